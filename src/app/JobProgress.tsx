@@ -1,0 +1,35 @@
+import type { StageProgress } from '../media/types.ts';
+import { etaSeconds } from '../media/time.ts';
+import { useI18n } from './i18n.tsx';
+import { formatDuration, type MessageKey } from './messages.ts';
+
+const STAGE_LABEL: Record<StageProgress['stage'], MessageKey> = {
+  probe: 'stageProbe',
+  convert: 'stageConvert',
+  analyse: 'stageAnalyse',
+  export: 'stageExport',
+};
+
+type Props = { progress: Omit<StageProgress, 'preview'>; onCancel: () => void };
+
+export function JobProgress({ progress, onCancel }: Props) {
+  const { t, lang } = useI18n();
+  const { stage, done, total, rate } = progress;
+  const eta = etaSeconds(total - done, rate);
+  const isFrames = stage === 'analyse' || stage === 'export';
+  return (
+    <section className="job" aria-live="polite" data-stage={stage}>
+      <h2>{t(STAGE_LABEL[stage])}</h2>
+      <progress max={Math.max(1, total)} value={done} />
+      {isFrames && (
+        <p className="job__numbers">
+          {done} / {total} {t('frames')} · {rate.toFixed(1)} {t('fps')}
+          {eta !== undefined && ` · ${formatDuration(lang, eta)} ${t('eta')}`}
+        </p>
+      )}
+      <button type="button" onClick={onCancel} data-testid="cancel">
+        {t('cancel')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useEffect, useRef } from 'react';
+import type { PreviewFrame } from '../media/types.ts';
+import { useI18n } from './i18n.tsx';
+
+/** Draws the latest preview picture and, during analysis, the detected boxes over it. */
+export function PreviewCanvas({ preview }: { preview: PreviewFrame | null }) {
+  const { t } = useI18n();
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx || !preview) return;
+    el.width = preview.bitmap.width;
+    el.height = preview.bitmap.height;
+    ctx.drawImage(preview.bitmap, 0, 0);
+    if (preview.redacted) return;
+    const scale = preview.bitmap.width / preview.videoWidth;
+    ctx.strokeStyle = '#ffcc00';
+    ctx.lineWidth = 2;
+    for (const b of preview.boxes)
+      ctx.strokeRect(b.x * scale, b.y * scale, b.w * scale, b.h * scale);
+  }, [preview]);
+
+  if (!preview) return null;
+  return (
+    <figure className="preview">
+      <canvas ref={canvas} aria-label={t('previewLabel')} data-testid="preview" />
+    </figure>
+  );
+}

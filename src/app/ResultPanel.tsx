@@ -1,0 +1,44 @@
+import { useEffect, useMemo } from 'react';
+import type { JobResult } from './job.ts';
+import { useI18n } from './i18n.tsx';
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+export function ResultPanel({ result, onReset }: { result: JobResult; onReset: () => void }) {
+  const { t } = useI18n();
+  const url = useMemo(() => URL.createObjectURL(result.blob), [result.blob]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  const ratio = result.blob.size / Math.max(1, result.info.fileBytes);
+  return (
+    <section className="result" aria-live="polite">
+      <h2>{t('done')}</h2>
+      <a
+        className="button button--primary"
+        href={url}
+        download={result.fileName}
+        data-testid="download"
+      >
+        {t('download')}
+      </a>
+      <dl className="summary">
+        <dt>{t('summaryFrames')}</dt>
+        <dd>{result.frames.length}</dd>
+        <dt>{t('summaryFaces')}</dt>
+        <dd>{result.framesWithFaces}</dd>
+        <dt>{t('summaryAnalyse')}</dt>
+        <dd data-testid="analyse-fps">{result.analyseFps.toFixed(1)} fps</dd>
+        <dt>{t('summaryExport')}</dt>
+        <dd data-testid="export-fps">{result.exportFps.toFixed(1)} fps</dd>
+        <dt>{t('summarySize')}</dt>
+        <dd>
+          {megabytes(result.blob.size)} ({(ratio * 100).toFixed(0)}%)
+        </dd>
+      </dl>
+      <button type="button" onClick={onReset}>
+        {t('startOver')}
+      </button>
+    </section>
+  );
+}

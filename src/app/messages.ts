@@ -1,0 +1,119 @@
+/**
+ * Every user-visible string, in Korean and English, and the only place that turns an error name into words.
+ */
+export type Lang = 'ko' | 'en';
+
+const en = {
+  appTitle: 'Garim',
+  tagline: 'Cover faces in a video — everything stays on this device.',
+  dropHere: 'Drop a video here',
+  orChoose: 'or',
+  chooseFile: 'Choose a video…',
+  supported: 'MP4, MOV, WebM, MKV, AVI. Nothing is uploaded: the video never leaves this browser.',
+  language: 'Language',
+  backend: 'Detection',
+  backendLoading: 'Loading detector…',
+  stageProbe: 'Reading the video',
+  stageConvert: 'Converting with ffmpeg.wasm',
+  stageAnalyse: 'Finding faces',
+  stageExport: 'Covering faces and encoding',
+  frames: 'frames',
+  fps: 'fps',
+  eta: 'left',
+  cancel: 'Cancel',
+  cancelled: 'Cancelled. Nothing was changed; you can start again.',
+  done: 'Done. Faces are covered with a mosaic.',
+  download: 'Download the covered video',
+  startOver: 'Process another video',
+  summaryFrames: 'Frames',
+  summaryFaces: 'Frames with faces',
+  summaryAnalyse: 'Analysis speed',
+  summaryExport: 'Export speed',
+  summarySize: 'Output size',
+  previewLabel: 'Current frame with the regions that will be covered',
+  privacyNote: 'Processing happens entirely in your browser. No server, no upload.',
+  'error.EmptyFileError': 'This file is empty (0 bytes). Choose the original video file again.',
+  'error.NoVideoTrackError':
+    'This file has no video in it (perhaps audio only). Choose a video file.',
+  'error.UnsupportedInputError':
+    'This file could not be read as a video. It may be damaged or in a format Garim does not support yet.',
+  'error.ModelLoadError': 'The face detector could not be loaded. Reload the page and try again.',
+  'error.EncodeError':
+    'The video could not be encoded in this browser. Try another browser (Chrome or Edge) or a shorter clip.',
+  'error.QuotaExceededError': 'The device is out of storage space. Free some space and try again.',
+  errorDetails: 'Technical details',
+  'error.unknown': 'Something went wrong while processing. Nothing was uploaded. Details:',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const ko: Record<MessageKey, string> = {
+  appTitle: '가림',
+  tagline: '영상 속 얼굴을 가립니다 — 모든 처리는 이 기기 안에서만 이루어집니다.',
+  dropHere: '여기에 영상을 끌어다 놓으세요',
+  orChoose: '또는',
+  chooseFile: '영상 선택…',
+  supported: 'MP4, MOV, WebM, MKV, AVI. 업로드하지 않습니다: 영상은 이 브라우저를 떠나지 않습니다.',
+  language: '언어',
+  backend: '검출',
+  backendLoading: '검출기 불러오는 중…',
+  stageProbe: '영상 읽는 중',
+  stageConvert: 'ffmpeg.wasm으로 변환 중',
+  stageAnalyse: '얼굴 찾는 중',
+  stageExport: '얼굴을 가리고 인코딩하는 중',
+  frames: '프레임',
+  fps: 'fps',
+  eta: '남음',
+  cancel: '취소',
+  cancelled: '취소했습니다. 바뀐 것은 없으며 다시 시작할 수 있습니다.',
+  done: '완료. 얼굴을 모자이크로 가렸습니다.',
+  download: '가린 영상 내려받기',
+  startOver: '다른 영상 처리하기',
+  summaryFrames: '프레임 수',
+  summaryFaces: '얼굴이 있는 프레임',
+  summaryAnalyse: '분석 속도',
+  summaryExport: '내보내기 속도',
+  summarySize: '결과 크기',
+  previewLabel: '현재 프레임과 가려질 영역',
+  privacyNote: '모든 처리는 브라우저 안에서 이루어집니다. 서버도 업로드도 없습니다.',
+  'error.EmptyFileError': '빈 파일입니다(0바이트). 원본 영상 파일을 다시 선택하세요.',
+  'error.NoVideoTrackError':
+    '이 파일에는 영상이 없습니다(오디오만 있을 수 있습니다). 영상 파일을 선택하세요.',
+  'error.UnsupportedInputError':
+    '이 파일을 영상으로 읽을 수 없습니다. 손상되었거나 아직 지원하지 않는 형식일 수 있습니다.',
+  'error.ModelLoadError':
+    '얼굴 검출기를 불러오지 못했습니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
+  'error.EncodeError':
+    '이 브라우저에서 영상을 인코딩하지 못했습니다. 다른 브라우저(Chrome, Edge)나 더 짧은 영상으로 시도하세요.',
+  'error.QuotaExceededError': '기기의 저장 공간이 부족합니다. 공간을 확보한 뒤 다시 시도하세요.',
+  errorDetails: '기술 정보',
+  'error.unknown': '처리 중 문제가 생겼습니다. 아무것도 업로드되지 않았습니다. 자세한 내용:',
+};
+
+export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, ko };
+
+export function detectLang(languages: readonly string[]): Lang {
+  for (const tag of languages) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'ko' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+export function translate(lang: Lang, key: MessageKey): string {
+  return CATALOGUES[lang][key];
+}
+
+/** The words for an error; unknown errors get a generic sentence plus their own message. */
+export function errorMessage(lang: Lang, name: string, detail: string): string {
+  const key = `error.${name}` as MessageKey;
+  if (key in en) return translate(lang, key);
+  return `${translate(lang, 'error.unknown')} ${detail}`;
+}
+
+export function formatDuration(lang: Lang, seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const m = Math.floor(s / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return lang === 'ko' ? `${m}분 ${rest}초` : `${m}:${rest}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * Model outputs → scored boxes in the model's input pixels, and non-maximum suppression. Pure functions.
+ */
+import { iou, modelBox, type ModelBox } from '../regions/geometry.ts';
+
+export type ScoredBox = { box: ModelBox; score: number };
+export type OutputTensors = Record<string, Float32Array>;
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-Math.max(-80, Math.min(80, x))));
+
+/** One BlazeFace anchor layer: a `cells`×`cells` grid with `anchorsPerCell` anchors, centres at cell middles. */
+export type BlazeLayer = { scores: string; boxes: string; cells: number; anchorsPerCell: number };
+
+/**
+ * BlazeFace (MediaPipe "back"/full-range 256): per anchor a score logit and 16 regressors
+ * (dx, dy, w, h, then 6 key points), in input pixels relative to the anchor centre.
+ */
+export function decodeBlazeFace(
+  outputs: OutputTensors,
+  layers: readonly BlazeLayer[],
+  inputSize: number,
+  threshold: number,
+): ScoredBox[] {
+  const found: ScoredBox[] = [];
+  for (const layer of layers) {
+    const scores = outputs[layer.scores];
+    const boxes = outputs[layer.boxes];
+    if (!scores || !boxes)
+      throw new Error(`BlazeFace output ${layer.scores}/${layer.boxes} missing`);
+    const cellSize = inputSize / layer.cells;
+    for (let i = 0; i < scores.length; i++) {
+      const score = sigmoid(scores[i]!);
+      if (score < threshold) continue;
+      const cell = Math.floor(i / layer.anchorsPerCell);
+      const cx = ((cell % layer.cells) + 0.5) * cellSize + boxes[i * 16]!;
+      const cy = (Math.floor(cell / layer.cells) + 0.5) * cellSize + boxes[i * 16 + 1]!;
+      const w = boxes[i * 16 + 2]!;
+      const h = boxes[i * 16 + 3]!;
+      if (w > 0 && h > 0) found.push({ box: modelBox(cx - w / 2, cy - h / 2, w, h), score });
+    }
+  }
+  return found;
+}
+
+/** One RetinaFace stride: NCHW maps of `stride`-pixel cells, one anchor per scale (base size 16). */
+export type RetinaStride = { stride: number; scales: readonly number[] };
+
+/**
+ * RetinaFace (insightface mnet0.25): per stride a softmax map (background channels first, then face), and
+ * box deltas (dx, dy, dw, dh) relative to square anchors of 16·scale pixels.
+ */
+export function decodeRetinaFace(
+  outputs: OutputTensors,
+  strides: readonly RetinaStride[],
+  inputSize: number,
+  threshold: number,
+): ScoredBox[] {
+  const found: ScoredBox[] = [];
+  for (const { stride, scales } of strides) {
+    const scores = outputs[`face_rpn_cls_prob_reshape_stride${stride}`];
+    const deltas = outputs[`face_rpn_bbox_pred_stride${stride}`];
+    if (!scores || !deltas) throw new Error(`RetinaFace output for stride ${stride} missing`);
+    const cells = Math.ceil(inputSize / stride);
+    const plane = cells * cells;
+    scales.forEach((scale, a) => {
+      const anchor = 16 * scale;
+      for (let i = 0; i < plane; i++) {
+        const score = scores[(a + scales.length) * plane + i]!;
+        if (score < threshold) continue;
+        const cx = 8 + (i % cells) * stride + anchor * deltas[a * 4 * plane + i]!;
+        const cy = 8 + Math.floor(i / cells) * stride + anchor * deltas[(a * 4 + 1) * plane + i]!;
+        const w = anchor * Math.exp(deltas[(a * 4 + 2) * plane + i]!);
+        const h = anchor * Math.exp(deltas[(a * 4 + 3) * plane + i]!);
+        found.push({ box: modelBox(cx - w / 2, cy - h / 2, w, h), score });
+      }
+    });
+  }
+  return found;
+}
+
+/** Greedy non-maximum suppression: keeps the best box of every group overlapping above `iouThreshold`. */
+export function nms<
+  T extends { box: { x: number; y: number; w: number; h: number }; score: number },
+>(boxes: readonly T[], iouThreshold: number): T[] {
+  const sorted = [...boxes].sort((a, b) => b.score - a.score);
+  const kept: T[] = [];
+  for (const candidate of sorted) {
+    if (kept.every((k) => iou(k.box, candidate.box) <= iouThreshold)) kept.push(candidate);
+  }
+  return kept;
+}

@@ -1,0 +1,87 @@
+/**
+ * onnxruntime-web set-up, decided once per worker before the first session: self-hosted wasm, thread count,
+ * and the execution provider (WebGPU only on a real, non-fallback adapter; otherwise WASM with threads + SIMD).
+ */
+import * as ort from 'onnxruntime-web';
+import { GarimError } from '../lib/errors.ts';
+
+export type Backend = 'webgpu' | 'wasm';
+export type BackendPreference = 'auto' | Backend;
+export type BackendChoice = { backend: Backend; threads: number; note: string };
+
+type GpuAdapterLike = {
+  info?: { isFallbackAdapter?: boolean; description?: string };
+  isFallbackAdapter?: boolean;
+};
+type GpuLike = { requestAdapter(): Promise<GpuAdapterLike | null> };
+
+export class ModelLoadError extends GarimError {
+  constructor(message: string) {
+    super('ModelLoadError', message);
+  }
+}
+
+let configured = false;
+
+/** Points ORT at the app's own copy of its wasm and fixes the thread count. Idempotent. */
+export function configureOrt(baseUrl: string, threads: number): void {
+  if (configured) return;
+  ort.env.wasm.wasmPaths = new URL('ort/', baseUrl).href;
+  ort.env.wasm.numThreads = threads;
+  ort.env.wasm.proxy = false;
+  ort.env.logLevel = 'error';
+  configured = true;
+}
+
+/**
+ * One inference thread per two cores: on small machines decode and encode need the other core, and two ORT
+ * threads measured slower than one while the rest of the pipeline ran (see docs/MEASURED.md of shared docs).
+ */
+export function defaultThreadCount(cores: number, isolated: boolean): number {
+  if (!isolated) return 1;
+  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+}
+
+async function hasRealGpu(): Promise<string | undefined> {
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  if (!gpu) return undefined;
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return undefined;
+    const fallback = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+    return fallback ? undefined : adapter.info?.description || 'GPU';
+  } catch {
+    return undefined;
+  }
+}
+
+export async function chooseBackend(preference: BackendPreference): Promise<BackendChoice> {
+  const threads = defaultThreadCount(navigator.hardwareConcurrency || 1, self.crossOriginIsolated);
+  if (preference !== 'wasm') {
+    const gpu = await hasRealGpu();
+    if (gpu) return { backend: 'webgpu', threads, note: gpu };
+  }
+  return {
+    backend: 'wasm',
+    threads,
+    note: self.crossOriginIsolated ? 'SIMD + threads' : 'SIMD, 1 thread (not isolated)',
+  };
+}
+
+export async function fetchModel(url: string): Promise<ArrayBuffer> {
+  const response = await fetch(url);
+  if (!response.ok) throw new ModelLoadError(`Model ${url} answered ${response.status}`);
+  return response.arrayBuffer();
+}
+
+export async function createSession(
+  model: ArrayBuffer,
+  backend: Backend,
+): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(new Uint8Array(model), {
+    executionProviders: [backend],
+    graphOptimizationLevel: 'all',
+  });
+}
+
+export { ort };

@@ -1,0 +1,60 @@
+/**
+ * The analysis pass: decode every frame, hand it to the detector, collect detections per frame.
+ * Decoding runs ahead of detection by at most `MAX_IN_FLIGHT` frames (backpressure, bounded memory).
+ */
+import { VideoSampleSink } from 'mediabunny';
+import { assertNotAborted } from '../lib/abort.ts';
+import type { Detection, FrameRegions } from '../regions/types.ts';
+import type { OpenedSource } from './source.ts';
+import { makePreview, PreviewThrottle } from './preview.ts';
+import { RateMeter } from './rate.ts';
+import { secondsToUs } from './time.ts';
+import type { StageProgress } from './types.ts';
+
+/** Takes ownership of the frame (closes or transfers it). */
+export type DetectFrame = (frame: VideoFrame) => Promise<Detection[]>;
+
+const MAX_IN_FLIGHT = 3;
+
+export async function analyseFrames(
+  source: OpenedSource,
+  detect: DetectFrame,
+  signal: AbortSignal,
+  onProgress: (progress: StageProgress) => void,
+): Promise<FrameRegions[]> {
+  const frames: FrameRegions[] = [];
+  const inFlight: Promise<void>[] = [];
+  const total = source.info.frameCount;
+  const rate = new RateMeter();
+  const throttle = new PreviewThrottle();
+  let done = 0;
+  let frameIndex = 0;
+  for await (const sample of new VideoSampleSink(source.video).samples()) {
+    assertNotAborted(signal);
+    const index = frameIndex++;
+    const timestampUs = secondsToUs(sample.timestamp);
+    const frame = sample.toVideoFrame();
+    sample.close();
+    const preview = throttle.due() ? frame.clone() : null;
+    const job = detect(frame).then(async (detections) => {
+      frames[index] = { frameIndex: index, timestampUs, detections };
+      done++;
+      const progress: StageProgress = { stage: 'analyse', done, total, rate: rate.perSecond(done) };
+      if (preview) {
+        progress.preview = await makePreview(
+          preview,
+          index,
+          detections.map((d) => d.box),
+          false,
+        );
+        preview.close();
+      }
+      onProgress(progress);
+    });
+    inFlight.push(job);
+    if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  assertNotAborted(signal);
+  return frames;
+}

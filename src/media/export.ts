@@ -1,0 +1,117 @@
+/**
+ * The export pass: decode the source again, cover every region with the shared mosaic, encode H.264, and mux
+ * into MP4 with the original audio (copied when the container allows). Per-frame timestamps pass through.
+ * Descriptive metadata (location, device, dates) is not copied.
+ */
+import {
+  BufferTarget,
+  Conversion,
+  Mp4OutputFormat,
+  Output,
+  Quality,
+  VideoSample,
+} from 'mediabunny';
+import { abortError } from '../lib/abort.ts';
+import type { Rect } from '../regions/geometry.ts';
+import type { FrameRegions, RedactionSettings } from '../regions/types.ts';
+import { redactVideoFrame } from '../redact/frame.ts';
+import { EncodeError } from './errors.ts';
+import { makePreview, PreviewThrottle } from './preview.ts';
+import { RateMeter } from './rate.ts';
+import type { OpenedSource } from './source.ts';
+import { FrameIndexByTimestamp } from './time.ts';
+import type { StageProgress } from './types.ts';
+
+export type ExportResult = { blob: Blob; frames: number; uncoveredFallbacks: number };
+
+/** "Match source": the source's average bitrate, with a floor so tiny sources do not collapse. */
+export function targetBitrate(sourceBitrate: number, width: number, height: number): number {
+  const floor = width * height * 30 * 0.02;
+  return Math.round(Math.max(sourceBitrate * 1.1, floor, 500_000));
+}
+
+/** Boxes to cover on a frame. A frame analysis never saw is covered whole: never export it uncovered. */
+function boxesFor(
+  index: number | undefined,
+  frames: readonly FrameRegions[],
+  w: number,
+  h: number,
+): Rect[] {
+  const regions = index === undefined ? undefined : frames[index];
+  if (!regions) return [{ x: 0, y: 0, w, h }];
+  return regions.detections.map((d) => d.box);
+}
+
+export async function exportRedacted(
+  source: OpenedSource,
+  frames: readonly FrameRegions[],
+  settings: RedactionSettings,
+  signal: AbortSignal,
+  onProgress: (progress: StageProgress) => void,
+): Promise<ExportResult> {
+  const target = new BufferTarget();
+  const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target });
+  const lookup = new FrameIndexByTimestamp(frames.map((f) => f.timestampUs));
+  const total = source.info.frameCount;
+  const rate = new RateMeter();
+  const throttle = new PreviewThrottle();
+  let done = 0;
+  let uncoveredFallbacks = 0;
+
+  const process = async (sample: VideoSample): Promise<VideoSample> => {
+    const frame = sample.toVideoFrame();
+    try {
+      const index = lookup.indexOfSeconds(sample.timestamp);
+      if (index === undefined || !frames[index]) uncoveredFallbacks++;
+      const boxes = boxesFor(index, frames, frame.displayWidth, frame.displayHeight);
+      const redacted = await redactVideoFrame(frame, boxes, settings);
+      const result = redacted ?? frame.clone();
+      done++;
+      const progress: StageProgress = { stage: 'export', done, total, rate: rate.perSecond(done) };
+      if (throttle.due()) progress.preview = await makePreview(result, index ?? -1, boxes, true);
+      onProgress(progress);
+      return new VideoSample(result);
+    } finally {
+      frame.close();
+    }
+  };
+
+  const conversion = await Conversion.init({
+    input: source.input,
+    output,
+    video: {
+      codec: 'avc',
+      forceTranscode: true,
+      quality: new Quality({
+        bitrate: targetBitrate(source.info.videoBitrate, source.info.width, source.info.height),
+      }),
+      process,
+    },
+    audio: { forceTranscode: false },
+    tags: {},
+    showWarnings: false,
+  });
+  const videoDropped = conversion.discardedTracks.find((d) => d.track.type === 'video');
+  if (!conversion.isValid || videoDropped) {
+    const reasons = conversion.discardedTracks
+      .map((d) => `${d.track.type}: ${d.reason}`)
+      .join(', ');
+    throw new EncodeError(`Cannot export: ${reasons}`);
+  }
+  const cancel = (): void => void conversion.cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    await conversion.execute();
+  } catch (error) {
+    if (signal.aborted) throw abortError();
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
+  if (!target.buffer) throw new EncodeError('The encoder produced no output');
+  return {
+    blob: new Blob([target.buffer], { type: 'video/mp4' }),
+    frames: done,
+    uncoveredFallbacks,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Mosaic on raw pixel planes. Pure: works on typed arrays, so the same code covers the editor preview, the
+ * export and unit tests. Every cell is replaced by its mean, which destroys the detail inside it for good.
+ */
+import { clipBox, padBox, type Rect } from '../regions/geometry.ts';
+import type { RedactionSettings } from '../regions/types.ts';
+
+/** One plane of an image: `channels` interleaved samples per pixel, rows `stride` samples apart. */
+export type Plane = {
+  data: Uint8Array | Uint16Array;
+  offset: number;
+  stride: number;
+  width: number;
+  height: number;
+  channels: number;
+  /** Plane pixels per image pixel, horizontally and vertically (0.5 for 4:2:0 chroma). */
+  scaleX: number;
+  scaleY: number;
+};
+
+/** Luma-pixel size of a mosaic cell: at most `cellsAcross` cells over the shorter side, even, ≥ 2. */
+export function mosaicCellSize(region: Rect, cellsAcross: number): number {
+  const shorter = Math.max(1, Math.min(region.w, region.h));
+  const size = Math.ceil(shorter / Math.max(1, cellsAcross));
+  return Math.max(2, size + (size % 2));
+}
+
+/** The integer, even-aligned rectangle actually covered for a detection box. */
+export function coveredRect(
+  box: Rect,
+  settings: RedactionSettings,
+  width: number,
+  height: number,
+): Rect {
+  const padded = clipBox(padBox(box, settings.padding), width, height);
+  const x0 = Math.floor(padded.x / 2) * 2;
+  const y0 = Math.floor(padded.y / 2) * 2;
+  const x1 = Math.min(width, Math.ceil((padded.x + padded.w) / 2) * 2);
+  const y1 = Math.min(height, Math.ceil((padded.y + padded.h) / 2) * 2);
+  return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
+}
+
+/** Covers `rect` (image pixels) in every plane with cells of `cell` image pixels. */
+export function mosaicPlanes(planes: readonly Plane[], rect: Rect, cell: number): void {
+  if (rect.w <= 0 || rect.h <= 0) return;
+  for (const plane of planes) mosaicPlane(plane, rect, cell);
+}
+
+function mosaicPlane(plane: Plane, rect: Rect, cell: number): void {
+  const x0 = Math.floor(rect.x * plane.scaleX);
+  const y0 = Math.floor(rect.y * plane.scaleY);
+  const x1 = Math.min(plane.width, Math.ceil((rect.x + rect.w) * plane.scaleX));
+  const y1 = Math.min(plane.height, Math.ceil((rect.y + rect.h) * plane.scaleY));
+  const cellW = Math.max(1, Math.round(cell * plane.scaleX));
+  const cellH = Math.max(1, Math.round(cell * plane.scaleY));
+  for (let cy = y0; cy < y1; cy += cellH) {
+    for (let cx = x0; cx < x1; cx += cellW) {
+      fillCellWithMean(plane, cx, cy, Math.min(cx + cellW, x1), Math.min(cy + cellH, y1));
+    }
+  }
+}
+
+function fillCellWithMean(p: Plane, x0: number, y0: number, x1: number, y1: number): void {
+  const count = (x1 - x0) * (y1 - y0);
+  for (let c = 0; c < p.channels; c++) {
+    let sum = 0;
+    for (let y = y0; y < y1; y++) {
+      const row = p.offset + y * p.stride + c;
+      for (let x = x0; x < x1; x++) sum += p.data[row + x * p.channels]!;
+    }
+    const mean = Math.round(sum / count);
+    for (let y = y0; y < y1; y++) {
+      const row = p.offset + y * p.stride + c;
+      for (let x = x0; x < x1; x++) p.data[row + x * p.channels] = mean;
+    }
+  }
+}
+
+/** Applies the mosaic for every box; the one function both preview and export call. */
+export function redactPlanes(
+  planes: readonly Plane[],
+  boxes: readonly Rect[],
+  settings: RedactionSettings,
+  width: number,
+  height: number,
+): void {
+  for (const box of boxes) {
+    const rect = coveredRect(box, settings, width, height);
+    mosaicPlanes(planes, rect, mosaicCellSize(rect, settings.cellsAcross));
+  }
+}

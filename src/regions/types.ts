@@ -1,0 +1,19 @@
+import type { VideoBox } from './geometry.ts';
+
+export type RegionClass = 'face' | 'plate' | 'manual';
+
+/** One detector hit on one frame, in source-video pixels, before padding. */
+export type Detection = { box: VideoBox; score: number; class: RegionClass };
+
+/** What the app knows about one frame after analysis. */
+export type FrameRegions = { frameIndex: number; timestampUs: number; detections: Detection[] };
+
+/** How detections become covered areas. Defaults favour covering too much. */
+export type RedactionSettings = {
+  /** Box growth about its centre before covering (1.3 = 30% larger). */
+  padding: number;
+  /** At most this many mosaic cells across the region's shorter side. */
+  cellsAcross: number;
+};
+
+export const DEFAULT_REDACTION: RedactionSettings = { padding: 1.3, cellsAcross: 8 };

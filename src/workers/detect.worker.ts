@@ -1,0 +1,59 @@
+/**
+ * The detect worker: owns one FaceDetector (one ORT session). Calls run one at a time, in arrival order.
+ * Exposed on its own port to the main thread, and on a second port to the media worker (`connect`).
+ */
+import * as Comlink from 'comlink';
+import { FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
+import type { Detection } from '../regions/types.ts';
+
+let detector: FaceDetector | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function serially<T>(job: () => Promise<T>): Promise<T> {
+  const next = queue.then(job, job);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+function ready(): FaceDetector {
+  if (!detector) throw new Error('Detector not initialised');
+  return detector;
+}
+
+const api = {
+  async init(options: DetectorOptions): Promise<DetectorInfo> {
+    detector ??= await FaceDetector.create(options);
+    return detector.info;
+  },
+
+  /** Detects faces on a frame and closes it. */
+  detectFrame(frame: VideoFrame): Promise<Detection[]> {
+    return serially(async () => {
+      try {
+        return await ready().detect(frame, frame.displayWidth, frame.displayHeight);
+      } finally {
+        frame.close();
+      }
+    });
+  },
+
+  /** Detects faces in an encoded image (JPEG/PNG/WebP), with the settings used for video frames. */
+  detectImage(image: Blob): Promise<{ width: number; height: number; detections: Detection[] }> {
+    return serially(async () => {
+      const bitmap = await createImageBitmap(image);
+      try {
+        const detections = await ready().detect(bitmap, bitmap.width, bitmap.height);
+        return { width: bitmap.width, height: bitmap.height, detections };
+      } finally {
+        bitmap.close();
+      }
+    });
+  },
+
+  connect(port: MessagePort): void {
+    Comlink.expose(api, port);
+  },
+};
+
+export type DetectWorkerApi = typeof api;
+Comlink.expose(api);
