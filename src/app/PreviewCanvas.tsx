@@ -18,8 +18,9 @@ export function PreviewCanvas({ preview }: { preview: PreviewFrame | null }) {
     const scale = preview.bitmap.width / preview.videoWidth;
     ctx.strokeStyle = '#ffcc00';
     ctx.lineWidth = 2;
-    for (const b of preview.boxes)
+    for (const b of preview.boxes) {
       ctx.strokeRect(b.x * scale, b.y * scale, b.w * scale, b.h * scale);
+    }
   }, [preview]);
 
   if (!preview) return null;

@@ -45,12 +45,13 @@ export function useJob() {
         setView({ phase: 'done', result });
       } catch (error) {
         if (abort.signal.aborted || isAbortError(error)) setView({ phase: 'cancelled' });
-        else
+        else {
           setView({
             phase: 'error',
             name: errorName(error),
             message: String((error as Error)?.message ?? error),
           });
+        }
       } finally {
         controller.current = null;
       }

@@ -25,8 +25,9 @@ export function decodeBlazeFace(
   for (const layer of layers) {
     const scores = outputs[layer.scores];
     const boxes = outputs[layer.boxes];
-    if (!scores || !boxes)
+    if (!scores || !boxes) {
       throw new Error(`BlazeFace output ${layer.scores}/${layer.boxes} missing`);
+    }
     const cellSize = inputSize / layer.cells;
     for (let i = 0; i < scores.length; i++) {
       const score = sigmoid(scores[i]!);

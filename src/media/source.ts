@@ -71,8 +71,9 @@ export async function openSource(
   }
   const normalized = await normalizeWithFfmpeg(file, baseUrl, signal, onConvertProgress);
   const converted = await openWithWebCodecs(normalized);
-  if (converted === 'needs-ffmpeg')
+  if (converted === 'needs-ffmpeg') {
     throw new UnsupportedInputError('Converted video is still unreadable');
+  }
   const info = await describe(file, converted, 'ffmpeg');
   return { ...converted, blob: normalized, info };
 }

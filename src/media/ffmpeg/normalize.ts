@@ -28,8 +28,9 @@ export async function normalizeWithFfmpeg(
     await ffmpeg.writeFile('input', new Uint8Array(await file.arrayBuffer()));
     const code = await ffmpeg.exec(normalizeArgs('input', 'output.mp4'));
     if (signal.aborted) throw abortError();
-    if (code !== 0)
+    if (code !== 0) {
       throw new UnsupportedInputError(`ffmpeg could not read the file (exit ${code})`);
+    }
     const data = await ffmpeg.readFile('output.mp4');
     if (typeof data === 'string' || data.byteLength === 0) {
       throw new UnsupportedInputError('ffmpeg produced no video');
