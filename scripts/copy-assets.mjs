@@ -51,7 +51,8 @@ function copyModels() {
 function copyOrtWasm() {
   const dist = 'onnxruntime-web/dist';
   for (const name of readdirSync(join(modules, dist))) {
-    if (/^ort-wasm-simd-threaded.*\.(wasm|mjs)$/.test(name)) copy(`${dist}/${name}`, `ort/${name}`);
+    if (/^ort-wasm-simd-threaded\.jsep\.(wasm|mjs)$/.test(name))
+      copy(`${dist}/${name}`, `ort/${name}`);
   }
 }
 

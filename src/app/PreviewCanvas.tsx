@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { PreviewFrame } from '../media/types.ts';
+import { padBox } from '../regions/geometry.ts';
+import { DEFAULT_REDACTION } from '../regions/types.ts';
 import { useI18n } from './i18n.tsx';
 
-/** Draws the latest preview picture and, during analysis, the detected boxes over it. */
+/** Draws the latest preview picture and, during analysis, the areas that will be covered (padded boxes). */
 export function PreviewCanvas({ preview }: { preview: PreviewFrame | null }) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -18,7 +20,8 @@ export function PreviewCanvas({ preview }: { preview: PreviewFrame | null }) {
     const scale = preview.bitmap.width / preview.videoWidth;
     ctx.strokeStyle = '#ffcc00';
     ctx.lineWidth = 2;
-    for (const b of preview.boxes) {
+    for (const box of preview.boxes) {
+      const b = padBox(box, DEFAULT_REDACTION.padding);
       ctx.strokeRect(b.x * scale, b.y * scale, b.w * scale, b.h * scale);
     }
   }, [preview]);

@@ -1,6 +1,7 @@
 /**
  * A face detector bound to one model and one ORT session: image in, detections in video pixels out.
  */
+import type { VideoSample } from 'mediabunny';
 import { clipBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import { MODELS, type ModelId, type ModelSpec } from './models.ts';
@@ -81,13 +82,18 @@ export class FaceDetector {
     return new FaceDetector(spec, session, info);
   }
 
-  /** Detects faces in `image`, whose natural size is `width`×`height` (display pixels). */
-  async detect(image: CanvasImageSource, width: number, height: number): Promise<Detection[]> {
+  /**
+   * Detects faces in a frame. Boxes are in the frame's display pixels after rotation (the app's video space);
+   * mediabunny's `draw` applies rotation and pixel aspect ratio.
+   */
+  async detect(frame: VideoSample): Promise<Detection[]> {
     const size = this.spec.inputSize;
+    const width = frame.displayWidth;
+    const height = frame.displayHeight;
     const lb = letterbox(width, height, size);
     this.ctx.fillStyle = '#000';
     this.ctx.fillRect(0, 0, size, size);
-    this.ctx.drawImage(image, 0, 0, lb.drawWidth, lb.drawHeight);
+    frame.draw(this.ctx, 0, 0, lb.drawWidth, lb.drawHeight);
     const rgba = this.ctx.getImageData(0, 0, size, size).data;
     fillTensor(rgba, size, this.spec.layout, this.spec.pixelRange, this.input);
     const tensor = new ort.Tensor('float32', this.input, this.inputDims());

@@ -64,7 +64,9 @@ export async function chooseBackend(preference: BackendPreference): Promise<Back
   return {
     backend: 'wasm',
     threads,
-    note: self.crossOriginIsolated ? 'SIMD + threads' : 'SIMD, 1 thread (not isolated)',
+    note: self.crossOriginIsolated
+      ? `SIMD, ${threads} thread${threads > 1 ? 's' : ''}`
+      : 'SIMD, 1 thread (page not cross-origin isolated)',
   };
 }
 

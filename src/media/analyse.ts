@@ -2,7 +2,7 @@
  * The analysis pass: decode every frame, hand it to the detector, collect detections per frame.
  * Decoding runs ahead of detection by at most `MAX_IN_FLIGHT` frames (backpressure, bounded memory).
  */
-import { VideoSampleSink } from 'mediabunny';
+import { VideoSampleSink, type Rotation } from 'mediabunny';
 import { assertNotAborted } from '../lib/abort.ts';
 import type { Detection, FrameRegions } from '../regions/types.ts';
 import type { OpenedSource } from './source.ts';
@@ -11,8 +11,8 @@ import { RateMeter } from './rate.ts';
 import { secondsToUs } from './time.ts';
 import type { StageProgress } from './types.ts';
 
-/** Takes ownership of the frame (closes or transfers it). */
-export type DetectFrame = (frame: VideoFrame) => Promise<Detection[]>;
+/** Takes ownership of the frame (closes or transfers it); `rotation` is how it is shown (° clockwise). */
+export type DetectFrame = (frame: VideoFrame, rotation: Rotation) => Promise<Detection[]>;
 
 const MAX_IN_FLIGHT = 3;
 
@@ -34,14 +34,15 @@ export async function analyseFrames(
     const index = frameIndex++;
     const timestampUs = secondsToUs(sample.timestamp);
     const frame = sample.toVideoFrame();
+    const preview = throttle.due() ? sample.clone() : null;
+    const rotation = sample.rotation;
     sample.close();
-    const preview = throttle.due() ? frame.clone() : null;
-    const job = detect(frame).then(async (detections) => {
+    const job = detect(frame, rotation).then((detections) => {
       frames[index] = { frameIndex: index, timestampUs, detections };
       done++;
       const progress: StageProgress = { stage: 'analyse', done, total, rate: rate.perSecond(done) };
       if (preview) {
-        progress.preview = await makePreview(
+        progress.preview = makePreview(
           preview,
           index,
           detections.map((d) => d.box),

@@ -12,7 +12,7 @@ import {
   VideoSample,
 } from 'mediabunny';
 import { abortError } from '../lib/abort.ts';
-import type { Rect } from '../regions/geometry.ts';
+import { unrotateBox, type Rect } from '../regions/geometry.ts';
 import type { FrameRegions, RedactionSettings } from '../regions/types.ts';
 import { redactVideoFrame } from '../redact/frame.ts';
 import { EncodeError } from './errors.ts';
@@ -63,14 +63,16 @@ export async function exportRedacted(
     try {
       const index = lookup.indexOfSeconds(sample.timestamp);
       if (index === undefined || !frames[index]) uncoveredFallbacks++;
-      const boxes = boxesFor(index, frames, frame.displayWidth, frame.displayHeight);
+      const { displayWidth: shownW, displayHeight: shownH, rotation } = sample;
+      const shown = boxesFor(index, frames, shownW, shownH);
+      const boxes = shown.map((b) => unrotateBox(b, rotation, shownW, shownH));
       const redacted = await redactVideoFrame(frame, boxes, settings);
-      const result = redacted ?? frame.clone();
+      const result = new VideoSample(redacted ?? frame.clone(), { rotation });
       done++;
       const progress: StageProgress = { stage: 'export', done, total, rate: rate.perSecond(done) };
-      if (throttle.due()) progress.preview = await makePreview(result, index ?? -1, boxes, true);
+      if (throttle.due()) progress.preview = makePreview(result, index ?? -1, shown, true);
       onProgress(progress);
-      return new VideoSample(result);
+      return result;
     } finally {
       frame.close();
     }
@@ -88,6 +90,8 @@ export async function exportRedacted(
       process,
     },
     audio: { forceTranscode: false },
+    // Keep the input's timestamps as they are (by default Conversion shifts the first frame to 0).
+    trim: { start: 0 },
     tags: {},
     showWarnings: false,
   });

@@ -1,4 +1,5 @@
 /** Small pictures of the current frame for the live preview; throttled so they cost almost nothing. */
+import type { VideoSample } from 'mediabunny';
 import type { PreviewFrame } from './types.ts';
 
 export const PREVIEW_WIDTH = 640;
@@ -14,17 +15,19 @@ export class PreviewThrottle {
   }
 }
 
-export async function makePreview(
-  frame: VideoFrame,
+/** Draws the sample as shown (rotation applied) into a small bitmap. */
+export function makePreview(
+  frame: VideoSample,
   frameIndex: number,
   boxes: PreviewFrame['boxes'],
   redacted: boolean,
-): Promise<PreviewFrame> {
+): PreviewFrame {
   const width = Math.min(PREVIEW_WIDTH, frame.displayWidth);
-  const bitmap = await createImageBitmap(frame, {
-    resizeWidth: width,
-    resizeHeight: Math.max(1, Math.round((frame.displayHeight * width) / frame.displayWidth)),
-  });
+  const height = Math.max(1, Math.round((frame.displayHeight * width) / frame.displayWidth));
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (ctx) frame.draw(ctx, 0, 0, width, height);
+  const bitmap = canvas.transferToImageBitmap();
   return {
     bitmap,
     frameIndex,

@@ -45,3 +45,25 @@ export function clipBox<R extends Rect>(r: R, width: number, height: number): R 
   const y1 = Math.min(Math.max(r.y + r.h, 0), height);
   return { ...r, x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
+
+/**
+ * Maps a box from the displayed (rotated `rotation`° clockwise) picture of size `shownWidth`×`shownHeight`
+ * back to the stored, unrotated picture.
+ */
+export function unrotateBox<R extends Rect>(
+  r: R,
+  rotation: number,
+  shownWidth: number,
+  shownHeight: number,
+): R {
+  switch (((rotation % 360) + 360) % 360) {
+    case 90:
+      return { ...r, x: r.y, y: shownWidth - r.x - r.w, w: r.h, h: r.w };
+    case 180:
+      return { ...r, x: shownWidth - r.x - r.w, y: shownHeight - r.y - r.h };
+    case 270:
+      return { ...r, x: shownHeight - r.y - r.h, y: r.x, w: r.h, h: r.w };
+    default:
+      return r;
+  }
+}

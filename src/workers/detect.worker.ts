@@ -3,10 +3,12 @@
  * Exposed on its own port to the main thread, and on a second port to the media worker (`connect`).
  */
 import * as Comlink from 'comlink';
+import { VideoSample, type Rotation } from 'mediabunny';
 import { FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
 import type { Detection } from '../regions/types.ts';
 
 let detector: FaceDetector | undefined;
+let creating: Promise<FaceDetector> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 function serially<T>(job: () => Promise<T>): Promise<T> {
@@ -22,16 +24,19 @@ function ready(): FaceDetector {
 
 const api = {
   async init(options: DetectorOptions): Promise<DetectorInfo> {
-    detector ??= await FaceDetector.create(options);
+    creating ??= FaceDetector.create(options);
+    detector = await creating;
     return detector.info;
   },
 
-  /** Detects faces on a frame and closes it. */
-  detectFrame(frame: VideoFrame): Promise<Detection[]> {
+  /** Detects faces on a frame (shown rotated by `rotation`° clockwise) and closes it. */
+  detectFrame(frame: VideoFrame, rotation: Rotation): Promise<Detection[]> {
     return serially(async () => {
+      const sample = new VideoSample(frame, { rotation });
       try {
-        return await ready().detect(frame, frame.displayWidth, frame.displayHeight);
+        return await ready().detect(sample);
       } finally {
+        sample.close();
         frame.close();
       }
     });
@@ -41,10 +46,12 @@ const api = {
   detectImage(image: Blob): Promise<{ width: number; height: number; detections: Detection[] }> {
     return serially(async () => {
       const bitmap = await createImageBitmap(image);
+      const sample = new VideoSample(bitmap, { timestamp: 0 });
       try {
-        const detections = await ready().detect(bitmap, bitmap.width, bitmap.height);
+        const detections = await ready().detect(sample);
         return { width: bitmap.width, height: bitmap.height, detections };
       } finally {
+        sample.close();
         bitmap.close();
       }
     });

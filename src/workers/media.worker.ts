@@ -3,7 +3,7 @@
  * and the export pass. The opened source is kept between the two passes.
  */
 import * as Comlink from 'comlink';
-import { analyseFrames } from '../media/analyse.ts';
+import { analyseFrames, type DetectFrame } from '../media/analyse.ts';
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
@@ -43,7 +43,8 @@ const api = {
   async analyse(detectPort: MessagePort, onProgress: Progress): Promise<FrameRegions[]> {
     const detector = Comlink.wrap<DetectWorkerApi>(detectPort);
     try {
-      const detect = (frame: VideoFrame) => detector.detectFrame(Comlink.transfer(frame, [frame]));
+      const detect: DetectFrame = (frame, rotation) =>
+        detector.detectFrame(Comlink.transfer(frame, [frame]), rotation);
       return await analyseFrames(opened(), detect, controller.signal, forward(onProgress));
     } finally {
       detector[Comlink.releaseProxy]();

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeArgs } from './normalize.ts';
+
+/** The value following `flag`, asserting the flag is present. */
+function valueOf(args: string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  expect(i, `${flag} missing`).toBeGreaterThanOrEqual(0);
+  return args[i + 1];
+}
+
+describe('normalizeArgs', () => {
+  const args = normalizeArgs('in.avi', 'out.mp4');
+
+  it('reads the input and writes the output last', () => {
+    expect(valueOf(args, '-i')).toBe('in.avi');
+    expect(args.at(-1)).toBe('out.mp4');
+  });
+  it('keeps every frame timestamp (no frame dropping or duplication)', () => {
+    expect(valueOf(args, '-fps_mode')).toBe('passthrough');
+    expect(args).not.toContain('-r');
+    expect(args).not.toContain('-vsync');
+  });
+  it('drops descriptive metadata', () => {
+    expect(valueOf(args, '-map_metadata')).toBe('-1');
+  });
+  it('encodes H.264 4:2:0 near-lossless and maps first video plus optional audio', () => {
+    expect(valueOf(args, '-c:v')).toBe('libx264');
+    expect(valueOf(args, '-pix_fmt')).toBe('yuv420p');
+    expect(Number(valueOf(args, '-crf'))).toBeLessThanOrEqual(18);
+    const maps = args.flatMap((a, i) => (a === '-map' ? [args[i + 1]] : []));
+    expect(maps).toEqual(['0:v:0', '0:a:0?']);
+  });
+});
