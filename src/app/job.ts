@@ -3,7 +3,7 @@
  * to its updates. Cancelling terminates the workers (the only way to stop wasm mid-frame).
  */
 import { abortable } from '../lib/abort.ts';
-import { DEFAULT_MODEL } from '../detect/models.ts';
+import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import { DEFAULT_REDACTION, type FrameRegions } from '../regions/types.ts';
@@ -35,8 +35,8 @@ export function appBaseUrl(): string {
   return new URL(import.meta.env.BASE_URL, location.href).href;
 }
 
-export async function initDetector(): Promise<DetectorInfo> {
-  return detectWorker.api.init({ model: DEFAULT_MODEL, backend: 'auto', baseUrl: appBaseUrl() });
+export async function initDetector(model: ModelId = DEFAULT_MODEL): Promise<DetectorInfo> {
+  return detectWorker.api.init({ model, backend: 'auto', baseUrl: appBaseUrl() });
 }
 
 function outputName(name: string): string {

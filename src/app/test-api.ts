@@ -3,6 +3,7 @@
  * uses; nothing here is a mock.
  */
 import type { DetectorInfo } from '../detect/detector.ts';
+import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
 import { DEFAULT_REDACTION, type Detection } from '../regions/types.ts';
 import { detectWorker } from '../workers/clients.ts';
 import { initDetector, type JobResult } from './job.ts';
@@ -10,8 +11,9 @@ import { initDetector, type JobResult } from './job.ts';
 export type ImageDetections = { width: number; height: number; detections: Detection[] };
 
 export type GarimTestApi = {
-  detectorInfo(): Promise<DetectorInfo>;
-  detectImage(bytes: Uint8Array): Promise<ImageDetections>;
+  detectorInfo(model?: ModelId): Promise<DetectorInfo>;
+  /** Detects faces in an encoded image with the settings used for video frames (`model` for benchmarks). */
+  detectImage(bytes: Uint8Array, model?: ModelId): Promise<ImageDetections>;
   lastResult(): JobResult | null;
   redaction: typeof DEFAULT_REDACTION;
 };
@@ -24,9 +26,9 @@ export function rememberResult(result: JobResult | null): void {
 
 export function installTestApi(): void {
   const api: GarimTestApi = {
-    detectorInfo: () => initDetector(),
-    async detectImage(bytes) {
-      await initDetector();
+    detectorInfo: (model = DEFAULT_MODEL) => initDetector(model),
+    async detectImage(bytes, model = DEFAULT_MODEL) {
+      await initDetector(model);
       return detectWorker.api.detectImage(new Blob([bytes.slice().buffer]));
     },
     lastResult: () => last,

@@ -77,5 +77,5 @@ export const MODELS: Record<ModelId, ModelSpec> = {
 export const DEFAULT_MODEL: ModelId = 'blazeface-back-256';
 
 export function isModelId(value: string): value is ModelId {
-  return value in MODELS;
+  return Object.hasOwn(MODELS, value);
 }

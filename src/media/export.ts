@@ -27,7 +27,8 @@ export type ExportResult = { blob: Blob; frames: number; uncoveredFallbacks: num
 /** "Match source": the source's average bitrate, with a floor so tiny sources do not collapse. */
 export function targetBitrate(sourceBitrate: number, width: number, height: number): number {
   const floor = width * height * 30 * 0.02;
-  return Math.round(Math.max(sourceBitrate * 1.1, floor, 500_000));
+  const source = Number.isFinite(sourceBitrate) ? sourceBitrate * 1.1 : 0;
+  return Math.round(Math.max(source, floor, 500_000));
 }
 
 /** Boxes to cover on a frame. A frame analysis never saw is covered whole: never export it uncovered. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { etaSeconds, FrameIndexByTimestamp, secondsToUs, US_PER_SECOND, usToSeconds } from './time.ts';
+import {
+  etaSeconds,
+  FrameIndexByTimestamp,
+  secondsToUs,
+  US_PER_SECOND,
+  usToSeconds,
+} from './time.ts';
 
 describe('secondsToUs / usToSeconds', () => {
   it('converts and rounds to whole microseconds', () => {

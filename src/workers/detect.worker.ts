@@ -1,5 +1,5 @@
 /**
- * The detect worker: owns one FaceDetector (one ORT session). Calls run one at a time, in arrival order.
+ * The detect worker: owns the face detectors (one ORT session each), one of them active. Calls run one at a time, in arrival order.
  * Exposed on its own port to the main thread, and on a second port to the media worker (`connect`).
  */
 import * as Comlink from 'comlink';
@@ -8,7 +8,8 @@ import { FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect
 import type { Detection } from '../regions/types.ts';
 
 let detector: FaceDetector | undefined;
-let creating: Promise<FaceDetector> | undefined;
+/** One detector per model, created once; `init` makes the requested one active. */
+const created = new Map<string, Promise<FaceDetector>>();
 let queue: Promise<unknown> = Promise.resolve();
 
 function serially<T>(job: () => Promise<T>): Promise<T> {
@@ -24,8 +25,14 @@ function ready(): FaceDetector {
 
 const api = {
   async init(options: DetectorOptions): Promise<DetectorInfo> {
-    creating ??= FaceDetector.create(options);
-    detector = await creating;
+    const key = `${options.model}/${options.backend}`;
+    let pending = created.get(key);
+    if (!pending) {
+      pending = FaceDetector.create(options);
+      created.set(key, pending);
+      pending.catch(() => created.delete(key));
+    }
+    detector = await pending;
     return detector.info;
   },
 

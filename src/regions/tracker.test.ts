@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { videoBox, type Rect } from './geometry.ts';
+import { buildTracks, coverageByFrame, defaultTrackerSettings } from './tracker.ts';
+import type { Detection, FrameRegions } from './types.ts';
+
+const face = (x: number, y: number, size: number, score = 0.9): Detection => ({
+  box: videoBox(x, y, size, size),
+  score,
+  class: 'face',
+});
+
+/** `count` frames; `at(frame)` gives that frame's detections. */
+function frames(count: number, at: (f: number) => Detection[]): FrameRegions[] {
+  return Array.from({ length: count }, (_, f) => ({
+    frameIndex: f,
+    timestampUs: Math.round((f * 1e6) / 30),
+    detections: at(f),
+  }));
+}
+
+const contains = (outer: Rect, inner: Rect) =>
+  outer.x <= inner.x + 1e-9 &&
+  outer.y <= inner.y + 1e-9 &&
+  outer.x + outer.w >= inner.x + inner.w - 1e-9 &&
+  outer.y + outer.h >= inner.y + inner.h - 1e-9;
+
+const settings = defaultTrackerSettings(30);
+
+describe('defaultTrackerSettings', () => {
+  it('bridges about a second and pads about a quarter second', () => {
+    expect(settings.maxGapFrames).toBe(30);
+    expect(settings.padFrames).toBe(8);
+    expect(defaultTrackerSettings(Number.NaN).maxGapFrames).toBe(30);
+  });
+});
+
+describe('buildTracks', () => {
+  it('keeps one id for a moving face and bridges a 5-frame miss by interpolation', () => {
+    const input = frames(60, (f) => (f >= 20 && f < 25 ? [] : [face(100 + 4 * f, 200, 80)]));
+    const tracks = buildTracks(input, ['face'], settings);
+    expect(tracks).toHaveLength(1);
+    const points = tracks[0]!.points;
+    const missed = points.filter((p) => p.frameIndex >= 20 && p.frameIndex < 25);
+    expect(missed.map((p) => p.source)).toEqual(Array(5).fill('interpolated'));
+    for (const p of missed)
+      {expect(contains(p.box, face(100 + 4 * p.frameIndex, 200, 80).box)).toBe(true);}
+    const cover = coverageByFrame(tracks, 60);
+    expect(cover.every((boxes) => boxes.length === 1)).toBe(true);
+  });
+
+  it('covers padFrames before the first and after the last detection', () => {
+    const input = frames(100, (f) => (f >= 40 && f < 60 ? [face(300, 300, 60)] : []));
+    const cover = coverageByFrame(buildTracks(input, ['face'], settings), 100);
+    expect(cover[40 - settings.padFrames]!).toHaveLength(1);
+    expect(cover[40 - settings.padFrames - 1]!).toHaveLength(0);
+    expect(cover[59 + settings.padFrames]!).toHaveLength(1);
+    expect(cover[60 + settings.padFrames]!).toHaveLength(0);
+  });
+
+  it('never pads outside the video', () => {
+    const input = frames(10, () => [face(10, 10, 40)]);
+    const tracks = buildTracks(input, ['face'], settings);
+    const indices = tracks[0]!.points.map((p) => p.frameIndex);
+    expect(Math.min(...indices)).toBe(0);
+    expect(Math.max(...indices)).toBe(9);
+  });
+
+  it('separates two faces and keeps their ids when they move', () => {
+    const input = frames(30, (f) => [face(100 + f, 100, 50), face(600 - f, 400, 70)]);
+    const tracks = buildTracks(input, ['face'], settings);
+    expect(tracks).toHaveLength(2);
+    for (const track of tracks) {
+      const ys = new Set(track.points.map((p) => Math.round(p.box.y / 100)));
+      expect(ys.size).toBe(1);
+    }
+  });
+
+  it('lets a weak detection extend a track but never start one', () => {
+    const input = frames(20, (f) => [
+      face(200, 200, 60, f < 10 ? 0.9 : 0.3),
+      face(800, 100, 60, 0.3),
+    ]);
+    const tracks = buildTracks(input, ['face'], settings);
+    expect(tracks).toHaveLength(1);
+    const detected = tracks[0]!.points.filter((p) => p.source === 'detected');
+    expect(detected).toHaveLength(20);
+  });
+
+  it('splits a track when the gap is longer than maxGapFrames', () => {
+    const gap = settings.maxGapFrames + 5;
+    const input = frames(20 + gap + 20, (f) =>
+      f < 20 || f >= 20 + gap ? [face(300, 300, 60)] : [],
+    );
+    expect(buildTracks(input, ['face'], settings)).toHaveLength(2);
+  });
+
+  it('smoothing never shrinks a box below its detection', () => {
+    const jitter = [0, 9, -7, 12, -10, 5, 0, -8, 11, -4];
+    const input = frames(10, (f) => [face(300 + jitter[f]!, 300 - jitter[f]!, 60 + jitter[f]!)]);
+    const tracks = buildTracks(input, ['face'], settings);
+    for (const p of tracks[0]!.points) {
+      const raw = input[p.frameIndex]!.detections[0]!.box;
+      expect(contains(p.box, raw)).toBe(true);
+    }
+  });
+
+  it('drops boxes smaller than minSide', () => {
+    const input = frames(5, () => [face(10, 10, 2)]);
+    expect(buildTracks(input, ['face'], settings)).toHaveLength(0);
+  });
+});

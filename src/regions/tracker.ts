@@ -1,0 +1,226 @@
+/**
+ * Detections → tracks. ByteTrack-style association: every track's box is predicted by a constant-velocity
+ * Kalman filter; confident detections are matched first by IoU, then weak detections may extend tracks that
+ * are still unmatched (they never start one). Tracks survive gaps up to `maxGapFrames`.
+ * `completeTrack` then makes a track safe to cover: gaps bridged by interpolation, a margin of frames before
+ * the first and after the last detection, and smoothing that never shrinks a box below its detection.
+ */
+import { iou, type Rect, type VideoBox } from './geometry.ts';
+import { filterBox, predictFilter, startFilter, updateFilter, type BoxFilter } from './kalman.ts';
+import type { Detection, FrameRegions, RegionClass } from './types.ts';
+
+export type TrackerSettings = {
+  highScore: number;
+  lowScore: number;
+  matchIou: number;
+  lowMatchIou: number;
+  maxGapFrames: number;
+  padFrames: number;
+  smoothRadius: number;
+  minSide: number;
+};
+
+/** Defaults for a given frame rate: bridge gaps up to ~1 s, cover ~0.25 s before and after. */
+export function defaultTrackerSettings(fps: number): TrackerSettings {
+  const rate = Number.isFinite(fps) && fps > 0 ? fps : 30;
+  return {
+    highScore: 0.5,
+    lowScore: 0.25,
+    matchIou: 0.2,
+    lowMatchIou: 0.4,
+    maxGapFrames: Math.max(1, Math.round(rate)),
+    padFrames: Math.max(1, Math.round(rate / 4)),
+    smoothRadius: 2,
+    minSide: 4,
+  };
+}
+
+export type PointSource = 'detected' | 'interpolated' | 'padded';
+export type TrackPoint = { frameIndex: number; box: VideoBox; score: number; source: PointSource };
+export type Track = { id: number; class: RegionClass; points: TrackPoint[] };
+
+type LiveTrack = { track: Track; filter: BoxFilter; lastFrame: number };
+
+type Match = { track: LiveTrack; detection: Detection };
+
+function greedyMatch(tracks: LiveTrack[], detections: Detection[], minIou: number) {
+  const pairs: { t: number; d: number; overlap: number }[] = [];
+  tracks.forEach((track, t) => {
+    const predicted = filterBox(track.filter);
+    detections.forEach((det, d) => {
+      const overlap = iou(predicted, det.box);
+      if (overlap >= minIou) pairs.push({ t, d, overlap });
+    });
+  });
+  pairs.sort((a, b) => b.overlap - a.overlap);
+  const usedT = new Set<number>();
+  const usedD = new Set<number>();
+  const matches: Match[] = [];
+  for (const { t, d } of pairs) {
+    if (usedT.has(t) || usedD.has(d)) continue;
+    usedT.add(t);
+    usedD.add(d);
+    matches.push({ track: tracks[t]!, detection: detections[d]! });
+  }
+  return {
+    matches,
+    unmatchedTracks: tracks.filter((_, t) => !usedT.has(t)),
+    unmatchedDetections: detections.filter((_, d) => !usedD.has(d)),
+  };
+}
+
+function observe(live: LiveTrack, detection: Detection, frameIndex: number): void {
+  live.filter = updateFilter(live.filter, detection.box);
+  live.lastFrame = frameIndex;
+  live.track.points.push({
+    frameIndex,
+    box: detection.box,
+    score: detection.score,
+    source: 'detected',
+  });
+}
+
+/** Associates one class's detections across frames into tracks of detected points. */
+export function associate(
+  frames: readonly FrameRegions[],
+  cls: RegionClass,
+  s: TrackerSettings,
+): Track[] {
+  const finished: Track[] = [];
+  let live: LiveTrack[] = [];
+  let nextId = 1;
+  for (const frame of frames) {
+    const dets = frame.detections.filter(
+      (d) => d.class === cls && Math.min(d.box.w, d.box.h) >= s.minSide && d.score >= s.lowScore,
+    );
+    for (const t of live) t.filter = predictFilter(t.filter);
+    const high = dets.filter((d) => d.score >= s.highScore);
+    const low = dets.filter((d) => d.score < s.highScore);
+    const first = greedyMatch(live, high, s.matchIou);
+    const second = greedyMatch(first.unmatchedTracks, low, s.lowMatchIou);
+    for (const m of [...first.matches, ...second.matches])
+      {observe(m.track, m.detection, frame.frameIndex);}
+    for (const det of first.unmatchedDetections) {
+      const created: LiveTrack = {
+        track: { id: nextId++, class: cls, points: [] },
+        filter: startFilter(det.box),
+        lastFrame: frame.frameIndex,
+      };
+      created.track.points.push({
+        frameIndex: frame.frameIndex,
+        box: det.box,
+        score: det.score,
+        source: 'detected',
+      });
+      live.push(created);
+    }
+    const expired = live.filter((t) => frame.frameIndex - t.lastFrame > s.maxGapFrames);
+    finished.push(...expired.map((t) => t.track));
+    live = live.filter((t) => frame.frameIndex - t.lastFrame <= s.maxGapFrames);
+  }
+  return [...finished, ...live.map((t) => t.track)].sort((a, b) => a.id - b.id);
+}
+
+function lerpBox(a: Rect, b: Rect, t: number): VideoBox {
+  const mix = (p: number, q: number) => p + (q - p) * t;
+  return { x: mix(a.x, b.x), y: mix(a.y, b.y), w: mix(a.w, b.w), h: mix(a.h, b.h) } as VideoBox;
+}
+
+function union(a: Rect, b: Rect): VideoBox {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return {
+    x,
+    y,
+    w: Math.max(a.x + a.w, b.x + b.w) - x,
+    h: Math.max(a.y + a.h, b.y + b.h) - y,
+  } as VideoBox;
+}
+
+/** Mean of the detected boxes within ±radius, united with the detection itself so it never shrinks. */
+function smooth(detected: TrackPoint[], radius: number): TrackPoint[] {
+  return detected.map((point, i) => {
+    const window = detected
+      .slice(Math.max(0, i - radius), i + radius + 1)
+      .filter((p) => Math.abs(p.frameIndex - point.frameIndex) <= radius);
+    const mean = window.reduce(
+      (acc, p) => ({
+        x: acc.x + p.box.x,
+        y: acc.y + p.box.y,
+        w: acc.w + p.box.w,
+        h: acc.h + p.box.h,
+      }),
+      { x: 0, y: 0, w: 0, h: 0 },
+    );
+    const n = window.length;
+    const averaged = { x: mean.x / n, y: mean.y / n, w: mean.w / n, h: mean.h / n };
+    return { ...point, box: union(averaged, point.box) };
+  });
+}
+
+function bridge(points: TrackPoint[]): TrackPoint[] {
+  const out: TrackPoint[] = [];
+  points.forEach((point, i) => {
+    const prev = points[i - 1];
+    if (prev) {
+      const gap = point.frameIndex - prev.frameIndex;
+      for (let f = prev.frameIndex + 1; f < point.frameIndex; f++) {
+        const box = lerpBox(prev.box, point.box, (f - prev.frameIndex) / gap);
+        out.push({
+          frameIndex: f,
+          box,
+          score: Math.min(prev.score, point.score),
+          source: 'interpolated',
+        });
+      }
+    }
+    out.push(point);
+  });
+  return out;
+}
+
+function pad(points: TrackPoint[], padFrames: number, frameCount: number): TrackPoint[] {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last) return points;
+  const before: TrackPoint[] = [];
+  for (let f = Math.max(0, first.frameIndex - padFrames); f < first.frameIndex; f++) {
+    before.push({ ...first, frameIndex: f, source: 'padded' });
+  }
+  const after: TrackPoint[] = [];
+  for (
+    let f = last.frameIndex + 1;
+    f <= Math.min(frameCount - 1, last.frameIndex + padFrames);
+    f++
+  ) {
+    after.push({ ...last, frameIndex: f, source: 'padded' });
+  }
+  return [...before, ...points, ...after];
+}
+
+/** Smoothed, bridged and padded: one point per frame from (first − pad) to (last + pad). */
+export function completeTrack(track: Track, s: TrackerSettings, frameCount: number): Track {
+  const detected = track.points.filter((p) => p.source === 'detected');
+  return {
+    ...track,
+    points: pad(bridge(smooth(detected, s.smoothRadius)), s.padFrames, frameCount),
+  };
+}
+
+export function buildTracks(
+  frames: readonly FrameRegions[],
+  classes: readonly RegionClass[],
+  s: TrackerSettings,
+): Track[] {
+  const tracks = classes.flatMap((cls) => associate(frames, cls, s));
+  return tracks.map((t, i) => completeTrack({ ...t, id: i + 1 }, s, frames.length));
+}
+
+/** The boxes to cover on every frame, from the tracks. */
+export function coverageByFrame(tracks: readonly Track[], frameCount: number): VideoBox[][] {
+  const boxes: VideoBox[][] = Array.from({ length: frameCount }, () => []);
+  for (const track of tracks) {
+    for (const p of track.points) boxes[p.frameIndex]?.push(p.box);
+  }
+  return boxes;
+}
