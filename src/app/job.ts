@@ -4,9 +4,17 @@
  */
 import { abortable } from '../lib/abort.ts';
 import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
+import type { DetectRequest } from '../detect/schedule.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
-import { DEFAULT_REDACTION, type FrameRegions } from '../regions/types.ts';
+import {
+  buildTracks,
+  coverageByFrame,
+  defaultTrackerSettings,
+  type Track,
+  type TrackerSettings,
+} from '../regions/tracker.ts';
+import { DEFAULT_REDACTION, type CoveredFrame, type FrameRegions } from '../regions/types.ts';
 import {
   Comlink,
   connectDetectorToMedia,
@@ -19,6 +27,8 @@ export type JobResult = {
   blob: Blob;
   fileName: string;
   frames: FrameRegions[];
+  tracks: Track[];
+  covered: CoveredFrame[];
   info: MediaInfo;
   analyseFps: number;
   exportFps: number;
@@ -52,14 +62,31 @@ function progressProxy(onUpdate: (update: JobUpdate) => void) {
   });
 }
 
+function trackerSettings(info: MediaInfo, detector: DetectorInfo): TrackerSettings {
+  return { ...defaultTrackerSettings(info.averageFps), highScore: detector.scoreThreshold };
+}
+
+function coveredFrames(frames: readonly FrameRegions[], tracks: readonly Track[]): CoveredFrame[] {
+  const boxes = coverageByFrame(tracks, frames.length);
+  return frames.map((f, i) => ({
+    frameIndex: f.frameIndex,
+    timestampUs: f.timestampUs,
+    boxes: boxes[i] ?? [],
+  }));
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const start = performance.now();
   const value = await work();
   return { value, seconds: (performance.now() - start) / 1000 };
 }
 
+/** What the person chose before starting. */
+export type JobOptions = Omit<DetectRequest, 'frameIndex'>;
+
 export async function runJob(
   file: File,
+  options: JobOptions,
   signal: AbortSignal,
   onUpdate: (update: JobUpdate) => void,
 ): Promise<JobResult> {
@@ -70,20 +97,25 @@ export async function runJob(
     onUpdate({ kind: 'progress', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
     const detector = await abortable(signal, initDetector());
     onUpdate({ kind: 'detector', detector });
+    if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
     const info = await abortable(signal, mediaWorker.api.open(file, appBaseUrl(), progress));
     onUpdate({ kind: 'info', info });
     const port = await abortable(signal, connectDetectorToMedia());
     const analysis = await timed(() =>
-      abortable(signal, mediaWorker.api.analyse(Comlink.transfer(port, [port]), progress)),
+      abortable(signal, mediaWorker.api.analyse(Comlink.transfer(port, [port]), options, progress)),
     );
     const frames = analysis.value;
+    const tracks = buildTracks(frames, ['face', 'plate'], trackerSettings(info, detector));
+    const covered = coveredFrames(frames, tracks);
     const exported = await timed(() =>
-      abortable(signal, mediaWorker.api.exportVideo(frames, DEFAULT_REDACTION, progress)),
+      abortable(signal, mediaWorker.api.exportVideo(covered, DEFAULT_REDACTION, progress)),
     );
     return {
       blob: exported.value.blob,
       fileName: outputName(file.name),
       frames,
+      tracks,
+      covered,
       info,
       analyseFps: frames.length / analysis.seconds,
       exportFps: exported.value.frames / exported.seconds,

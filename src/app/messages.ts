@@ -42,6 +42,12 @@ const en = {
     'The video could not be encoded in this browser. Try another browser (Chrome or Edge) or a shorter clip.',
   'error.QuotaExceededError': 'The device is out of storage space. Free some space and try again.',
   errorDetails: 'Technical details',
+  detail: 'Detail',
+  coverPlates: 'Also cover licence plates and other text',
+  detailFast: 'Fast — large faces',
+  detailBalanced: 'Balanced — recommended',
+  detailThorough: 'Thorough — small, distant faces (slowest)',
+  detailHint: 'More detail finds smaller faces but takes longer.',
   'error.unknown': 'Something went wrong while processing. Nothing was uploaded. Details:',
 } as const;
 
@@ -87,6 +93,12 @@ const ko: Record<MessageKey, string> = {
     '이 브라우저에서 영상을 인코딩하지 못했습니다. 다른 브라우저(Chrome, Edge)나 더 짧은 영상으로 시도하세요.',
   'error.QuotaExceededError': '기기의 저장 공간이 부족합니다. 공간을 확보한 뒤 다시 시도하세요.',
   errorDetails: '기술 정보',
+  detail: '검출 정밀도',
+  coverPlates: '번호판과 기타 글자도 가리기',
+  detailFast: '빠르게 — 큰 얼굴',
+  detailBalanced: '균형 — 권장',
+  detailThorough: '꼼꼼하게 — 작고 먼 얼굴 (가장 느림)',
+  detailHint: '정밀도를 높이면 더 작은 얼굴까지 찾지만 시간이 더 걸립니다.',
   'error.unknown': '처리 중 문제가 생겼습니다. 아무것도 업로드되지 않았습니다. 자세한 내용:',
 };
 

@@ -4,6 +4,8 @@
  */
 import type { DetectorInfo } from '../detect/detector.ts';
 import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
+import type { DetectRequest } from '../detect/schedule.ts';
+import { DEFAULT_DETAIL } from '../detect/tiles.ts';
 import { DEFAULT_REDACTION, type Detection } from '../regions/types.ts';
 import { detectWorker } from '../workers/clients.ts';
 import { initDetector, type JobResult } from './job.ts';
@@ -12,8 +14,12 @@ export type ImageDetections = { width: number; height: number; detections: Detec
 
 export type GarimTestApi = {
   detectorInfo(model?: ModelId): Promise<DetectorInfo>;
-  /** Detects faces in an encoded image with the settings used for video frames (`model` for benchmarks). */
-  detectImage(bytes: Uint8Array, model?: ModelId): Promise<ImageDetections>;
+  /** Detects in an encoded image with the settings used for video frames (`model` for benchmarks). */
+  detectImage(
+    bytes: Uint8Array,
+    model?: ModelId,
+    request?: Partial<Omit<DetectRequest, 'frameIndex'>>,
+  ): Promise<ImageDetections>;
   lastResult(): JobResult | null;
   redaction: typeof DEFAULT_REDACTION;
 };
@@ -27,9 +33,10 @@ export function rememberResult(result: JobResult | null): void {
 export function installTestApi(): void {
   const api: GarimTestApi = {
     detectorInfo: (model = DEFAULT_MODEL) => initDetector(model),
-    async detectImage(bytes, model = DEFAULT_MODEL) {
+    async detectImage(bytes, model = DEFAULT_MODEL, request = {}) {
       await initDetector(model);
-      return detectWorker.api.detectImage(new Blob([bytes.slice().buffer]));
+      const full = { mode: DEFAULT_DETAIL, plates: true, ...request };
+      return detectWorker.api.detectImage(new Blob([bytes.slice().buffer]), full);
     },
     lastResult: () => last,
     redaction: DEFAULT_REDACTION,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorName, isAbortError } from '../lib/errors.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
-import { runJob, type JobResult, type JobUpdate } from './job.ts';
+import { runJob, type JobOptions, type JobResult, type JobUpdate } from './job.ts';
 
 export type JobView =
   | { phase: 'idle' }
@@ -34,14 +34,14 @@ export function useJob() {
   }, []);
 
   const start = useCallback(
-    async (file: File) => {
+    async (file: File, options: JobOptions) => {
       if (controller.current) return;
       const abort = new AbortController();
       controller.current = abort;
       setPreview(null);
       setView({ phase: 'working', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
       try {
-        const result = await runJob(file, abort.signal, onUpdate);
+        const result = await runJob(file, options, abort.signal, onUpdate);
         setView({ phase: 'done', result });
       } catch (error) {
         if (abort.signal.aborted || isAbortError(error)) setView({ phase: 'cancelled' });

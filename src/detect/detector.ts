@@ -2,10 +2,11 @@
  * A face detector bound to one model and one ORT session: image in, detections in video pixels out.
  */
 import type { VideoSample } from 'mediabunny';
-import { clipBox } from '../regions/geometry.ts';
+import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import { MODELS, type ModelId, type ModelSpec } from './models.ts';
-import { nms, type OutputTensors } from './postprocess.ts';
+import { nms, type OutputTensors, type ScoredBox } from './postprocess.ts';
+import { passesFor, planRegions, type DetailMode } from './tiles.ts';
 import { fillTensor, letterbox, modelToVideo } from './preprocess.ts';
 import {
   chooseBackend,
@@ -39,6 +40,7 @@ export class FaceDetector {
   private readonly canvas: OffscreenCanvas;
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private readonly input: Float32Array;
+  private frameCanvas: OffscreenCanvas | undefined;
 
   private readonly spec: ModelSpec;
   private readonly session: ort.InferenceSession;
@@ -84,30 +86,62 @@ export class FaceDetector {
 
   /**
    * Detects faces in a frame. Boxes are in the frame's display pixels after rotation (the app's video space);
-   * mediabunny's `draw` applies rotation and pixel aspect ratio.
+   * mediabunny's `draw` applies rotation and pixel aspect ratio. `mode` adds tiled passes for small faces.
    */
-  async detect(frame: VideoSample): Promise<Detection[]> {
-    const size = this.spec.inputSize;
+  async detect(frame: VideoSample, mode: DetailMode = 'fast'): Promise<Detection[]> {
     const width = frame.displayWidth;
     const height = frame.displayHeight;
-    const lb = letterbox(width, height, size);
+    const passes = passesFor(mode, this.spec.inputSize, Math.min(width, height));
+    const regions = planRegions(width, height, passes);
+    const source = regions.length > 1 ? this.drawFrame(frame, width, height) : null;
+    const found: ScoredBox<VideoBox>[] = [];
+    for (const region of regions) {
+      const draw = (ctx: OffscreenCanvasRenderingContext2D, w: number, h: number) =>
+        source
+          ? ctx.drawImage(source, region.x, region.y, region.w, region.h, 0, 0, w, h)
+          : frame.draw(ctx, 0, 0, w, h);
+      found.push(...(await this.detectRegion(region, draw)));
+    }
+    return nms(found, this.spec.nmsIou)
+      .map(({ box, score }) => ({
+        box: clipBox(box, width, height),
+        score,
+        class: 'face' as const,
+      }))
+      .filter((d) => d.box.w > 1 && d.box.h > 1);
+  }
+
+  /** The frame at display resolution, once, so tiles are cut from it without decoding again. */
+  private drawFrame(frame: VideoSample, width: number, height: number): OffscreenCanvas {
+    if (this.frameCanvas?.width !== width || this.frameCanvas.height !== height) {
+      this.frameCanvas = new OffscreenCanvas(width, height);
+    }
+    const ctx = this.frameCanvas.getContext('2d');
+    if (!ctx) throw new ModelLoadError('2D canvas unavailable in this worker');
+    frame.draw(ctx, 0, 0, width, height);
+    return this.frameCanvas;
+  }
+
+  /** Runs the model on one region of the frame; boxes come back in frame pixels. */
+  private async detectRegion(
+    region: Rect,
+    draw: (ctx: OffscreenCanvasRenderingContext2D, w: number, h: number) => void,
+  ): Promise<ScoredBox<VideoBox>[]> {
+    const size = this.spec.inputSize;
+    const lb = letterbox(region.w, region.h, size);
     this.ctx.fillStyle = '#000';
     this.ctx.fillRect(0, 0, size, size);
-    frame.draw(this.ctx, 0, 0, lb.drawWidth, lb.drawHeight);
+    draw(this.ctx, lb.drawWidth, lb.drawHeight);
     const rgba = this.ctx.getImageData(0, 0, size, size).data;
     fillTensor(rgba, size, this.spec.layout, this.spec.pixelRange, this.input);
     const tensor = new ort.Tensor('float32', this.input, this.inputDims());
     const results = await this.session.run({ [this.spec.inputName]: tensor });
     const outputs: OutputTensors = {};
     for (const [name, value] of Object.entries(results)) outputs[name] = value.data as Float32Array;
-    const boxes = nms(this.spec.decode(outputs, size, this.info.scoreThreshold), this.spec.nmsIou);
-    return boxes
-      .map(({ box, score }) => ({
-        box: clipBox(modelToVideo(box, lb), width, height),
-        score,
-        class: 'face' as const,
-      }))
-      .filter((d) => d.box.w > 1 && d.box.h > 1);
+    return this.spec.decode(outputs, size, this.info.scoreThreshold).map(({ box, score }) => {
+      const v = modelToVideo(box, lb);
+      return { box: videoBox(v.x + region.x, v.y + region.y, v.w, v.h), score };
+    });
   }
 
   private inputDims(): number[] {

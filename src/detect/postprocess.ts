@@ -3,7 +3,7 @@
  */
 import { iou, modelBox, type ModelBox } from '../regions/geometry.ts';
 
-export type ScoredBox = { box: ModelBox; score: number };
+export type ScoredBox<Box = ModelBox> = { box: Box; score: number };
 export type OutputTensors = Record<string, Float32Array>;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-Math.max(-80, Math.min(80, x))));

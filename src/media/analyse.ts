@@ -12,7 +12,11 @@ import { secondsToUs } from './time.ts';
 import type { StageProgress } from './types.ts';
 
 /** Takes ownership of the frame (closes or transfers it); `rotation` is how it is shown (° clockwise). */
-export type DetectFrame = (frame: VideoFrame, rotation: Rotation) => Promise<Detection[]>;
+export type DetectFrame = (
+  frame: VideoFrame,
+  rotation: Rotation,
+  frameIndex: number,
+) => Promise<Detection[]>;
 
 const MAX_IN_FLIGHT = 3;
 
@@ -37,7 +41,7 @@ export async function analyseFrames(
     const preview = throttle.due() ? sample.clone() : null;
     const rotation = sample.rotation;
     sample.close();
-    const job = detect(frame, rotation).then((detections) => {
+    const job = detect(frame, rotation, index).then((detections) => {
       frames[index] = { frameIndex: index, timestampUs, detections };
       done++;
       const progress: StageProgress = { stage: 'analyse', done, total, rate: rate.perSecond(done) };

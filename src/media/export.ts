@@ -13,7 +13,7 @@ import {
 } from 'mediabunny';
 import { abortError } from '../lib/abort.ts';
 import { unrotateBox, type Rect } from '../regions/geometry.ts';
-import type { FrameRegions, RedactionSettings } from '../regions/types.ts';
+import type { CoveredFrame, RedactionSettings } from '../regions/types.ts';
 import { redactVideoFrame } from '../redact/frame.ts';
 import { EncodeError } from './errors.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
@@ -32,20 +32,13 @@ export function targetBitrate(sourceBitrate: number, width: number, height: numb
 }
 
 /** Boxes to cover on a frame. A frame analysis never saw is covered whole: never export it uncovered. */
-function boxesFor(
-  index: number | undefined,
-  frames: readonly FrameRegions[],
-  w: number,
-  h: number,
-): Rect[] {
-  const regions = index === undefined ? undefined : frames[index];
-  if (!regions) return [{ x: 0, y: 0, w, h }];
-  return regions.detections.map((d) => d.box);
+function boxesFor(covered: CoveredFrame | undefined, w: number, h: number): Rect[] {
+  return covered ? covered.boxes : [{ x: 0, y: 0, w, h }];
 }
 
 export async function exportRedacted(
   source: OpenedSource,
-  frames: readonly FrameRegions[],
+  frames: readonly CoveredFrame[],
   settings: RedactionSettings,
   signal: AbortSignal,
   onProgress: (progress: StageProgress) => void,
@@ -63,9 +56,10 @@ export async function exportRedacted(
     const frame = sample.toVideoFrame();
     try {
       const index = lookup.indexOfSeconds(sample.timestamp);
-      if (index === undefined || !frames[index]) uncoveredFallbacks++;
+      const covered = index === undefined ? undefined : frames[index];
+      if (!covered) uncoveredFallbacks++;
       const { displayWidth: shownW, displayHeight: shownH, rotation } = sample;
-      const shown = boxesFor(index, frames, shownW, shownH);
+      const shown = boxesFor(covered, shownW, shownH);
       const boxes = shown.map((b) => unrotateBox(b, rotation, shownW, shownH));
       const redacted = await redactVideoFrame(frame, boxes, settings);
       const result = new VideoSample(redacted ?? frame.clone(), { rotation });

@@ -42,8 +42,9 @@ describe('buildTracks', () => {
     const points = tracks[0]!.points;
     const missed = points.filter((p) => p.frameIndex >= 20 && p.frameIndex < 25);
     expect(missed.map((p) => p.source)).toEqual(Array(5).fill('interpolated'));
-    for (const p of missed)
-      {expect(contains(p.box, face(100 + 4 * p.frameIndex, 200, 80).box)).toBe(true);}
+    for (const p of missed) {
+      expect(contains(p.box, face(100 + 4 * p.frameIndex, 200, 80).box)).toBe(true);
+    }
     const cover = coverageByFrame(tracks, 60);
     expect(cover.every((boxes) => boxes.length === 1)).toBe(true);
   });

@@ -98,8 +98,9 @@ export function associate(
     const low = dets.filter((d) => d.score < s.highScore);
     const first = greedyMatch(live, high, s.matchIou);
     const second = greedyMatch(first.unmatchedTracks, low, s.lowMatchIou);
-    for (const m of [...first.matches, ...second.matches])
-      {observe(m.track, m.detection, frame.frameIndex);}
+    for (const m of [...first.matches, ...second.matches]) {
+      observe(m.track, m.detection, frame.frameIndex);
+    }
     for (const det of first.unmatchedDetections) {
       const created: LiveTrack = {
         track: { id: nextId++, class: cls, points: [] },

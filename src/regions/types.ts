@@ -8,6 +8,9 @@ export type Detection = { box: VideoBox; score: number; class: RegionClass };
 /** What the app knows about one frame after analysis. */
 export type FrameRegions = { frameIndex: number; timestampUs: number; detections: Detection[] };
 
+/** What export covers on one frame: the boxes of every track active there (before padding). */
+export type CoveredFrame = { frameIndex: number; timestampUs: number; boxes: VideoBox[] };
+
 /** How detections become covered areas. Defaults favour covering too much. */
 export type RedactionSettings = {
   /** Box growth about its centre before covering (1.3 = 30% larger). */

@@ -1,15 +1,20 @@
 /**
- * The detect worker: owns the face detectors (one ORT session each), one of them active. Calls run one at a time, in arrival order.
- * Exposed on its own port to the main thread, and on a second port to the media worker (`connect`).
+ * The detect worker: owns the detectors (one ORT session each): the active face model and, when asked for,
+ * the text/plate model. Calls run one at a time, in arrival order. Exposed on its own port to the main
+ * thread, and on a second port to the media worker (`connect`).
  */
 import * as Comlink from 'comlink';
 import { VideoSample, type Rotation } from 'mediabunny';
 import { FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
+import { passesDue, type DetectRequest } from '../detect/schedule.ts';
+import { TextDetector } from '../detect/text-detector.ts';
 import type { Detection } from '../regions/types.ts';
 
-let detector: FaceDetector | undefined;
-/** One detector per model, created once; `init` makes the requested one active. */
+let faces: FaceDetector | undefined;
+let options: DetectorOptions | undefined;
+/** Detectors are created once per model and kept; `init` makes the requested face model active. */
 const created = new Map<string, Promise<FaceDetector>>();
+let text: Promise<TextDetector> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 function serially<T>(job: () => Promise<T>): Promise<T> {
@@ -18,30 +23,57 @@ function serially<T>(job: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function ready(): FaceDetector {
-  if (!detector) throw new Error('Detector not initialised');
-  return detector;
+function once<T>(make: () => Promise<T>, forget: () => void): Promise<T> {
+  const pending = make();
+  pending.catch(forget);
+  return pending;
+}
+
+function textDetector(): Promise<TextDetector> {
+  if (!options) throw new Error('Detector not initialised');
+  const { baseUrl, backend } = options;
+  text ??= once(
+    () => TextDetector.create({ baseUrl, backend }),
+    () => (text = undefined),
+  );
+  return text;
+}
+
+async function detectSample(sample: VideoSample, request: DetectRequest): Promise<Detection[]> {
+  if (!faces) throw new Error('Detector not initialised');
+  const due = passesDue(request);
+  const found = await faces.detect(sample, due.faceMode);
+  if (due.text) found.push(...(await (await textDetector()).detect(sample)));
+  return found;
 }
 
 const api = {
-  async init(options: DetectorOptions): Promise<DetectorInfo> {
-    const key = `${options.model}/${options.backend}`;
+  async init(next: DetectorOptions): Promise<DetectorInfo> {
+    const key = `${next.model}/${next.backend}`;
     let pending = created.get(key);
     if (!pending) {
-      pending = FaceDetector.create(options);
+      pending = once(
+        () => FaceDetector.create(next),
+        () => created.delete(key),
+      );
       created.set(key, pending);
-      pending.catch(() => created.delete(key));
     }
-    detector = await pending;
-    return detector.info;
+    faces = await pending;
+    options = next;
+    return faces.info;
   },
 
-  /** Detects faces on a frame (shown rotated by `rotation`° clockwise) and closes it. */
-  detectFrame(frame: VideoFrame, rotation: Rotation): Promise<Detection[]> {
+  /** Loads the text model ahead of a job that covers plates, so its cost is not paid on frame 0. */
+  async preparePlates(): Promise<void> {
+    await textDetector();
+  },
+
+  /** Detects on a frame (shown rotated by `rotation`° clockwise) and closes it. */
+  detectFrame(frame: VideoFrame, rotation: Rotation, request: DetectRequest): Promise<Detection[]> {
     return serially(async () => {
       const sample = new VideoSample(frame, { rotation });
       try {
-        return await ready().detect(sample);
+        return await detectSample(sample, request);
       } finally {
         sample.close();
         frame.close();
@@ -49,13 +81,16 @@ const api = {
     });
   },
 
-  /** Detects faces in an encoded image (JPEG/PNG/WebP), with the settings used for video frames. */
-  detectImage(image: Blob): Promise<{ width: number; height: number; detections: Detection[] }> {
+  /** Detects in an encoded image (JPEG/PNG/WebP), every pass, with the settings used for video frames. */
+  detectImage(
+    image: Blob,
+    request: DetectRequest,
+  ): Promise<{ width: number; height: number; detections: Detection[] }> {
     return serially(async () => {
       const bitmap = await createImageBitmap(image);
       const sample = new VideoSample(bitmap, { timestamp: 0 });
       try {
-        const detections = await ready().detect(sample);
+        const detections = await detectSample(sample, { ...request, frameIndex: undefined });
         return { width: bitmap.width, height: bitmap.height, detections };
       } finally {
         sample.close();

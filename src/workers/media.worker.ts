@@ -7,7 +7,8 @@ import { analyseFrames, type DetectFrame } from '../media/analyse.ts';
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
-import type { FrameRegions, RedactionSettings } from '../regions/types.ts';
+import type { DetectRequest } from '../detect/schedule.ts';
+import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/types.ts';
 import type { DetectWorkerApi } from './detect.worker.ts';
 
 type Progress = (progress: StageProgress) => void;
@@ -40,11 +41,18 @@ const api = {
     return source.info;
   },
 
-  async analyse(detectPort: MessagePort, onProgress: Progress): Promise<FrameRegions[]> {
+  async analyse(
+    detectPort: MessagePort,
+    request: Omit<DetectRequest, 'frameIndex'>,
+    onProgress: Progress,
+  ): Promise<FrameRegions[]> {
     const detector = Comlink.wrap<DetectWorkerApi>(detectPort);
     try {
-      const detect: DetectFrame = (frame, rotation) =>
-        detector.detectFrame(Comlink.transfer(frame, [frame]), rotation);
+      const detect: DetectFrame = (frame, rotation, frameIndex) =>
+        detector.detectFrame(Comlink.transfer(frame, [frame]), rotation, {
+          ...request,
+          frameIndex,
+        });
       return await analyseFrames(opened(), detect, controller.signal, forward(onProgress));
     } finally {
       detector[Comlink.releaseProxy]();
@@ -52,7 +60,7 @@ const api = {
   },
 
   async exportVideo(
-    frames: FrameRegions[],
+    frames: CoveredFrame[],
     settings: RedactionSettings,
     onProgress: Progress,
   ): Promise<ExportResult> {

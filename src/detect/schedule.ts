@@ -1,0 +1,31 @@
+/**
+ * Which passes run on which frame. The whole-frame face pass runs on every frame; the costlier passes (face
+ * tiles, text) run on every n-th frame and the tracker carries their boxes across the frames between
+ * (gaps are bridged and padded, see regions/tracker.ts). Pure, so the policy is unit-tested.
+ */
+import type { DetailMode } from './tiles.ts';
+
+export type DetectRequest = {
+  mode: DetailMode;
+  /** Cover text and licence plates too. */
+  plates: boolean;
+  /** Index of the frame in the video; undefined for a lone image (every pass runs). */
+  frameIndex?: number;
+};
+
+/** Face tiles: every 2nd frame in balanced mode, every frame in thorough mode. */
+export const TILE_EVERY: Record<DetailMode, number> = { fast: 1, balanced: 2, thorough: 1 };
+/** Text detection costs ~150 ms a frame on two cores: every 4th frame (≈ 0.13 s at 30 fps). */
+export const TEXT_EVERY = 4;
+
+function due(frameIndex: number | undefined, every: number): boolean {
+  return frameIndex === undefined || frameIndex % every === 0;
+}
+
+export function passesDue(request: DetectRequest): { faceMode: DetailMode; text: boolean } {
+  const tiles = due(request.frameIndex, TILE_EVERY[request.mode]);
+  return {
+    faceMode: tiles ? request.mode : 'fast',
+    text: request.plates && due(request.frameIndex, TEXT_EVERY),
+  };
+}

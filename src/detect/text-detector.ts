@@ -1,0 +1,123 @@
+/**
+ * A text (licence-plate) detector bound to one model and one ORT session: frame in, 'plate' detections in
+ * video pixels out. The DB model marks any text, so signs and captions are covered as well as plates.
+ */
+import type { VideoSample } from 'mediabunny';
+import type { Detection } from '../regions/types.ts';
+import { letterbox } from './preprocess.ts';
+import {
+  chooseBackend,
+  configureOrt,
+  createSession,
+  fetchModel,
+  ModelLoadError,
+  ort,
+  type Backend,
+  type BackendPreference,
+} from './session.ts';
+import {
+  DEFAULT_TEXT_MODEL,
+  decodeTextOutput,
+  fillTextTensor,
+  TEXT_MODELS,
+  textInputShape,
+  type TextModelId,
+  type TextModelSpec,
+} from './text-models.ts';
+import type { TextDecodeOptions } from './text-postprocess.ts';
+
+export type TextDetectorInfo = {
+  model: TextModelId;
+  modelLabel: string;
+  licence: string;
+  backend: Backend;
+  threads: number;
+  note: string;
+  decode: TextDecodeOptions;
+};
+
+export type TextDetectorOptions = {
+  baseUrl: string;
+  backend: BackendPreference;
+  model?: TextModelId;
+  /** Overrides of the model's decoding thresholds. */
+  decode?: Partial<TextDecodeOptions>;
+};
+
+export class TextDetector {
+  private readonly canvas: OffscreenCanvas;
+  private readonly ctx: OffscreenCanvasRenderingContext2D;
+  private input: Float32Array;
+
+  private readonly spec: TextModelSpec;
+  private readonly session: ort.InferenceSession;
+  readonly info: TextDetectorInfo;
+
+  private constructor(spec: TextModelSpec, session: ort.InferenceSession, info: TextDetectorInfo) {
+    this.spec = spec;
+    this.session = session;
+    this.info = info;
+    const size = spec.inputSize;
+    this.canvas = new OffscreenCanvas(size, size);
+    const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new ModelLoadError('2D canvas unavailable in this worker');
+    this.ctx = ctx;
+    this.input = new Float32Array(0);
+  }
+
+  static async create(options: TextDetectorOptions): Promise<TextDetector> {
+    const spec = TEXT_MODELS[options.model ?? DEFAULT_TEXT_MODEL];
+    const choice = await chooseBackend(options.backend);
+    configureOrt(options.baseUrl, choice.threads);
+    const bytes = await fetchModel(new URL(spec.file, options.baseUrl).href);
+    let backend = choice.backend;
+    let session: ort.InferenceSession;
+    try {
+      session = await createSession(bytes, backend);
+    } catch (error) {
+      if (backend === 'wasm') throw new ModelLoadError(String(error));
+      backend = 'wasm';
+      session = await createSession(bytes, backend);
+    }
+    const info: TextDetectorInfo = {
+      model: spec.id,
+      modelLabel: spec.label,
+      licence: spec.licence,
+      backend,
+      threads: choice.threads,
+      note: backend === choice.backend ? choice.note : 'WebGPU failed; WASM',
+      decode: { ...spec.decode, ...options.decode },
+    };
+    return new TextDetector(spec, session, info);
+  }
+
+  /**
+   * Detects text (plates) in a frame. Boxes are in the frame's display pixels after rotation (the app's
+   * video space), unpadded; mediabunny's `draw` applies rotation and pixel aspect ratio. The model runs on
+   * the drawn part of the letterboxed canvas only (rounded up to 32 px), e.g. 640×384 for a 16:9 frame.
+   */
+  async detect(frame: VideoSample): Promise<Detection[]> {
+    const size = this.spec.inputSize;
+    const width = frame.displayWidth;
+    const height = frame.displayHeight;
+    const lb = letterbox(width, height, size);
+    const shape = textInputShape(lb, this.spec);
+    this.ctx.fillStyle = '#000';
+    this.ctx.fillRect(0, 0, size, size);
+    frame.draw(this.ctx, 0, 0, lb.drawWidth, lb.drawHeight);
+    const rgba = this.ctx.getImageData(0, 0, shape.width, shape.height).data;
+    const length = 3 * shape.width * shape.height;
+    if (this.input.length !== length) this.input = new Float32Array(length);
+    fillTextTensor(rgba, shape.width, shape, this.spec, this.input);
+    const tensor = new ort.Tensor('float32', this.input, [1, 3, shape.height, shape.width]);
+    const results = await this.session.run({ [this.spec.inputName]: tensor });
+    const map = results[this.spec.outputName];
+    if (!map) throw new Error(`Text model output ${this.spec.outputName} missing`);
+    return decodeTextOutput(map.data as Float32Array, shape, lb, width, height, this.info.decode);
+  }
+
+  /** Frees the ORT session (its wasm/GPU memory). The detector must not be used afterwards. */
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
