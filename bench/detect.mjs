@@ -85,7 +85,8 @@ const result = {
       .map(([cls, scores]) => [cls, summarise(scores)]),
   ),
 };
-const out = values.out ?? join(ROOT, 'bench', 'results', `detect-${values.model}-${values.mode}.json`);
+const out =
+  values.out ?? join(ROOT, 'bench', 'results', `detect-${values.model}-${values.mode}.json`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(result, null, 2));
 

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, openApp, startServer } from './browser.mjs';
+import { redactInPage } from './redact-page.mjs';
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp']);
 
@@ -28,45 +29,6 @@ async function withApp(rebuild, work) {
     await app.close();
     await server.close();
   }
-}
-
-/** Drives the real UI: choose the file, wait for the result, save the download. */
-export async function redactInPage(page, input, output, timeoutMs) {
-  await page.getByTestId('file-input').setInputFiles(input);
-  const state = page.locator('[data-state="done"], [data-state="error"], [data-state="cancelled"]');
-  await state.waitFor({ timeout: timeoutMs });
-  const phase = await page.locator('.app').getAttribute('data-state');
-  if (phase !== 'done') {
-    const message = await page
-      .locator('[role=alert]')
-      .textContent()
-      .catch(() => null);
-    throw new Error(`redaction failed (${phase}): ${message ?? 'no message'}`);
-  }
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('download').click(),
-  ]);
-  await download.saveAs(output);
-  return page.evaluate(() => {
-    const result = window.__garim.lastResult();
-    return {
-      info: result.info,
-      analyseFps: result.analyseFps,
-      exportFps: result.exportFps,
-      outputBytes: result.blob.size,
-      frames: result.frames.map((f) => ({
-        frameIndex: f.frameIndex,
-        timestampUs: f.timestampUs,
-        regions: f.detections.map((d) => ({
-          box: [d.box.x, d.box.y, d.box.w, d.box.h],
-          score: d.score,
-          class: d.class,
-        })),
-      })),
-      redaction: window.__garim.redaction,
-    };
-  });
 }
 
 async function redactCommand(args) {
