@@ -56,7 +56,8 @@ async function redactCommand(args) {
   });
   if (values['regions-out']) {
     const { frames, info, detector, redaction } = result;
-    const doc = { version: 1, source: info.fileName, video: info, detector, redaction, frames };
+    const { selfCheck } = result;
+    const doc = { version: 1, source: info.fileName, video: info, detector, redaction, frames, selfCheck };
     writeFileSync(values['regions-out'], JSON.stringify(doc, null, 1));
   }
   console.log(
@@ -67,6 +68,7 @@ async function redactCommand(args) {
       exportFps: Number(result.exportFps.toFixed(2)),
       backend: result.detector.backend,
       outputBytes: result.outputBytes,
+      selfCheckFindings: result.selfCheck.length,
     }),
   );
 }

@@ -25,6 +25,12 @@ export async function redactInPage(page, input, output, timeoutMs) {
       analyseFps: result.analyseFps,
       exportFps: result.exportFps,
       outputBytes: result.blob.size,
+      selfCheck: result.findings.map((f) => ({
+        frameIndex: f.frameIndex,
+        box: [f.detection.box.x, f.detection.box.y, f.detection.box.w, f.detection.box.h],
+        score: f.detection.score,
+        class: f.detection.class,
+      })),
       frames: result.frames.map((f) => ({
         frameIndex: f.frameIndex,
         timestampUs: f.timestampUs,

@@ -8,6 +8,7 @@ const STAGE_LABEL: Record<StageProgress['stage'], MessageKey> = {
   convert: 'stageConvert',
   analyse: 'stageAnalyse',
   export: 'stageExport',
+  check: 'stageCheck',
 };
 
 type Props = { progress: Omit<StageProgress, 'preview'>; onCancel: () => void };
@@ -16,7 +17,7 @@ export function JobProgress({ progress, onCancel }: Props) {
   const { t, lang } = useI18n();
   const { stage, done, total, rate } = progress;
   const eta = etaSeconds(total - done, rate);
-  const isFrames = stage === 'analyse' || stage === 'export';
+  const isFrames = stage === 'analyse' || stage === 'export' || stage === 'check';
   return (
     <section className="job" aria-live="polite" data-stage={stage}>
       <h2>{t(STAGE_LABEL[stage])}</h2>

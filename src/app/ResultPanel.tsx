@@ -36,9 +36,34 @@ export function ResultPanel({ result, onReset }: { result: JobResult; onReset: (
           {megabytes(result.blob.size)} ({(ratio * 100).toFixed(0)}%)
         </dd>
       </dl>
+      <SelfCheck result={result} />
       <button type="button" onClick={onReset}>
         {t('startOver')}
       </button>
     </section>
+  );
+}
+
+function SelfCheck({ result }: { result: JobResult }) {
+  const { t } = useI18n();
+  const frames = [...new Set(result.findings.map((f) => f.frameIndex))];
+  if (frames.length === 0) {
+    return (
+      <p className="check check--clean" data-testid="self-check" data-findings="0">
+        {t('checkClean')}
+      </p>
+    );
+  }
+  return (
+    <div className="check check--findings" data-testid="self-check" data-findings={frames.length}>
+      <p>{t('checkFindings')}</p>
+      <p className="check__frames">
+        {frames
+          .slice(0, 50)
+          .map((f) => `${t('frameLabel')} ${f}`)
+          .join(', ')}
+        {frames.length > 50 && ' …'}
+      </p>
+    </div>
   );
 }

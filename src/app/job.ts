@@ -14,6 +14,7 @@ import {
   type Track,
   type TrackerSettings,
 } from '../regions/tracker.ts';
+import { uncoveredFindings, type Finding } from '../regions/self-check.ts';
 import { DEFAULT_REDACTION, type CoveredFrame, type FrameRegions } from '../regions/types.ts';
 import {
   Comlink,
@@ -33,6 +34,8 @@ export type JobResult = {
   analyseFps: number;
   exportFps: number;
   framesWithFaces: number;
+  /** What detection still found on the exported video outside the covered regions. */
+  findings: Finding[];
 };
 
 export type JobUpdate =
@@ -75,6 +78,25 @@ function coveredFrames(frames: readonly FrameRegions[], tracks: readonly Track[]
   }));
 }
 
+/**
+ * Detection again on the output: whole-frame faces on every frame. Text is left out: the DB text model fires
+ * on the block edges of the mosaic itself, which would bury real findings under false ones.
+ */
+async function selfCheck(
+  output: Blob,
+  covered: CoveredFrame[],
+  signal: AbortSignal,
+  progress: ReturnType<typeof progressProxy>,
+): Promise<Finding[]> {
+  const port = await abortable(signal, connectDetectorToMedia());
+  const request = { mode: 'fast' as const, plates: false };
+  const checked = await abortable(
+    signal,
+    mediaWorker.api.selfCheck(output, Comlink.transfer(port, [port]), request, 1, progress),
+  );
+  return uncoveredFindings(checked, covered, DEFAULT_REDACTION.padding);
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const start = performance.now();
   const value = await work();
@@ -110,7 +132,9 @@ export async function runJob(
     const exported = await timed(() =>
       abortable(signal, mediaWorker.api.exportVideo(covered, DEFAULT_REDACTION, progress)),
     );
+    const findings = await selfCheck(exported.value.blob, covered, signal, progress);
     return {
+      findings,
       blob: exported.value.blob,
       fileName: outputName(file.name),
       frames,

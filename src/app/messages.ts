@@ -17,6 +17,11 @@ const en = {
   stageConvert: 'Converting with ffmpeg.wasm',
   stageAnalyse: 'Finding faces',
   stageExport: 'Covering faces and encoding',
+  stageCheck: 'Checking the result for uncovered faces',
+  checkClean: 'Self-check: detection found nothing uncovered in the exported video.',
+  checkFindings:
+    'Self-check: detection still found possible faces or text outside the covered areas on these frames. Look at them before sharing:',
+  frameLabel: 'frame',
   frames: 'frames',
   fps: 'fps',
   eta: 'left',
@@ -67,6 +72,11 @@ const ko: Record<MessageKey, string> = {
   stageConvert: 'ffmpeg.wasm으로 변환 중',
   stageAnalyse: '얼굴 찾는 중',
   stageExport: '얼굴을 가리고 인코딩하는 중',
+  stageCheck: '결과에 가려지지 않은 얼굴이 있는지 확인하는 중',
+  checkClean: '자체 점검: 내보낸 영상에서 가려지지 않은 것을 찾지 못했습니다.',
+  checkFindings:
+    '자체 점검: 다음 프레임에서 가려진 영역 밖에 얼굴이나 글자로 보이는 것이 남아 있습니다. 공유하기 전에 확인하세요:',
+  frameLabel: '프레임',
   frames: '프레임',
   fps: 'fps',
   eta: '남음',

@@ -20,11 +20,15 @@ export type DetectFrame = (
 
 const MAX_IN_FLIGHT = 3;
 
+/** 'check' runs the same pass over the exported video, on every `every`-th frame. */
+export type PassPlan = { stage: 'analyse' | 'check'; every: number };
+
 export async function analyseFrames(
   source: OpenedSource,
   detect: DetectFrame,
   signal: AbortSignal,
   onProgress: (progress: StageProgress) => void,
+  plan: PassPlan = { stage: 'analyse', every: 1 },
 ): Promise<FrameRegions[]> {
   const frames: FrameRegions[] = [];
   const inFlight: Promise<void>[] = [];
@@ -36,6 +40,11 @@ export async function analyseFrames(
   for await (const sample of new VideoSampleSink(source.video).samples()) {
     assertNotAborted(signal);
     const index = frameIndex++;
+    if (index % plan.every !== 0) {
+      sample.close();
+      done++;
+      continue;
+    }
     const timestampUs = secondsToUs(sample.timestamp);
     const frame = sample.toVideoFrame();
     const preview = throttle.due() ? sample.clone() : null;
@@ -44,7 +53,12 @@ export async function analyseFrames(
     const job = detect(frame, rotation, index).then((detections) => {
       frames[index] = { frameIndex: index, timestampUs, detections };
       done++;
-      const progress: StageProgress = { stage: 'analyse', done, total, rate: rate.perSecond(done) };
+      const progress: StageProgress = {
+        stage: plan.stage,
+        done,
+        total,
+        rate: rate.perSecond(done),
+      };
       if (preview) {
         progress.preview = makePreview(
           preview,
@@ -61,5 +75,5 @@ export async function analyseFrames(
   }
   await Promise.all(inFlight);
   assertNotAborted(signal);
-  return frames;
+  return frames.filter((f) => f !== undefined);
 }

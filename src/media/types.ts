@@ -18,7 +18,7 @@ export type MediaInfo = {
 };
 
 export type StageProgress = {
-  stage: 'probe' | 'convert' | 'analyse' | 'export';
+  stage: 'probe' | 'convert' | 'analyse' | 'export' | 'check';
   done: number;
   total: number;
   /** Frames (or units) per second over the stage so far. */

@@ -24,6 +24,22 @@ function forward(onProgress: Progress): Progress {
   return (progress) => onProgress(Comlink.transfer(progress, transferablesOf(progress)));
 }
 
+/** Runs `pass` with a detect function that calls the detect worker over `port`, then releases it. */
+async function withDetector<T>(
+  port: MessagePort,
+  request: Omit<DetectRequest, 'frameIndex'>,
+  pass: (detect: DetectFrame) => Promise<T>,
+): Promise<T> {
+  const detector = Comlink.wrap<DetectWorkerApi>(port);
+  try {
+    return await pass((frame, rotation, frameIndex) =>
+      detector.detectFrame(Comlink.transfer(frame, [frame]), rotation, { ...request, frameIndex }),
+    );
+  } finally {
+    detector[Comlink.releaseProxy]();
+  }
+}
+
 function opened(): OpenedSource {
   if (!source) throw new Error('No video is open');
   return source;
@@ -41,21 +57,32 @@ const api = {
     return source.info;
   },
 
-  async analyse(
+  analyse(
     detectPort: MessagePort,
     request: Omit<DetectRequest, 'frameIndex'>,
     onProgress: Progress,
   ): Promise<FrameRegions[]> {
-    const detector = Comlink.wrap<DetectWorkerApi>(detectPort);
+    return withDetector(detectPort, request, (detect) =>
+      analyseFrames(opened(), detect, controller.signal, forward(onProgress)),
+    );
+  },
+
+  /** Runs detection again on the exported video (every `every`-th frame): what it finds was not covered. */
+  async selfCheck(
+    output: Blob,
+    detectPort: MessagePort,
+    request: Omit<DetectRequest, 'frameIndex'>,
+    every: number,
+    onProgress: Progress,
+  ): Promise<FrameRegions[]> {
+    const exported = await openSource(output, '', controller.signal, () => undefined);
+    const plan = { stage: 'check' as const, every };
     try {
-      const detect: DetectFrame = (frame, rotation, frameIndex) =>
-        detector.detectFrame(Comlink.transfer(frame, [frame]), rotation, {
-          ...request,
-          frameIndex,
-        });
-      return await analyseFrames(opened(), detect, controller.signal, forward(onProgress));
+      return await withDetector(detectPort, request, (detect) =>
+        analyseFrames(exported, detect, controller.signal, forward(onProgress), plan),
+      );
     } finally {
-      detector[Comlink.releaseProxy]();
+      exported.input.dispose();
     }
   },
 

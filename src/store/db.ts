@@ -1,0 +1,131 @@
+/**
+ * The database: typed schema, numbered migrations, and the connection's behaviour with other tabs.
+ * This is the only file that imports `idb`; other store modules use the types re-exported here.
+ *
+ * Versions (never edit a shipped step; add a new `if (oldVersion < n)` block instead):
+ *   1  projects, sources (the original file, once per project), frames keyed [projectId, frameIndex]
+ *   2  tracks and history keyed [projectId, n]; projects index 'by-sha256'; projects gain historyCursor
+ */
+// eslint-disable-next-line no-restricted-imports -- store/ is idb's one home (docs/ARCHITECTURE.md).
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { StorageUnavailableError, StoreBlockedError, StoreOutdatedError } from './errors.ts';
+import type {
+  EditRecord,
+  FrameRecord,
+  ProjectRecord,
+  SourceRecord,
+  TrackRecord,
+} from './records.ts';
+
+export const DB_NAME = 'garim';
+export const DB_VERSION = 2;
+
+/** An `interface` because idb's DBSchema is one (its index signature needs `extends`). */
+export interface GarimSchema extends DBSchema {
+  projects: { key: string; value: ProjectRecord; indexes: { 'by-sha256': string } };
+  sources: { key: string; value: SourceRecord };
+  frames: { key: [string, number]; value: FrameRecord };
+  tracks: { key: [string, number]; value: TrackRecord };
+  history: { key: [string, number]; value: EditRecord };
+}
+
+export type GarimDb = IDBPDatabase<GarimSchema>;
+export type GarimStore = StoreNames<GarimSchema>;
+export type UpgradeTx = IDBPTransaction<GarimSchema, GarimStore[], 'versionchange'>;
+export type WriteTx<S extends GarimStore[]> = IDBPTransaction<GarimSchema, S, 'readwrite'>;
+
+function createV1(db: GarimDb): void {
+  db.createObjectStore('projects', { keyPath: 'id' });
+  db.createObjectStore('sources', { keyPath: 'projectId' });
+  db.createObjectStore('frames', { keyPath: ['projectId', 'frameIndex'] });
+}
+
+/** Runs inside the upgrade transaction: IDB requests only, no other awaits. */
+async function backfillHistoryCursor(tx: UpgradeTx): Promise<void> {
+  let cursor = await tx.objectStore('projects').openCursor();
+  while (cursor) {
+    const value: unknown = cursor.value;
+    if (typeof value === 'object' && value !== null && !('historyCursor' in value)) {
+      await cursor.update({ ...(value as ProjectRecord), historyCursor: 0 });
+    }
+    cursor = await cursor.continue();
+  }
+}
+
+function upgradeToV2(db: GarimDb, tx: UpgradeTx): void {
+  db.createObjectStore('tracks', { keyPath: ['projectId', 'id'] });
+  db.createObjectStore('history', { keyPath: ['projectId', 'seq'] });
+  tx.objectStore('projects').createIndex('by-sha256', 'sourceSha256');
+  // A failure aborts the upgrade transaction, which rejects openDB: nothing is left half-migrated.
+  void backfillHistoryCursor(tx);
+}
+
+function upgrade(db: GarimDb, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
+  if (oldVersion < 1 && newVersion >= 1) createV1(db);
+  if (oldVersion < 2 && newVersion >= 2) upgradeToV2(db, tx);
+}
+
+export type OpenOptions = {
+  name?: string;
+  /** Tests open older versions to exercise migrations; the app always uses DB_VERSION. */
+  version?: number;
+  /** Another tab keeps an older version open; the open waits until it closes. Tell the person. */
+  onBlocked?: (error: StoreBlockedError) => void;
+  /** Our connection was closed: another tab upgrades ('upgrade-elsewhere') or the browser ended it. */
+  onClosed?: (reason: 'upgrade-elsewhere' | 'terminated') => void;
+};
+
+function isVersionError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'VersionError';
+}
+
+/**
+ * Opens (creating or migrating) the database. `blocking` closes this connection at once so that a newer
+ * tab can upgrade; later calls on it throw, and the app should offer a reload (onClosed tells it when).
+ */
+export async function openGarimDb(options: OpenOptions = {}): Promise<GarimDb> {
+  if (typeof indexedDB === 'undefined') throw new StorageUnavailableError();
+  const version = options.version ?? DB_VERSION;
+  const holder: { db?: GarimDb } = {};
+  try {
+    holder.db = await openDB<GarimSchema>(options.name ?? DB_NAME, version, {
+      upgrade: (db, oldVersion, newVersion, tx) => upgrade(db, oldVersion, newVersion ?? version, tx),
+      blocked: (openVersion) => options.onBlocked?.(new StoreBlockedError(openVersion, version)),
+      blocking: () => {
+        holder.db?.close();
+        options.onClosed?.('upgrade-elsewhere');
+      },
+      terminated: () => options.onClosed?.('terminated'),
+    });
+    return holder.db;
+  } catch (error) {
+    // Our version is older than the stored one: a newer Garim ran in another tab.
+    if (isVersionError(error)) throw new StoreOutdatedError();
+    throw error;
+  }
+}
+
+let shared: Promise<GarimDb> | undefined;
+
+/**
+ * The app's one connection, opened on first use. After it is closed (another tab upgrades, or the
+ * browser ends it) the next call opens again, which throws StoreOutdatedError if a newer version won.
+ */
+export function getGarimDb(options: Omit<OpenOptions, 'name' | 'version'> = {}): Promise<GarimDb> {
+  shared ??= openGarimDb({
+    ...options,
+    onClosed: (reason) => {
+      shared = undefined;
+      options.onClosed?.(reason);
+    },
+  }).catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  return shared;
+}
+
+/** A key range covering every record of one project in a store keyed [projectId, n]. */
+export function projectRange(projectId: string): IDBKeyRange {
+  return IDBKeyRange.bound([projectId, -Infinity], [projectId, Infinity]);
+}

@@ -1,0 +1,109 @@
+/**
+ * The shapes stored in IndexedDB (after restore.ts has normalised them). Times are epoch milliseconds
+ * (`…AtMs`), frame timestamps are the demuxer's microseconds (`timestampUs`), boxes are in video pixels.
+ */
+import type { DetailMode } from '../detect/tiles.ts';
+import type { MediaInfo } from '../media/types.ts';
+import type { VideoBox } from '../regions/geometry.ts';
+import type { PointSource } from '../regions/tracker.ts';
+import type { Detection, RedactionSettings, RegionClass } from '../regions/types.ts';
+
+export type ProjectState = 'analysing' | 'needs-review' | 'exported';
+export const PROJECT_STATES: readonly ProjectState[] = ['analysing', 'needs-review', 'exported'];
+
+export type ProjectSettings = { mode: DetailMode; plates: boolean; redaction: RedactionSettings };
+
+/** A detector that produced a project's regions. */
+export type ModelRef = { id: string; task: 'face' | 'text' };
+
+export type ProjectRecord = {
+  id: string;
+  name: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+  /** SHA-256 of the source file, lowercase hex (the fingerprint checked on import). */
+  sourceSha256: string;
+  media: MediaInfo;
+  settings: ProjectSettings;
+  models: ModelRef[];
+  state: ProjectState;
+  /** How many frame records are stored (kept in step by writeFrameBatch). */
+  analysedFrames: number;
+  thumbnail: Blob | null;
+  sourceBytes: number;
+  /** Sum of the stored preview JPEGs' sizes. */
+  previewBytes: number;
+  /** Number of edits applied: history[0 .. cursor) are done, history[cursor ..] can be redone. */
+  historyCursor: number;
+};
+
+/** The original file, stored once per project. Key: projectId. */
+export type SourceRecord = {
+  projectId: string;
+  name: string;
+  type: string;
+  bytes: number;
+  lastModifiedMs: number;
+  blob: Blob;
+};
+
+/** Key: [projectId, frameIndex]. */
+export type FrameRecord = {
+  projectId: string;
+  frameIndex: number;
+  timestampUs: number;
+  preview?: Blob;
+  detections: Detection[];
+};
+
+/** A point source in storage: the tracker's sources plus boxes a person set by hand. */
+export type StoredPointSource = PointSource | 'edited';
+export const POINT_SOURCES: readonly StoredPointSource[] = [
+  'detected',
+  'interpolated',
+  'padded',
+  'edited',
+];
+export const REGION_CLASSES: readonly RegionClass[] = ['face', 'plate', 'manual'];
+
+export type StoredPoint = {
+  frameIndex: number;
+  box: VideoBox;
+  score: number;
+  source: StoredPointSource;
+};
+
+/** A track as the editor and export see it. `keepVisible` = "do not cover this one". */
+export type StoredTrack = {
+  id: number;
+  class: RegionClass;
+  keepVisible: boolean;
+  /** Frames where a person set the box; interpolation runs between these. */
+  keyframes: number[];
+  points: StoredPoint[];
+};
+
+/** Key: [projectId, id]. */
+export type TrackRecord = StoredTrack & { projectId: string };
+
+/** One undoable edit. `op` names a regions/edits operation; `payload` is its data (structured-cloneable). */
+export type EditRecord = {
+  projectId: string;
+  seq: number;
+  atMs: number;
+  op: string;
+  payload: unknown;
+};
+
+export type StoreName = 'projects' | 'sources' | 'frames' | 'tracks' | 'history';
+
+/** A record that was read back damaged: what was wrong, and whether it was left out (`skipped`). */
+export type RecordProblem = {
+  store: StoreName;
+  key: string;
+  problems: string[];
+  skipped: boolean;
+};
+
+/** The records that could be read, and a report of those that could not (or were repaired). */
+export type ReadResult<T> = { items: T[]; problems: RecordProblem[] };

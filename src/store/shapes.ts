@@ -1,0 +1,136 @@
+/**
+ * Readers for the domain shapes that both stored records and project files carry: boxes, detections,
+ * track points, media info, settings. Built on validate.ts; each returns `undefined` and adds problems
+ * when the value is unsound.
+ */
+import { DETAIL_MODES } from '../detect/tiles.ts';
+import type { MediaInfo } from '../media/types.ts';
+import { videoBox, type VideoBox } from '../regions/geometry.ts';
+import type { Detection, RedactionSettings } from '../regions/types.ts';
+import { POINT_SOURCES, REGION_CLASSES } from './records.ts';
+import type { ModelRef, ProjectSettings, StoredPoint } from './records.ts';
+import {
+  at,
+  checkNumber,
+  complete,
+  readArray,
+  readBoolean,
+  readNumber,
+  readObject,
+  readOneOf,
+  readString,
+} from './validate.ts';
+
+/** `{x, y, w, h}`: finite numbers, width and height not negative. */
+export function readBox(value: unknown, path: string, problems: string[]): VideoBox | undefined {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  const r = complete<{ x: number; y: number; w: number; h: number }>({
+    x: readNumber(o, 'x', 'finite', path, problems),
+    y: readNumber(o, 'y', 'finite', path, problems),
+    w: readNumber(o, 'w', 'nonNegative', path, problems),
+    h: readNumber(o, 'h', 'nonNegative', path, problems),
+  });
+  return r && videoBox(r.x, r.y, r.w, r.h);
+}
+
+export function readDetection(value: unknown, path: string, problems: string[]) {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  return complete<Detection>({
+    box: readBox(o.box, at(path, 'box'), problems),
+    score: readNumber(o, 'score', 'finite', path, problems),
+    class: readOneOf(o, 'class', REGION_CLASSES, path, problems),
+  });
+}
+
+export function readStoredPoint(value: unknown, path: string, problems: string[]) {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  return complete<StoredPoint>({
+    frameIndex: readNumber(o, 'frameIndex', 'index', path, problems),
+    box: readBox(o.box, at(path, 'box'), problems),
+    score: readNumber(o, 'score', 'finite', path, problems),
+    source: readOneOf(o, 'source', POINT_SOURCES, path, problems),
+  });
+}
+
+/** Items of a list that read soundly; each bad one is reported (with its index) and left out. */
+export function readEach<T>(
+  items: readonly unknown[],
+  path: string,
+  problems: string[],
+  read: (value: unknown, path: string, problems: string[]) => T | undefined,
+): T[] {
+  const out: T[] = [];
+  items.forEach((item, i) => {
+    const value = read(item, at(path, i), problems);
+    if (value !== undefined) out.push(value);
+  });
+  return out;
+}
+
+export function readIndexList(value: unknown, path: string, problems: string[]): number[] {
+  if (!Array.isArray(value)) return [];
+  return readEach(value, path, problems, (v, p, list) => checkNumber(v, 'index', p, list));
+}
+
+function readAudioCodec(o: Record<string, unknown>, path: string, problems: string[]) {
+  if (o.audioCodec === null) return null;
+  return readString(o, 'audioCodec', path, problems);
+}
+
+export function readMediaInfo(value: unknown, path: string, problems: string[]) {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  return complete<MediaInfo>({
+    fileName: readString(o, 'fileName', path, problems),
+    fileBytes: readNumber(o, 'fileBytes', 'nonNegative', path, problems),
+    engine: readOneOf(o, 'engine', ['webcodecs', 'ffmpeg'] as const, path, problems),
+    container: readString(o, 'container', path, problems),
+    videoCodec: readString(o, 'videoCodec', path, problems),
+    audioCodec: readAudioCodec(o, path, problems),
+    width: readNumber(o, 'width', 'nonNegative', path, problems),
+    height: readNumber(o, 'height', 'nonNegative', path, problems),
+    rotation: readNumber(o, 'rotation', 'finite', path, problems),
+    durationSec: readNumber(o, 'durationSec', 'nonNegative', path, problems),
+    frameCount: readNumber(o, 'frameCount', 'index', path, problems),
+    averageFps: readNumber(o, 'averageFps', 'nonNegative', path, problems),
+    videoBitrate: readNumber(o, 'videoBitrate', 'nonNegative', path, problems),
+  });
+}
+
+function readRedaction(value: unknown, path: string, problems: string[]) {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  return complete<RedactionSettings>({
+    padding: readNumber(o, 'padding', 'nonNegative', path, problems),
+    cellsAcross: readNumber(o, 'cellsAcross', 'nonNegative', path, problems),
+  });
+}
+
+export function readSettings(value: unknown, path: string, problems: string[]) {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  return complete<ProjectSettings>({
+    mode: readOneOf(o, 'mode', DETAIL_MODES, path, problems),
+    plates: readBoolean(o, 'plates', path, problems),
+    redaction: readRedaction(o.redaction, at(path, 'redaction'), problems),
+  });
+}
+
+export function readModelRef(value: unknown, path: string, problems: string[]) {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  return complete<ModelRef>({
+    id: readString(o, 'id', path, problems),
+    task: readOneOf(o, 'task', ['face', 'text'] as const, path, problems),
+  });
+}
+
+export function readModels(o: Record<string, unknown>, path: string, problems: string[]) {
+  const list = readArray(o, 'models', path, problems);
+  return list && readEach(list, at(path, 'models'), problems, readModelRef);
+}
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
