@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, openApp, ROOT, startServer } from '../cli/browser.mjs';
+import { writeReport } from './report.mjs';
 import { scoreImage, summarise } from './scoring.mjs';
 
 const { values } = parseArgs({
@@ -103,3 +104,4 @@ for (const [cls, s] of Object.entries(result.classes)) {
   );
 }
 console.log(`wrote ${out}`);
+writeReport();

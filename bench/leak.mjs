@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, openApp, ROOT, startServer } from '../cli/browser.mjs';
+import { writeReport } from './report.mjs';
 import { redactInPage } from '../cli/redact-page.mjs';
 import { makeLeakClip } from './make-leak-clip.mjs';
 import { coverageMask, coveredFraction, padBox } from './scoring.mjs';
@@ -90,3 +91,4 @@ console.log(
   `leak (${values.mode}): ${leaks} of ${faceFrames} face-frames under 80% covered = ${(100 * (result.leakRate ?? 0)).toFixed(2)}% · analysis ${summary.analyseFps.toFixed(1)} fps`,
 );
 console.log(`wrote ${out}`);
+writeReport();

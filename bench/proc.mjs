@@ -1,0 +1,128 @@
+// Memory of process trees, read from /proc (Linux): the browser's processes while the app runs, and native
+// ffmpeg's for the reference jobs. Also runs a native command with its wall time and peak memory.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+const KIB_PER_MIB = 1024;
+
+/** pid → parent pid for every process visible now. */
+function parents() {
+  const map = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      map.set(Number(name), ppid);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return map;
+}
+
+/** Every live descendant of `root` (not `root` itself). */
+export function descendants(root) {
+  const children = new Map();
+  for (const [pid, ppid] of parents()) {
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(pid);
+  }
+  const found = [];
+  const queue = [...(children.get(root) ?? [])];
+  while (queue.length) {
+    const pid = queue.shift();
+    found.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/** A field in kB from a /proc "Key:   123 kB" file; undefined if the file or field is missing. */
+function kbField(path, key) {
+  try {
+    const text = readFileSync(path, 'utf8');
+    const match = text.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Memory of a set of processes now: summed resident set (VmRSS; shared pages count once per process, so
+ * it overstates), summed proportional set (Pss from smaps_rollup: shared pages split between their users,
+ * the fairer total) and the summed per-process peaks (VmHWM).
+ */
+export function memoryOf(pids) {
+  let rss = 0;
+  let pss = 0;
+  let hwm = 0;
+  let count = 0;
+  for (const pid of pids) {
+    const r = kbField(`/proc/${pid}/status`, 'VmRSS');
+    if (r === undefined) continue; // gone, or a kernel thread
+    count++;
+    rss += r;
+    hwm += kbField(`/proc/${pid}/status`, 'VmHWM') ?? r;
+    pss += kbField(`/proc/${pid}/smaps_rollup`, 'Pss') ?? r;
+  }
+  return { rssKiB: rss, pssKiB: pss, hwmKiB: hwm, processes: count };
+}
+
+/**
+ * Samples a process tree every `intervalMs` until `stop()`, which returns the peaks in MiB. `pidsOf()` is
+ * asked afresh each time, so processes started or ended mid-run (workers, utility processes) count.
+ */
+export function sampleMemory(pidsOf, intervalMs = 200) {
+  const peak = { rssKiB: 0, pssKiB: 0, hwmKiB: 0, processes: 0 };
+  let samples = 0;
+  const take = () => {
+    const now = memoryOf(pidsOf());
+    if (now.processes === 0) return;
+    samples++;
+    for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key]);
+  };
+  take();
+  const timer = setInterval(take, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return {
+        peakRssMiB: peak.rssKiB / KIB_PER_MIB,
+        peakPssMiB: peak.pssKiB / KIB_PER_MIB,
+        peakHwmSumMiB: peak.hwmKiB / KIB_PER_MIB,
+        maxProcesses: peak.processes,
+        samples,
+        intervalMs,
+      };
+    },
+  };
+}
+
+/**
+ * Runs `command args` to completion, sampling its memory (the process and any children). Resolves to
+ * {wallSec, peakRssMiB, peakPssMiB}; rejects with its stderr when it exits non-zero.
+ */
+export function runMeasured(command, args, { intervalMs = 100 } = {}) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const sampler = sampleMemory(() => [child.pid, ...descendants(child.pid)], intervalMs);
+    child.on('error', (error) => {
+      sampler.stop();
+      reject(error);
+    });
+    child.on('close', (code) => {
+      const wallSec = (performance.now() - start) / 1000;
+      const memory = sampler.stop();
+      if (code !== 0) reject(new Error(`${command} exited ${code}: ${stderr.trim().slice(-500)}`));
+      // VmHWM read in the last sample before exit is the process's true peak, not just a sampled one.
+      else resolve({ ...memory, wallSec, peakRssMiB: Math.max(memory.peakRssMiB, memory.peakHwmSumMiB) });
+    });
+  });
+}
