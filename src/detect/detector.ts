@@ -9,10 +9,7 @@ import { nms, type OutputTensors, type ScoredBox } from './postprocess.ts';
 import { passesFor, planRegions, type DetailMode } from './tiles.ts';
 import { fillTensor, letterbox, modelToVideo } from './preprocess.ts';
 import {
-  chooseBackend,
-  configureOrt,
-  createSession,
-  fetchModel,
+  openModelSession,
   ModelLoadError,
   ort,
   type Backend,
@@ -60,25 +57,18 @@ export class FaceDetector {
 
   static async create(options: DetectorOptions): Promise<FaceDetector> {
     const spec = MODELS[options.model];
-    const choice = await chooseBackend(options.backend);
-    configureOrt(options.baseUrl, choice.threads);
-    const bytes = await fetchModel(new URL(spec.file, options.baseUrl).href);
-    let backend = choice.backend;
-    let session: ort.InferenceSession;
-    try {
-      session = await createSession(bytes, backend);
-    } catch (error) {
-      if (backend === 'wasm') throw new ModelLoadError(String(error));
-      backend = 'wasm';
-      session = await createSession(bytes, backend);
-    }
-    const info: DetectorInfo = {
+    const { session, backend, threads, note } = await openModelSession(
+      spec.file,
+      options.baseUrl,
+      options.backend,
+    );
+    const info = {
       model: spec.id,
       modelLabel: spec.label,
       licence: spec.licence,
       backend,
-      threads: choice.threads,
-      note: backend === choice.backend ? choice.note : 'WebGPU failed; WASM',
+      threads,
+      note,
       scoreThreshold: options.scoreThreshold ?? spec.scoreThreshold,
     };
     return new FaceDetector(spec, session, info);

@@ -87,3 +87,32 @@ export async function createSession(
 }
 
 export { ort };
+
+export type OpenedSession = {
+  session: ort.InferenceSession;
+  backend: Backend;
+  threads: number;
+  note: string;
+};
+
+/**
+ * Loads a model from the app's origin and opens it on the chosen backend; if WebGPU fails to build the
+ * session, falls back to WASM. Shared by every detector.
+ */
+export async function openModelSession(
+  file: string,
+  baseUrl: string,
+  preference: BackendPreference,
+): Promise<OpenedSession> {
+  const choice = await chooseBackend(preference);
+  configureOrt(baseUrl, choice.threads);
+  const bytes = await fetchModel(new URL(file, baseUrl).href);
+  try {
+    const session = await createSession(bytes, choice.backend);
+    return { session, backend: choice.backend, threads: choice.threads, note: choice.note };
+  } catch (error) {
+    if (choice.backend === 'wasm') throw new ModelLoadError(String(error));
+    const session = await createSession(bytes, 'wasm');
+    return { session, backend: 'wasm', threads: choice.threads, note: 'WebGPU failed; WASM' };
+  }
+}

@@ -6,10 +6,7 @@ import type { VideoSample } from 'mediabunny';
 import type { Detection } from '../regions/types.ts';
 import { letterbox } from './preprocess.ts';
 import {
-  chooseBackend,
-  configureOrt,
-  createSession,
-  fetchModel,
+  openModelSession,
   ModelLoadError,
   ort,
   type Backend,
@@ -67,25 +64,18 @@ export class TextDetector {
 
   static async create(options: TextDetectorOptions): Promise<TextDetector> {
     const spec = TEXT_MODELS[options.model ?? DEFAULT_TEXT_MODEL];
-    const choice = await chooseBackend(options.backend);
-    configureOrt(options.baseUrl, choice.threads);
-    const bytes = await fetchModel(new URL(spec.file, options.baseUrl).href);
-    let backend = choice.backend;
-    let session: ort.InferenceSession;
-    try {
-      session = await createSession(bytes, backend);
-    } catch (error) {
-      if (backend === 'wasm') throw new ModelLoadError(String(error));
-      backend = 'wasm';
-      session = await createSession(bytes, backend);
-    }
-    const info: TextDetectorInfo = {
+    const { session, backend, threads, note } = await openModelSession(
+      spec.file,
+      options.baseUrl,
+      options.backend,
+    );
+    const info = {
       model: spec.id,
       modelLabel: spec.label,
       licence: spec.licence,
       backend,
-      threads: choice.threads,
-      note: backend === choice.backend ? choice.note : 'WebGPU failed; WASM',
+      threads,
+      note,
       decode: { ...spec.decode, ...options.decode },
     };
     return new TextDetector(spec, session, info);
