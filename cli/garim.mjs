@@ -57,7 +57,15 @@ async function redactCommand(args) {
   if (values['regions-out']) {
     const { frames, info, detector, redaction } = result;
     const { selfCheck } = result;
-    const doc = { version: 1, source: info.fileName, video: info, detector, redaction, frames, selfCheck };
+    const doc = {
+      version: 1,
+      source: info.fileName,
+      video: info,
+      detector,
+      redaction,
+      frames,
+      selfCheck,
+    };
     writeFileSync(values['regions-out'], JSON.stringify(doc, null, 1));
   }
   console.log(

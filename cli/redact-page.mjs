@@ -3,8 +3,12 @@
 /** Drives the real UI: choose the file, wait for the result, save the download. */
 export async function redactInPage(page, input, output, timeoutMs) {
   await page.getByTestId('file-input').setInputFiles(input);
-  const state = page.locator('[data-state="done"], [data-state="error"], [data-state="cancelled"]');
-  await state.waitFor({ timeout: timeoutMs });
+  const settled = (...states) => page.locator(states.map((s) => `[data-state="${s}"]`).join(', '));
+  await settled('review', 'error', 'cancelled').waitFor({ timeout: timeoutMs });
+  if ((await page.locator('.app').getAttribute('data-state')) === 'review') {
+    await page.getByTestId('export').click();
+    await settled('done', 'error', 'cancelled').waitFor({ timeout: timeoutMs });
+  }
   const phase = await page.locator('.app').getAttribute('data-state');
   if (phase !== 'done') {
     const message = await page

@@ -9,12 +9,14 @@ import { JobProgress } from './JobProgress.tsx';
 import { errorMessage } from './messages.ts';
 import { PreviewCanvas } from './PreviewCanvas.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
+import { ReviewPanel } from './ReviewPanel.tsx';
 import { rememberResult } from './test-api.ts';
 import { useJob } from './use-job.ts';
 
 export function App() {
   const { t, lang } = useI18n();
-  const { view, detector, preview, start, cancel, reset, setDetector } = useJob();
+  const { view, detector, preview, start, exportTracks, cancel, reset, review, setDetector } =
+    useJob();
   const [mode, setMode] = useDetailMode();
   const [plates, setPlates] = useState(true);
 
@@ -28,7 +30,13 @@ export function App() {
     <div className="app" data-state={view.phase}>
       <Header detector={detector} />
       <main>
-        {view.phase !== 'working' && (
+        {view.phase === 'review' && (
+          <ReviewPanel
+            analysis={view.analysis}
+            onExport={(tracks) => void exportTracks(view.analysis, tracks)}
+          />
+        )}
+        {!['working', 'review'].includes(view.phase) && (
           <>
             <DropZone onFile={(f) => void start(f, { mode, plates })} disabled={false} />
             <DetailSelect value={mode} onChange={setMode} disabled={false} />
@@ -54,7 +62,13 @@ export function App() {
             </details>
           </div>
         )}
-        {view.phase === 'done' && <ResultPanel result={view.result} onReset={reset} />}
+        {view.phase === 'done' && (
+          <ResultPanel
+            result={view.result}
+            onReset={reset}
+            onReview={() => review({ ...view.analysis, tracks: view.result.tracks })}
+          />
+        )}
         {view.phase !== 'idle' && <PreviewCanvas preview={preview} />}
       </main>
       <footer className="muted">{t('privacyNote')}</footer>

@@ -6,7 +6,9 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
 
-export function ResultPanel({ result, onReset }: { result: JobResult; onReset: () => void }) {
+type Props = { result: JobResult; onReset: () => void; onReview: () => void };
+
+export function ResultPanel({ result, onReset, onReview }: Props) {
   const { t } = useI18n();
   const url = useMemo(() => URL.createObjectURL(result.blob), [result.blob]);
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
@@ -37,6 +39,9 @@ export function ResultPanel({ result, onReset }: { result: JobResult; onReset: (
         </dd>
       </dl>
       <SelfCheck result={result} />
+      <button type="button" onClick={onReview} data-testid="back-to-review">
+        {t('editAgain')}
+      </button>{' '}
       <button type="button" onClick={onReset}>
         {t('startOver')}
       </button>

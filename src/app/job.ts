@@ -1,6 +1,7 @@
 /**
- * One de-identification job: open → analyse → export, driving the workers. UI-free; the screen subscribes
- * to its updates. Cancelling terminates the workers (the only way to stop wasm mid-frame).
+ * A de-identification job in two phases, driving the workers: `runAnalysis` (open → analyse → tracks) and,
+ * after the person has reviewed the tracks, `runExport` (export → self-check). UI-free; the screen
+ * subscribes to updates. Cancelling terminates the workers (the only way to stop wasm mid-frame).
  */
 import { abortable } from '../lib/abort.ts';
 import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
@@ -24,6 +25,20 @@ import {
   terminateAll,
 } from '../workers/clients.ts';
 
+/** What the person chose before starting. */
+export type JobOptions = Omit<DetectRequest, 'frameIndex'>;
+
+/** The result of the analysis phase: what the review screen shows and edits. */
+export type Analysis = {
+  file: File;
+  options: JobOptions;
+  info: MediaInfo;
+  detector: DetectorInfo;
+  frames: FrameRegions[];
+  tracks: Track[];
+  analyseFps: number;
+};
+
 export type JobResult = {
   blob: Blob;
   fileName: string;
@@ -44,6 +59,8 @@ export type JobUpdate =
   | { kind: 'progress'; progress: Omit<StageProgress, 'preview'> }
   | { kind: 'preview'; preview: PreviewFrame };
 
+type OnUpdate = (update: JobUpdate) => void;
+
 export function appBaseUrl(): string {
   return new URL(import.meta.env.BASE_URL, location.href).href;
 }
@@ -57,7 +74,7 @@ function outputName(name: string): string {
   return `${stem}.garim.mp4`;
 }
 
-function progressProxy(onUpdate: (update: JobUpdate) => void) {
+function progressProxy(onUpdate: OnUpdate) {
   return Comlink.proxy((progress: StageProgress) => {
     const { preview, ...rest } = progress;
     onUpdate({ kind: 'progress', progress: rest });
@@ -69,13 +86,74 @@ function trackerSettings(info: MediaInfo, detector: DetectorInfo): TrackerSettin
   return { ...defaultTrackerSettings(info.averageFps), highScore: detector.scoreThreshold };
 }
 
-function coveredFrames(frames: readonly FrameRegions[], tracks: readonly Track[]): CoveredFrame[] {
+/** The boxes export covers on every frame: every track that is not kept visible. */
+export function coveredFrames(
+  frames: readonly FrameRegions[],
+  tracks: readonly Track[],
+): CoveredFrame[] {
   const boxes = coverageByFrame(tracks, frames.length);
   return frames.map((f, i) => ({
     frameIndex: f.frameIndex,
     timestampUs: f.timestampUs,
     boxes: boxes[i] ?? [],
   }));
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const start = performance.now();
+  const value = await work();
+  return { value, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Cancelling `signal` terminates both workers; they restart lazily on the next call. */
+async function withWorkers<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  const stopWorkers = (): void => terminateAll();
+  signal.addEventListener('abort', stopWorkers, { once: true });
+  try {
+    return await work();
+  } finally {
+    signal.removeEventListener('abort', stopWorkers);
+  }
+}
+
+async function openFile(file: File, signal: AbortSignal, onUpdate: OnUpdate): Promise<MediaInfo> {
+  const info = await abortable(
+    signal,
+    mediaWorker.api.open(file, appBaseUrl(), progressProxy(onUpdate)),
+  );
+  onUpdate({ kind: 'info', info });
+  return info;
+}
+
+export function runAnalysis(
+  file: File,
+  options: JobOptions,
+  signal: AbortSignal,
+  onUpdate: OnUpdate,
+): Promise<Analysis> {
+  return withWorkers(signal, async () => {
+    onUpdate({ kind: 'progress', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
+    const detector = await abortable(signal, initDetector());
+    onUpdate({ kind: 'detector', detector });
+    if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
+    const info = await openFile(file, signal, onUpdate);
+    const port = await abortable(signal, connectDetectorToMedia());
+    const request = Comlink.transfer(port, [port]);
+    const analysis = await timed(() =>
+      abortable(signal, mediaWorker.api.analyse(request, options, progressProxy(onUpdate))),
+    );
+    const frames = analysis.value;
+    const tracks = buildTracks(frames, ['face', 'plate'], trackerSettings(info, detector));
+    return {
+      file,
+      options,
+      info,
+      detector,
+      frames,
+      tracks,
+      analyseFps: frames.length / analysis.seconds,
+    };
+  });
 }
 
 /**
@@ -86,66 +164,54 @@ async function selfCheck(
   output: Blob,
   covered: CoveredFrame[],
   signal: AbortSignal,
-  progress: ReturnType<typeof progressProxy>,
+  onUpdate: OnUpdate,
 ): Promise<Finding[]> {
+  await abortable(signal, initDetector());
   const port = await abortable(signal, connectDetectorToMedia());
   const request = { mode: 'fast' as const, plates: false };
   const checked = await abortable(
     signal,
-    mediaWorker.api.selfCheck(output, Comlink.transfer(port, [port]), request, 1, progress),
+    mediaWorker.api.selfCheck(
+      output,
+      Comlink.transfer(port, [port]),
+      request,
+      1,
+      progressProxy(onUpdate),
+    ),
   );
   return uncoveredFindings(checked, covered, DEFAULT_REDACTION.padding);
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const start = performance.now();
-  const value = await work();
-  return { value, seconds: (performance.now() - start) / 1000 };
-}
-
-/** What the person chose before starting. */
-export type JobOptions = Omit<DetectRequest, 'frameIndex'>;
-
-export async function runJob(
-  file: File,
-  options: JobOptions,
+/** Exports the reviewed tracks. Re-opens the source when a cancel restarted the media worker. */
+export function runExport(
+  analysis: Analysis,
+  tracks: readonly Track[],
   signal: AbortSignal,
-  onUpdate: (update: JobUpdate) => void,
+  onUpdate: OnUpdate,
 ): Promise<JobResult> {
-  const stopWorkers = (): void => terminateAll();
-  signal.addEventListener('abort', stopWorkers, { once: true });
-  try {
-    const progress = progressProxy(onUpdate);
-    onUpdate({ kind: 'progress', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
-    const detector = await abortable(signal, initDetector());
-    onUpdate({ kind: 'detector', detector });
-    if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
-    const info = await abortable(signal, mediaWorker.api.open(file, appBaseUrl(), progress));
-    onUpdate({ kind: 'info', info });
-    const port = await abortable(signal, connectDetectorToMedia());
-    const analysis = await timed(() =>
-      abortable(signal, mediaWorker.api.analyse(Comlink.transfer(port, [port]), options, progress)),
-    );
-    const frames = analysis.value;
-    const tracks = buildTracks(frames, ['face', 'plate'], trackerSettings(info, detector));
-    const covered = coveredFrames(frames, tracks);
+  return withWorkers(signal, async () => {
+    if (!(await abortable(signal, mediaWorker.api.isOpen()))) {
+      await openFile(analysis.file, signal, onUpdate);
+    }
+    const covered = coveredFrames(analysis.frames, tracks);
     const exported = await timed(() =>
-      abortable(signal, mediaWorker.api.exportVideo(covered, DEFAULT_REDACTION, progress)),
+      abortable(
+        signal,
+        mediaWorker.api.exportVideo(covered, DEFAULT_REDACTION, progressProxy(onUpdate)),
+      ),
     );
-    const findings = await selfCheck(exported.value.blob, covered, signal, progress);
+    const findings = await selfCheck(exported.value.blob, covered, signal, onUpdate);
     return {
       findings,
       blob: exported.value.blob,
-      fileName: outputName(file.name),
-      frames,
-      tracks,
+      fileName: outputName(analysis.file.name),
+      frames: analysis.frames,
+      tracks: [...tracks],
       covered,
-      info,
-      analyseFps: frames.length / analysis.seconds,
+      info: analysis.info,
+      analyseFps: analysis.analyseFps,
       exportFps: exported.value.frames / exported.seconds,
-      framesWithFaces: frames.filter((f) => f.detections.length > 0).length,
+      framesWithFaces: analysis.frames.filter((f) => f.detections.length > 0).length,
     };
-  } finally {
-    signal.removeEventListener('abort', stopWorkers);
-  }
+  });
 }

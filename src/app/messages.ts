@@ -22,6 +22,15 @@ const en = {
   checkFindings:
     'Self-check: detection still found possible faces or text outside the covered areas on these frames. Look at them before sharing:',
   frameLabel: 'frame',
+  reviewTitle: 'Review what will be covered',
+  reviewHint:
+    'Each row is one face or piece of text followed through the video. Everything listed is covered; tick "keep visible" for a person who should stay recognisable.',
+  reviewNone: 'Nothing was detected. Check the video yourself before sharing it.',
+  exportButton: 'Cover and export the video',
+  keepVisible: 'keep visible',
+  classFace: 'Face',
+  classPlate: 'Plate / text',
+  editAgain: 'Back to review',
   frames: 'frames',
   fps: 'fps',
   eta: 'left',
@@ -77,6 +86,15 @@ const ko: Record<MessageKey, string> = {
   checkFindings:
     '자체 점검: 다음 프레임에서 가려진 영역 밖에 얼굴이나 글자로 보이는 것이 남아 있습니다. 공유하기 전에 확인하세요:',
   frameLabel: '프레임',
+  reviewTitle: '가릴 대상 검토',
+  reviewHint:
+    '각 줄은 영상 전체에서 추적한 얼굴 또는 글자 하나입니다. 모두 가리려면 그대로 두고, 알아볼 수 있게 남겨야 할 사람은 "가리지 않기"를 선택하세요.',
+  reviewNone: '검출된 것이 없습니다. 공유하기 전에 영상을 직접 확인하세요.',
+  exportButton: '가리고 영상 내보내기',
+  keepVisible: '가리지 않기',
+  classFace: '얼굴',
+  classPlate: '번호판 / 글자',
+  editAgain: '검토로 돌아가기',
   frames: '프레임',
   fps: 'fps',
   eta: '남음',

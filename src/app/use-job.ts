@@ -2,16 +2,38 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorName, isAbortError } from '../lib/errors.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
-import { runJob, type JobOptions, type JobResult, type JobUpdate } from './job.ts';
+import type { Track } from '../regions/tracker.ts';
+import {
+  runAnalysis,
+  runExport,
+  type Analysis,
+  type JobOptions,
+  type JobResult,
+  type JobUpdate,
+} from './job.ts';
 
 export type JobView =
   | { phase: 'idle' }
   | { phase: 'working'; progress: Omit<StageProgress, 'preview'>; info?: MediaInfo }
-  | { phase: 'done'; result: JobResult }
+  | { phase: 'review'; analysis: Analysis }
+  | { phase: 'done'; result: JobResult; analysis: Analysis }
   | { phase: 'cancelled' }
   | { phase: 'error'; name: string; message: string };
 
-/** Runs one job at a time and exposes its state; `busy` always resets in `finally`. */
+const STARTING: JobView = {
+  phase: 'working',
+  progress: { stage: 'probe', done: 0, total: 1, rate: 0 },
+};
+
+function failure(error: unknown): JobView {
+  return {
+    phase: 'error',
+    name: errorName(error),
+    message: String((error as Error)?.message ?? error),
+  };
+}
+
+/** Runs one job phase at a time and exposes its state; the busy flag always resets in `finally`. */
 export function useJob() {
   const [view, setView] = useState<JobView>({ phase: 'idle' });
   const [detector, setDetector] = useState<DetectorInfo | null>(null);
@@ -33,36 +55,55 @@ export function useJob() {
     }
   }, []);
 
-  const start = useCallback(
-    async (file: File, options: JobOptions) => {
+  /** Runs `work` as the one busy job; `onCancel` says which view a cancel returns to. */
+  const run = useCallback(
+    async (work: (signal: AbortSignal) => Promise<JobView>, onCancel: JobView) => {
       if (controller.current) return;
       const abort = new AbortController();
       controller.current = abort;
       setPreview(null);
-      setView({ phase: 'working', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
+      setView(STARTING);
       try {
-        const result = await runJob(file, options, abort.signal, onUpdate);
-        setView({ phase: 'done', result });
+        setView(await work(abort.signal));
       } catch (error) {
-        if (abort.signal.aborted || isAbortError(error)) setView({ phase: 'cancelled' });
-        else {
-          setView({
-            phase: 'error',
-            name: errorName(error),
-            message: String((error as Error)?.message ?? error),
-          });
-        }
+        setView(abort.signal.aborted || isAbortError(error) ? onCancel : failure(error));
       } finally {
         controller.current = null;
       }
     },
-    [onUpdate],
+    [],
+  );
+
+  const start = useCallback(
+    (file: File, options: JobOptions) =>
+      run(
+        async (signal) => ({
+          phase: 'review',
+          analysis: await runAnalysis(file, options, signal, onUpdate),
+        }),
+        { phase: 'cancelled' },
+      ),
+    [run, onUpdate],
+  );
+
+  const exportTracks = useCallback(
+    (analysis: Analysis, tracks: Track[]) =>
+      run(
+        async (signal) => ({
+          phase: 'done',
+          analysis,
+          result: await runExport(analysis, tracks, signal, onUpdate),
+        }),
+        { phase: 'review', analysis: { ...analysis, tracks } },
+      ),
+    [run, onUpdate],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);
   const reset = useCallback(() => setView({ phase: 'idle' }), []);
+  const review = useCallback((analysis: Analysis) => setView({ phase: 'review', analysis }), []);
 
   useEffect(() => () => controller.current?.abort(), []);
 
-  return { view, detector, preview, start, cancel, reset, setDetector };
+  return { view, detector, preview, start, exportTracks, cancel, reset, review, setDetector };
 }

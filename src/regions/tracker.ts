@@ -37,7 +37,13 @@ export function defaultTrackerSettings(fps: number): TrackerSettings {
 
 export type PointSource = 'detected' | 'interpolated' | 'padded';
 export type TrackPoint = { frameIndex: number; box: VideoBox; score: number; source: PointSource };
-export type Track = { id: number; class: RegionClass; points: TrackPoint[] };
+export type Track = {
+  id: number;
+  class: RegionClass;
+  points: TrackPoint[];
+  /** "Keep this person visible": the track is reviewed and deliberately not covered. */
+  keepVisible?: boolean;
+};
 
 type LiveTrack = { track: Track; filter: BoxFilter; lastFrame: number };
 
@@ -221,6 +227,7 @@ export function buildTracks(
 export function coverageByFrame(tracks: readonly Track[], frameCount: number): VideoBox[][] {
   const boxes: VideoBox[][] = Array.from({ length: frameCount }, () => []);
   for (const track of tracks) {
+    if (track.keepVisible) continue;
     for (const p of track.points) boxes[p.frameIndex]?.push(p.box);
   }
   return boxes;

@@ -94,6 +94,10 @@ const api = {
     return exportRedacted(opened(), frames, settings, controller.signal, forward(onProgress));
   },
 
+  isOpen(): boolean {
+    return source !== undefined;
+  },
+
   cancel(): void {
     controller.abort();
   },

@@ -1,0 +1,110 @@
+/**
+ * Page object for the import → progress → review → export → result flow. Readiness is the root's
+ * `data-state` (idle | working | review | done | cancelled | error), never a sleep.
+ */
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import type { Redaction, ResultSummary } from '../helpers/garim.ts';
+
+/** Where playwright.config.ts serves the built app (vite preview with COOP/COEP). */
+export const APP_ORIGIN = process.env.GARIM_ORIGIN ?? 'http://127.0.0.1:4319';
+
+export type AppState = 'idle' | 'working' | 'review' | 'done' | 'cancelled' | 'error';
+/** A phase that waits for the person (review) or ends the job. */
+const SETTLED = /^(review|done|cancelled|error)$/;
+
+export class ImportPage {
+  readonly page: Page;
+  readonly app: Locator;
+  readonly fileInput: Locator;
+  readonly dropZone: Locator;
+  readonly job: Locator;
+  readonly cancelButton: Locator;
+  readonly downloadLink: Locator;
+  readonly backend: Locator;
+  readonly alert: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.app = page.locator('.app');
+    this.fileInput = page.getByTestId('file-input');
+    this.dropZone = page.locator('.dropzone');
+    this.job = page.locator('.job');
+    this.cancelButton = page.getByTestId('cancel');
+    this.downloadLink = page.getByTestId('download');
+    this.backend = page.getByTestId('backend');
+    this.alert = page.locator('[role=alert]');
+  }
+
+  /** Opens the app and waits until it is idle with its test API installed. */
+  async goto(): Promise<void> {
+    await this.page.goto(`${APP_ORIGIN}/`);
+    await expect(this.app).toHaveAttribute('data-state', 'idle');
+    await this.page.waitForFunction(() => '__garim' in window);
+  }
+
+  async state(): Promise<AppState> {
+    return (await this.app.getAttribute('data-state')) as AppState;
+  }
+
+  /** Chooses a file through the hidden input, as the "choose file" button does. */
+  async choose(path: string): Promise<void> {
+    await this.fileInput.setInputFiles(path);
+  }
+
+  /** Waits until the app waits for the person (review) or the job ends, and returns that state. */
+  async waitForEnd(timeout = 120_000): Promise<AppState> {
+    await expect(this.app).toHaveAttribute('data-state', SETTLED, { timeout });
+    return this.state();
+  }
+
+  /** In review, starts the export with every track as analysed. */
+  async exportReviewed(timeout = 120_000): Promise<AppState> {
+    await this.page.getByTestId('export').click();
+    return this.waitForEnd(timeout);
+  }
+
+  /** Chooses a file and waits for it to finish; fails with the app's error text when it does not end done. */
+  async process(path: string, timeout = 120_000): Promise<void> {
+    await this.choose(path);
+    let state = await this.waitForEnd(timeout);
+    if (state === 'review') state = await this.exportReviewed(timeout);
+    if (state !== 'done') {
+      const alert = (await this.alert.count()) > 0 ? await this.alert.textContent() : null;
+      const error =
+        (await this.alert.count()) > 0 ? await this.alert.getAttribute('data-error') : null;
+      throw new Error(`processing ${path} ended ${state}: ${error ?? ''} ${alert ?? ''}`);
+    }
+  }
+
+  /** Clicks the download link and saves the file to `path`. */
+  async download(path: string): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.downloadLink.click(),
+    ]);
+    await download.saveAs(path);
+    return download;
+  }
+
+  /** The finished job as plain data (`window.__garim.lastResult()` minus the Blob). */
+  async lastResult(): Promise<ResultSummary> {
+    const result = await this.page.evaluate(() => {
+      const last = window.__garim.lastResult();
+      if (!last) return null;
+      const { blob, ...rest } = last;
+      return { ...rest, blobBytes: blob.size, blobType: blob.type };
+    });
+    if (!result) throw new Error('window.__garim.lastResult() is null');
+    return result;
+  }
+
+  async redaction(): Promise<Redaction> {
+    return this.page.evaluate(() => ({ ...window.__garim.redaction }));
+  }
+
+  /** The `data-error` name of the error shown, once one is shown. */
+  async errorName(): Promise<string | null> {
+    await expect(this.alert).toBeVisible();
+    return this.alert.getAttribute('data-error');
+  }
+}
