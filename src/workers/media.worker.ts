@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { analyseFrames, type DetectFrame } from '../media/analyse.ts';
+import { frameAt, type FrameRequest } from '../media/frame-at.ts';
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
@@ -92,6 +93,12 @@ const api = {
     onProgress: Progress,
   ): Promise<ExportResult> {
     return exportRedacted(opened(), frames, settings, controller.signal, forward(onProgress));
+  },
+
+  /** One frame as a bitmap for the editor (optionally covered as export would). */
+  async frameAt(request: FrameRequest): Promise<ImageBitmap> {
+    const bitmap = await frameAt(opened(), request);
+    return Comlink.transfer(bitmap, [bitmap]);
   },
 
   isOpen(): boolean {
