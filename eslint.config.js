@@ -64,6 +64,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/media/ffmpeg/**'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/store/**'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['src/regions/**', 'src/lib/**'],
     rules: {

@@ -55,6 +55,18 @@ const en = {
   'error.EncodeError':
     'The video could not be encoded in this browser. Try another browser (Chrome or Edge) or a shorter clip.',
   'error.QuotaExceededError': 'The device is out of storage space. Free some space and try again.',
+  'error.StorageFullError':
+    'This device is out of storage space, so nothing was saved. Free some space (or delete old projects) and try again.',
+  'error.StorageUnavailableError':
+    'This browser does not allow Garim to store projects (private mode?). You can still process videos, but progress is not kept.',
+  'error.StoreBlockedError':
+    'Garim is open in another tab with an older version. Close the other tab, then reload.',
+  'error.StoreOutdatedError':
+    'A newer Garim was opened in another tab. Reload this page to continue.',
+  'error.ProjectLockedError': 'This project is being changed in another tab. Close it there first.',
+  'error.ProjectNotFoundError':
+    'This project no longer exists (it may have been deleted in another tab).',
+  'error.BadRecordError': 'Some saved data of this project is damaged and was skipped.',
   errorDetails: 'Technical details',
   detail: 'Detail',
   coverPlates: 'Also cover licence plates and other text',
@@ -120,6 +132,18 @@ const ko: Record<MessageKey, string> = {
   'error.EncodeError':
     '이 브라우저에서 영상을 인코딩하지 못했습니다. 다른 브라우저(Chrome, Edge)나 더 짧은 영상으로 시도하세요.',
   'error.QuotaExceededError': '기기의 저장 공간이 부족합니다. 공간을 확보한 뒤 다시 시도하세요.',
+  'error.StorageFullError':
+    '기기의 저장 공간이 부족해 저장하지 못했습니다. 공간을 확보하거나 오래된 프로젝트를 지운 뒤 다시 시도하세요.',
+  'error.StorageUnavailableError':
+    '이 브라우저는 프로젝트 저장을 허용하지 않습니다(시크릿 모드일 수 있습니다). 영상 처리는 가능하지만 진행 상황은 남지 않습니다.',
+  'error.StoreBlockedError':
+    '다른 탭에서 이전 버전의 가림이 열려 있습니다. 그 탭을 닫은 뒤 새로 고치세요.',
+  'error.StoreOutdatedError':
+    '다른 탭에서 새 버전의 가림이 열렸습니다. 이 페이지를 새로 고쳐 계속하세요.',
+  'error.ProjectLockedError': '이 프로젝트는 다른 탭에서 수정 중입니다. 먼저 그 탭을 닫으세요.',
+  'error.ProjectNotFoundError':
+    '이 프로젝트가 더 이상 없습니다(다른 탭에서 삭제되었을 수 있습니다).',
+  'error.BadRecordError': '이 프로젝트의 저장된 데이터 일부가 손상되어 건너뛰었습니다.',
   errorDetails: '기술 정보',
   detail: '검출 정밀도',
   coverPlates: '번호판과 기타 글자도 가리기',

@@ -6,8 +6,13 @@
  *   1  projects, sources (the original file, once per project), frames keyed [projectId, frameIndex]
  *   2  tracks and history keyed [projectId, n]; projects index 'by-sha256'; projects gain historyCursor
  */
-// eslint-disable-next-line no-restricted-imports -- store/ is idb's one home (docs/ARCHITECTURE.md).
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
 import { StorageUnavailableError, StoreBlockedError, StoreOutdatedError } from './errors.ts';
 import type {
   EditRecord,
@@ -32,7 +37,7 @@ export interface GarimSchema extends DBSchema {
 export type GarimDb = IDBPDatabase<GarimSchema>;
 export type GarimStore = StoreNames<GarimSchema>;
 export type UpgradeTx = IDBPTransaction<GarimSchema, GarimStore[], 'versionchange'>;
-export type WriteTx<S extends GarimStore[]> = IDBPTransaction<GarimSchema, S, 'readwrite'>;
+export type WriteTx<S extends readonly GarimStore[]> = IDBPTransaction<GarimSchema, S, 'readwrite'>;
 
 function createV1(db: GarimDb): void {
   db.createObjectStore('projects', { keyPath: 'id' });
@@ -56,8 +61,14 @@ function upgradeToV2(db: GarimDb, tx: UpgradeTx): void {
   db.createObjectStore('tracks', { keyPath: ['projectId', 'id'] });
   db.createObjectStore('history', { keyPath: ['projectId', 'seq'] });
   tx.objectStore('projects').createIndex('by-sha256', 'sourceSha256');
-  // A failure aborts the upgrade transaction, which rejects openDB: nothing is left half-migrated.
-  void backfillHistoryCursor(tx);
+  // Any failure aborts the whole upgrade, so openDB rejects and nothing is left half-migrated.
+  backfillHistoryCursor(tx).catch(() => {
+    try {
+      tx.abort();
+    } catch {
+      // already aborted by the failed request
+    }
+  });
 }
 
 function upgrade(db: GarimDb, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
@@ -89,7 +100,8 @@ export async function openGarimDb(options: OpenOptions = {}): Promise<GarimDb> {
   const holder: { db?: GarimDb } = {};
   try {
     holder.db = await openDB<GarimSchema>(options.name ?? DB_NAME, version, {
-      upgrade: (db, oldVersion, newVersion, tx) => upgrade(db, oldVersion, newVersion ?? version, tx),
+      upgrade: (db, oldVersion, newVersion, tx) =>
+        upgrade(db, oldVersion, newVersion ?? version, tx),
       blocked: (openVersion) => options.onBlocked?.(new StoreBlockedError(openVersion, version)),
       blocking: () => {
         holder.db?.close();

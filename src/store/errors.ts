@@ -8,7 +8,10 @@ import { GarimError } from '../lib/errors.ts';
 export class StorageFullError extends GarimError {
   readonly operation: string;
   constructor(operation: string) {
-    super('StorageFullError', `Storage is full: ${operation} was not saved (nothing was half-written).`);
+    super(
+      'StorageFullError',
+      `Storage is full: ${operation} was not saved (nothing was half-written).`,
+    );
     this.operation = operation;
   }
 }

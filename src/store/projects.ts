@@ -5,7 +5,7 @@
 import type { MediaInfo } from '../media/types.ts';
 import { projectRange, type GarimDb } from './db.ts';
 import { BadRecordError, ProjectNotFoundError } from './errors.ts';
-import { sha256OfBlob } from './fingerprint.ts';
+import { sha256OfBlob, type HashOptions } from './fingerprint.ts';
 import type {
   ModelRef,
   ProjectRecord,
@@ -27,6 +27,8 @@ export type NewProject = {
   name?: string;
   /** The file's SHA-256 (lowercase hex) when already known; otherwise it is computed here. */
   sha256?: string;
+  /** Progress and cancellation for that computation (large files take seconds). */
+  hashing?: HashOptions;
   state?: ProjectState;
 };
 
@@ -66,7 +68,7 @@ function newRecords(input: NewProject, sha256: string, nowMs: number) {
 
 /** Creates a project and stores its source file. Throws StorageFullError (and stores nothing) when full. */
 export async function createProject(db: GarimDb, input: NewProject): Promise<ProjectRecord> {
-  const sha256 = input.sha256 ?? (await sha256OfBlob(input.file));
+  const sha256 = input.sha256 ?? (await sha256OfBlob(input.file, input.hashing));
   const { project, source } = newRecords(input, sha256, Date.now());
   await writeTx(db, ['projects', 'sources'], 'the new project', async (tx) => {
     await tx.objectStore('projects').add(project);
@@ -174,7 +176,7 @@ export function setProjectState(db: GarimDb, projectId: string, state: ProjectSt
 /** Removes the project with its source, frames, tracks and history, in one transaction. */
 export async function deleteProject(db: GarimDb, projectId: string): Promise<boolean> {
   const stores = ['projects', 'sources', 'frames', 'tracks', 'history'] as const;
-  return writeTx(db, [...stores], 'deleting the project', async (tx) => {
+  return writeTx(db, stores, 'deleting the project', async (tx) => {
     const existed = (await tx.objectStore('projects').count(projectId)) > 0;
     const range = projectRange(projectId);
     await tx.objectStore('projects').delete(projectId);

@@ -64,7 +64,9 @@ export async function ensureSpace(
     return { ok: true, reason: 'unknown', neededBytes };
   }
   const { availableBytes } = estimate;
-  if (neededBytes <= availableBytes) return { ok: true, reason: 'fits', neededBytes, availableBytes };
+  if (neededBytes <= availableBytes) {
+    return { ok: true, reason: 'fits', neededBytes, availableBytes };
+  }
   const shortfallBytes = neededBytes - availableBytes;
   return { ok: false, reason: 'shortfall', neededBytes, availableBytes, shortfallBytes };
 }

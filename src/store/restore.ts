@@ -38,10 +38,13 @@ import {
   type Obj,
 } from './validate.ts';
 
-export type Restored<T> = { ok: true; value: T; notes: string[] } | { ok: false; problems: string[] };
+export type Restored<T> =
+  { ok: true; value: T; notes: string[] } | { ok: false; problems: string[] };
 
 function restored<T>(value: T | undefined, problems: string[], notes: string[]): Restored<T> {
-  if (value === undefined || problems.length > 0) return { ok: false, problems: [...problems, ...notes] };
+  if (value === undefined || problems.length > 0) {
+    return { ok: false, problems: [...problems, ...notes] };
+  }
   return { ok: true, value, notes };
 }
 
@@ -64,7 +67,7 @@ function readSha256(o: Obj, notes: string[]): string {
 
 function readThumbnail(o: Obj, notes: string[]): Blob | null {
   if (o.thumbnail === null || o.thumbnail === undefined || o.thumbnail instanceof Blob) {
-    return (o.thumbnail as Blob | null | undefined) ?? null;
+    return o.thumbnail ?? null;
   }
   complain(notes, 'thumbnail', o.thumbnail, 'an image Blob (dropped)');
   return null;
@@ -108,14 +111,16 @@ export function restoreFrame(raw: unknown): Restored<FrameRecord> {
   const problems: string[] = [];
   const notes: string[] = [];
   const list = readArray(o, 'detections', '', problems);
-  const value = complete<FrameRecord>({
+  const value: FrameRecord | undefined = complete<Omit<FrameRecord, 'preview'>>({
     projectId: readString(o, 'projectId', '', problems),
     frameIndex: readNumber(o, 'frameIndex', 'index', '', problems),
     timestampUs: readNumber(o, 'timestampUs', 'finite', '', problems),
     detections: list && readEach(list, 'detections', notes, readDetection),
   });
   if (value && o.preview instanceof Blob) value.preview = o.preview;
-  else if (o.preview !== undefined) complain(notes, 'preview', o.preview, 'an image Blob (dropped)');
+  else if (o.preview !== undefined) {
+    complain(notes, 'preview', o.preview, 'an image Blob (dropped)');
+  }
   return restored(value, problems, notes);
 }
 
@@ -175,7 +180,9 @@ export function restoreSource(raw: unknown): Restored<SourceRecord> {
 /** A readable key for a report, from whatever key fields the raw record still has. */
 export function keyOf(raw: unknown, fields: readonly string[]): string {
   const o = asObject(raw);
-  return fields.map((f) => (o && typeof o[f] !== 'object' ? String(o[f]) : '?')).join('/');
+  const part = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' ? String(value) : '?';
+  return fields.map((f) => part(o?.[f])).join('/');
 }
 
 /** Restores a batch read from one store: sound records in `items`, the rest (and repairs) in `problems`. */

@@ -29,7 +29,7 @@ function abortQuietly(tx: { abort(): void }): void {
  * or the commit — the transaction is aborted, so nothing of it is stored, and the error is rethrown
  * (a quota error as StorageFullError naming `operation`).
  */
-export async function writeTx<S extends GarimStore[], T>(
+export async function writeTx<const S extends readonly GarimStore[], T>(
   db: GarimDb,
   stores: S,
   operation: string,

@@ -65,7 +65,13 @@ export function checkNumber(value: unknown, rule: NumberRule, path: string, prob
   return undefined;
 }
 
-export function readNumber(o: Obj, key: string, rule: NumberRule, path: string, problems: string[]) {
+export function readNumber(
+  o: Obj,
+  key: string,
+  rule: NumberRule,
+  path: string,
+  problems: string[],
+) {
   return checkNumber(o[key], rule, at(path, key), problems);
 }
 

@@ -1,0 +1,171 @@
+/**
+ * Per-frame analysis results, written in batches (one transaction per batch) so an interrupted analysis
+ * resumes at the first frame not stored: frames written before are never recomputed.
+ */
+import type { FrameRegions } from '../regions/types.ts';
+import { projectRange, type GarimDb } from './db.ts';
+import { requireProject } from './projects.ts';
+import type { FrameRecord, ProjectRecord, ReadResult } from './records.ts';
+import { restoreAll, restoreFrame } from './restore.ts';
+import { writeTx } from './tx.ts';
+
+export const FRAME_BATCH_SIZE = 30;
+
+/** What analysis hands over for one frame: its regions and, optionally, a small JPEG preview. */
+export type FrameInput = FrameRegions & { preview?: Blob };
+
+function checkFrame(frame: FrameInput): void {
+  const { frameIndex, timestampUs } = frame;
+  if (!Number.isSafeInteger(frameIndex) || frameIndex < 0 || !Number.isFinite(timestampUs)) {
+    throw new RangeError(
+      `Frame ${frameIndex} at ${timestampUs} µs has no valid index or timestamp.`,
+    );
+  }
+}
+
+function toRecord(projectId: string, frame: FrameInput): FrameRecord {
+  const record: FrameRecord = {
+    projectId,
+    frameIndex: frame.frameIndex,
+    timestampUs: frame.timestampUs,
+    detections: frame.detections,
+  };
+  if (frame.preview) record.preview = frame.preview;
+  return record;
+}
+
+function previewSize(raw: unknown): number {
+  const preview = (raw as { preview?: unknown } | undefined)?.preview;
+  return preview instanceof Blob ? preview.size : 0;
+}
+
+/**
+ * Stores a batch of frames and the project's counters (analysedFrames, previewBytes, thumbnail) in one
+ * transaction: all of the batch or none of it. Rewriting a stored frame replaces it (counted once).
+ */
+export async function writeFrameBatch(
+  db: GarimDb,
+  projectId: string,
+  frames: readonly FrameInput[],
+): Promise<ProjectRecord> {
+  frames.forEach(checkFrame);
+  return writeTx(db, ['projects', 'frames'], 'analysis progress', async (tx) => {
+    const project = requireProject(await tx.objectStore('projects').get(projectId), projectId);
+    const store = tx.objectStore('frames');
+    let added = 0;
+    let previewDelta = 0;
+    let thumbnail = project.thumbnail;
+    for (const frame of frames) {
+      const old: unknown = await store.get([projectId, frame.frameIndex]);
+      if (old === undefined) added++;
+      previewDelta += (frame.preview?.size ?? 0) - previewSize(old);
+      thumbnail ??= frame.preview ?? null;
+      await store.put(toRecord(projectId, frame));
+    }
+    const next: ProjectRecord = {
+      ...project,
+      analysedFrames: project.analysedFrames + added,
+      previewBytes: Math.max(0, project.previewBytes + previewDelta),
+      thumbnail,
+      updatedAtMs: Date.now(),
+    };
+    await tx.objectStore('projects').put(next);
+    return next;
+  });
+}
+
+export type FrameWriter = {
+  /** Queues a frame; writes the batch (and waits for it) when FRAME_BATCH_SIZE frames are queued. */
+  add(frame: FrameInput): Promise<void>;
+  /** Writes whatever is queued. Call at the end of analysis and before pausing. */
+  flush(): Promise<void>;
+  readonly pendingFrames: number;
+};
+
+/** Batches frames from an analysis loop: `await writer.add(frame)` per frame, `await writer.flush()` at the end. */
+export function createFrameWriter(
+  db: GarimDb,
+  projectId: string,
+  batchSize = FRAME_BATCH_SIZE,
+): FrameWriter {
+  let pending: FrameInput[] = [];
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    await writeFrameBatch(db, projectId, batch);
+  };
+  return {
+    async add(frame) {
+      pending.push(frame);
+      if (pending.length >= batchSize) await flush();
+    },
+    flush,
+    get pendingFrames() {
+      return pending.length;
+    },
+  };
+}
+
+/** The highest stored frame index of the project, or -1 when none is stored. */
+export async function lastAnalysedFrame(db: GarimDb, projectId: string): Promise<number> {
+  const cursor = await db
+    .transaction('frames')
+    .store.openKeyCursor(projectRange(projectId), 'prev');
+  return cursor ? cursor.key[1] : -1;
+}
+
+/**
+ * Where analysis should continue: the first frame index not stored. Batches are written in order, so
+ * this is normally lastAnalysedFrame + 1; if frames are missing in between (a damaged or hand-deleted
+ * record), it is the first hole, so no frame is left without regions.
+ */
+export async function resumeFrameIndex(db: GarimDb, projectId: string): Promise<number> {
+  const range = projectRange(projectId);
+  const tx = db.transaction('frames');
+  const [last, count] = await Promise.all([
+    tx.store.openKeyCursor(range, 'prev').then((cursor) => (cursor ? cursor.key[1] : -1)),
+    tx.store.count(range),
+  ]);
+  if (count === last + 1) return count;
+  const keys = await db.getAllKeys('frames', range);
+  const hole = keys.findIndex(([, frameIndex], i) => frameIndex !== i);
+  return hole === -1 ? keys.length : hole;
+}
+
+/** Stored frames (previews included), in frame order; damaged records are reported and left out. */
+export async function readFrames(
+  db: GarimDb,
+  projectId: string,
+  fromFrame = 0,
+  toFrame = Infinity,
+): Promise<ReadResult<FrameRecord>> {
+  const range = IDBKeyRange.bound([projectId, fromFrame], [projectId, toFrame]);
+  const raws = await db.getAll('frames', range);
+  return restoreAll('frames', raws, ['projectId', 'frameIndex'], restoreFrame);
+}
+
+/** The regions of every stored frame, in order: what buildTracks needs after a resume. */
+export async function readFrameRegions(
+  db: GarimDb,
+  projectId: string,
+): Promise<ReadResult<FrameRegions>> {
+  const { items, problems } = await readFrames(db, projectId);
+  const regions = items.map(({ frameIndex, timestampUs, detections }) => ({
+    frameIndex,
+    timestampUs,
+    detections,
+  }));
+  return { items: regions, problems };
+}
+
+/** One frame's preview JPEG, if stored. */
+export async function readPreview(
+  db: GarimDb,
+  projectId: string,
+  frameIndex: number,
+): Promise<Blob | undefined> {
+  const raw: unknown = await db.get('frames', [projectId, frameIndex]);
+  const result = restoreFrame(raw);
+  return result.ok ? result.value.preview : undefined;
+}
