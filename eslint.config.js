@@ -66,6 +66,19 @@ export default tseslint.config(
   { files: ['src/media/ffmpeg/**'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['src/store/**'], rules: { 'no-restricted-imports': 'off' } },
   {
+    files: ['src/editor/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          { name: 'idb', message: 'Only src/store/ may use idb.' },
+          { name: 'comlink', message: 'Only src/workers/ may use comlink.' },
+          { name: 'onnxruntime-web', message: 'Only src/detect/ may use onnxruntime-web.' },
+        ],
+        [{ group: ['@ffmpeg/*'], message: 'Only src/media/ffmpeg/ may use ffmpeg.wasm.' }],
+      ),
+    },
+  },
+  {
     files: ['src/regions/**', 'src/lib/**'],
     rules: {
       'no-restricted-imports': restrict(

@@ -35,9 +35,10 @@ export async function redactInPage(page, input, output, timeoutMs) {
         score: f.detection.score,
         class: f.detection.class,
       })),
-      frames: result.frames.map((f) => ({
+      frames: result.frames.map((f, i) => ({
         frameIndex: f.frameIndex,
         timestampUs: f.timestampUs,
+        covered: (result.covered[i]?.boxes ?? []).map((b) => [b.x, b.y, b.w, b.h]),
         regions: f.detections.map((d) => ({
           box: [d.box.x, d.box.y, d.box.w, d.box.h],
           score: d.score,

@@ -8,6 +8,10 @@ import type { Redaction, ResultSummary } from '../helpers/garim.ts';
 /** Where playwright.config.ts serves the built app (vite preview with COOP/COEP). */
 export const APP_ORIGIN = process.env.GARIM_ORIGIN ?? 'http://127.0.0.1:4319';
 
+export type DetailMode = 'fast' | 'balanced' | 'thorough';
+/** What the specs that are not about detection pick: fewer detector passes, same pipeline. */
+export const QUICK = { detail: 'fast', plates: false } as const;
+
 export type AppState = 'idle' | 'working' | 'review' | 'done' | 'cancelled' | 'error';
 /** A phase that waits for the person (review) or ends the job. */
 const SETTLED = /^(review|done|cancelled|error)$/;
@@ -44,6 +48,19 @@ export class ImportPage {
 
   async state(): Promise<AppState> {
     return (await this.app.getAttribute('data-state')) as AppState;
+  }
+
+  /**
+   * The choices before a file is picked: detail (fast = whole-frame faces only) and whether text and plates
+   * are covered too. Specs about containers and codecs use the fast settings to save time.
+   */
+  async setOptions(options: { detail?: DetailMode; plates?: boolean }): Promise<void> {
+    if (options.detail) {
+      await this.page.locator(`input[name="detail"][value="${options.detail}"]`).check();
+    }
+    if (options.plates !== undefined) {
+      await this.page.getByTestId('cover-plates').setChecked(options.plates);
+    }
   }
 
   /** Chooses a file through the hidden input, as the "choose file" button does. */

@@ -10,13 +10,28 @@ import { errorMessage } from './messages.ts';
 import { PreviewCanvas } from './PreviewCanvas.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
+import type { Analysis } from './job.ts';
+import { saveReviewChange } from './persistence.ts';
+import type { DocChange } from '../editor/use-edit-doc.ts';
+import type { EditTrack } from '../regions/edits.ts';
+import { ProjectList } from './ProjectList.tsx';
 import { rememberResult } from './test-api.ts';
 import { useJob } from './use-job.ts';
 
 export function App() {
   const { t, lang } = useI18n();
-  const { view, detector, preview, start, exportTracks, cancel, reset, review, setDetector } =
-    useJob();
+  const {
+    view,
+    detector,
+    preview,
+    start,
+    exportTracks,
+    openProject,
+    cancel,
+    reset,
+    review,
+    setDetector,
+  } = useJob();
   const [mode, setMode] = useDetailMode();
   const [plates, setPlates] = useState(true);
 
@@ -34,12 +49,14 @@ export function App() {
           <ReviewPanel
             analysis={view.analysis}
             onExport={(tracks) => void exportTracks(view.analysis, tracks)}
+            onChange={(change, doc) => void persistChange(view.analysis, change, doc.tracks)}
           />
         )}
         {!['working', 'review'].includes(view.phase) && (
           <>
             <DropZone onFile={(f) => void start(f, { mode, plates })} disabled={false} />
             <DetailSelect value={mode} onChange={setMode} disabled={false} />
+            <ProjectList onOpen={(id) => void openProject(id)} refreshKey={view} />
             <label className="option">
               <input
                 type="checkbox"
@@ -69,7 +86,7 @@ export function App() {
             onReview={() => review({ ...view.analysis, tracks: view.result.tracks })}
           />
         )}
-        {view.phase !== 'idle' && <PreviewCanvas preview={preview} />}
+        {view.phase !== 'idle' && view.phase !== 'review' && <PreviewCanvas preview={preview} />}
       </main>
       <footer className="muted">{t('privacyNote')}</footer>
     </div>
@@ -88,4 +105,19 @@ function useDetailMode(): [DetailMode, (mode: DetailMode) => void] {
     setMode(next);
   };
   return [mode, save];
+}
+
+/** Every edit, undo and redo goes to IndexedDB as it happens (nothing is lost on reload). */
+function persistChange(
+  analysis: Analysis,
+  change: DocChange,
+  tracks: EditTrack[],
+): Promise<unknown> {
+  const stored =
+    change.kind === 'edit'
+      ? { kind: 'edit' as const, op: change.edit.op, payload: change.edit.args }
+      : { kind: change.kind };
+  return saveReviewChange(analysis.project, stored, tracks).catch((error: unknown) =>
+    console.error('Garim: could not save the edit', error),
+  );
 }

@@ -4,6 +4,21 @@
  * subscribes to updates. Cancelling terminates the workers (the only way to stop wasm mid-frame).
  */
 import { abortable } from '../lib/abort.ts';
+import {
+  getProject,
+  getSourceFile,
+  readFrameRegions,
+  readTracks,
+  StorageUnavailableError,
+} from '../store/index.ts';
+import {
+  frameSaver,
+  newProject,
+  openStore,
+  saveReview,
+  storedFrames,
+  type ProjectRef,
+} from './persistence.ts';
 import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
 import type { DetectRequest } from '../detect/schedule.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
@@ -31,12 +46,16 @@ export type JobOptions = Omit<DetectRequest, 'frameIndex'>;
 /** The result of the analysis phase: what the review screen shows and edits. */
 export type Analysis = {
   file: File;
+  /** The stored project, or null when this browser does not keep projects. */
+  project: ProjectRef | null;
   options: JobOptions;
   info: MediaInfo;
   detector: DetectorInfo;
   frames: FrameRegions[];
   tracks: Track[];
   analyseFps: number;
+  /** Frames taken from storage instead of being analysed again (a resumed analysis). */
+  resumedFrames: number;
 };
 
 export type JobResult = {
@@ -49,6 +68,7 @@ export type JobResult = {
   analyseFps: number;
   exportFps: number;
   framesWithFaces: number;
+  resumedFrames: number;
   /** What detection still found on the exported video outside the covered regions. */
   findings: Finding[];
 };
@@ -125,11 +145,16 @@ async function openFile(file: File, signal: AbortSignal, onUpdate: OnUpdate): Pr
   return info;
 }
 
+/**
+ * Opens the file, creates (or continues) its project, and analyses every frame not stored yet. Frames are
+ * saved in batches as they finish, so a reload mid-analysis resumes where it stopped.
+ */
 export function runAnalysis(
   file: File,
   options: JobOptions,
   signal: AbortSignal,
   onUpdate: OnUpdate,
+  resumeId?: string,
 ): Promise<Analysis> {
   return withWorkers(signal, async () => {
     onUpdate({ kind: 'progress', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
@@ -137,21 +162,65 @@ export function runAnalysis(
     onUpdate({ kind: 'detector', detector });
     if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
     const info = await openFile(file, signal, onUpdate);
+    const db = await openStore();
+    const project =
+      db && (resumeId ? { db, id: resumeId } : await newProject(db, file, info, options));
+    const stored = await storedFrames(project);
+    const last = stored[stored.length - 1];
     const port = await abortable(signal, connectDetectorToMedia());
-    const request = Comlink.transfer(port, [port]);
     const analysis = await timed(() =>
-      abortable(signal, mediaWorker.api.analyse(request, options, progressProxy(onUpdate))),
+      abortable(
+        signal,
+        mediaWorker.api.analyse(
+          Comlink.transfer(port, [port]),
+          options,
+          progressProxy(onUpdate),
+          last && { frameIndex: last.frameIndex, timestampUs: last.timestampUs },
+          Comlink.proxy(frameSaver(project)),
+        ),
+      ),
     );
-    const frames = analysis.value;
+    const frames = [...stored, ...analysis.value];
     const tracks = buildTracks(frames, ['face', 'plate'], trackerSettings(info, detector));
+    await saveReview(project, tracks, 'needs-review');
+    const analyseFps = analysis.value.length / analysis.seconds;
+    const resumedFrames = stored.length;
+    return { file, project, options, info, detector, frames, tracks, analyseFps, resumedFrames };
+  });
+}
+
+/**
+ * Re-opens a stored project: an unfinished analysis continues; a finished one goes straight to review with
+ * its saved tracks (including the person's edits).
+ */
+export function reopenProject(
+  id: string,
+  signal: AbortSignal,
+  onUpdate: OnUpdate,
+): Promise<Analysis> {
+  return withWorkers(signal, async () => {
+    const db = await openStore();
+    if (!db) throw new StorageUnavailableError();
+    const record = await getProject(db, id);
+    const file = await getSourceFile(db, id);
+    const options = { mode: record.settings.mode, plates: record.settings.plates };
+    if (record.state === 'analysing') return runAnalysis(file, options, signal, onUpdate, id);
+    const detector = await abortable(signal, initDetector());
+    onUpdate({ kind: 'detector', detector });
+    const info = await openFile(file, signal, onUpdate);
+    const frames = (await readFrameRegions(db, id)).items;
+    const tracks = (await readTracks(db, id)).items;
+    const resumedFrames = frames.length;
     return {
       file,
+      project: { db, id },
       options,
       info,
       detector,
       frames,
       tracks,
-      analyseFps: frames.length / analysis.seconds,
+      analyseFps: 0,
+      resumedFrames,
     };
   });
 }
@@ -201,6 +270,7 @@ export function runExport(
       ),
     );
     const findings = await selfCheck(exported.value.blob, covered, signal, onUpdate);
+    await saveReview(analysis.project, tracks, 'exported');
     return {
       findings,
       blob: exported.value.blob,
@@ -211,7 +281,9 @@ export function runExport(
       info: analysis.info,
       analyseFps: analysis.analyseFps,
       exportFps: exported.value.frames / exported.seconds,
-      framesWithFaces: analysis.frames.filter((f) => f.detections.length > 0).length,
+      framesWithFaces: analysis.frames.filter((f) => f.detections.some((d) => d.class === 'face'))
+        .length,
+      resumedFrames: analysis.resumedFrames,
     };
   });
 }

@@ -4,6 +4,7 @@ import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import type { Track } from '../regions/tracker.ts';
 import {
+  reopenProject,
   runAnalysis,
   runExport,
   type Analysis,
@@ -55,48 +56,74 @@ export function useJob() {
     }
   }, []);
 
-  /** Runs `work` as the one busy job; `onCancel` says which view a cancel returns to. */
+  /**
+   * Runs `work` as the one busy job; `onCancel` says which view a cancel returns to. Updates that arrive
+   * after a cancel (progress already on its way from a terminated worker) are dropped, so they cannot bring
+   * a cancelled job back to "working".
+   */
   const run = useCallback(
-    async (work: (signal: AbortSignal) => Promise<JobView>, onCancel: JobView) => {
+    async (
+      work: (signal: AbortSignal, update: typeof onUpdate) => Promise<JobView>,
+      onCancel: JobView,
+    ) => {
       if (controller.current) return;
       const abort = new AbortController();
       controller.current = abort;
+      let settled = false;
+      const update = (u: JobUpdate) => {
+        if (!settled && !abort.signal.aborted) onUpdate(u);
+      };
       setPreview(null);
       setView(STARTING);
       try {
-        setView(await work(abort.signal));
+        setView(await work(abort.signal, update));
       } catch (error) {
         setView(abort.signal.aborted || isAbortError(error) ? onCancel : failure(error));
       } finally {
+        settled = true;
         controller.current = null;
       }
     },
-    [],
+    [onUpdate],
   );
 
   const start = useCallback(
     (file: File, options: JobOptions) =>
       run(
-        async (signal) => ({
+        async (signal, update) => ({
           phase: 'review',
-          analysis: await runAnalysis(file, options, signal, onUpdate),
+          analysis: await runAnalysis(file, options, signal, update),
         }),
         { phase: 'cancelled' },
       ),
-    [run, onUpdate],
+    [run],
   );
 
   const exportTracks = useCallback(
     (analysis: Analysis, tracks: Track[]) =>
       run(
-        async (signal) => ({
+        async (signal, update) => ({
           phase: 'done',
           analysis,
-          result: await runExport(analysis, tracks, signal, onUpdate),
+          result: await runExport(analysis, tracks, signal, update),
         }),
         { phase: 'review', analysis: { ...analysis, tracks } },
       ),
-    [run, onUpdate],
+    [run],
+  );
+
+  const openProject = useCallback(
+    (id: string) =>
+      run(
+        async (signal, update) => ({
+          phase: 'review',
+          analysis: await reopenProject(id, signal, update),
+        }),
+        {
+          phase: 'cancelled',
+        },
+      ),
+    [run],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);
@@ -105,5 +132,16 @@ export function useJob() {
 
   useEffect(() => () => controller.current?.abort(), []);
 
-  return { view, detector, preview, start, exportTracks, cancel, reset, review, setDetector };
+  return {
+    view,
+    detector,
+    preview,
+    start,
+    exportTracks,
+    openProject,
+    cancel,
+    reset,
+    review,
+    setDetector,
+  };
 }

@@ -35,7 +35,7 @@ export function defaultTrackerSettings(fps: number): TrackerSettings {
   };
 }
 
-export type PointSource = 'detected' | 'interpolated' | 'padded';
+export type PointSource = 'detected' | 'interpolated' | 'padded' | 'edited';
 export type TrackPoint = { frameIndex: number; box: VideoBox; score: number; source: PointSource };
 export type Track = {
   id: number;

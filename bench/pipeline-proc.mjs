@@ -51,11 +51,12 @@ function kbField(path, key) {
 }
 
 /**
- * Memory of a set of processes now: summed resident set (VmRSS; shared pages count once per process, so
- * it overstates), summed proportional set (Pss from smaps_rollup: shared pages split between their users,
- * the fairer total) and the summed per-process peaks (VmHWM).
+ * Memory of a set of processes now: summed resident set (VmRSS; shared pages count once per process, so it
+ * overstates), summed per-process peaks (VmHWM) and, when `pss`, summed proportional set (Pss from
+ * smaps_rollup: shared pages split between their users, the fairer total; null otherwise). Reading
+ * smaps_rollup costs ~2 ms of kernel time per Chromium process, status ~0.02 ms.
  */
-export function memoryOf(pids) {
+export function memoryOf(pids, { pss: withPss = true } = {}) {
   let rss = 0;
   let pss = 0;
   let hwm = 0;
@@ -66,37 +67,54 @@ export function memoryOf(pids) {
     count++;
     rss += r;
     hwm += kbField(`/proc/${pid}/status`, 'VmHWM') ?? r;
-    pss += kbField(`/proc/${pid}/smaps_rollup`, 'Pss') ?? r;
+    if (withPss) pss += kbField(`/proc/${pid}/smaps_rollup`, 'Pss') ?? r;
   }
-  return { rssKiB: rss, pssKiB: pss, hwmKiB: hwm, processes: count };
+  return { rssKiB: rss, pssKiB: withPss ? pss : null, hwmKiB: hwm, processes: count };
 }
 
 /**
- * Samples a process tree every `intervalMs` until `stop()`, which returns the peaks in MiB. `pidsOf()` is
- * asked afresh each time, so processes started or ended mid-run (workers, utility processes) count.
+ * Samples a process tree until `stop()`, which returns the peaks in MiB: RSS every `intervalMs`, PSS (dearer
+ * to read) every `pssEveryMs`. `pidsOf()` is asked afresh each time, so processes that start or end mid-run
+ * (utility processes, renderers) count. `samplerCpuMs` is the CPU time the sampling itself took.
  */
-export function sampleMemory(pidsOf, intervalMs = 200) {
+export function sampleMemory(pidsOf, { intervalMs = 250, pssEveryMs = 2000 } = {}) {
   const peak = { rssKiB: 0, pssKiB: 0, hwmKiB: 0, processes: 0 };
   let samples = 0;
-  const take = () => {
-    const now = memoryOf(pidsOf());
-    if (now.processes === 0) return;
-    samples++;
-    for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key]);
+  let pssSamples = 0;
+  let lastPss = -Infinity;
+  let busy = 0;
+  const take = (forcePss = false) => {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const pss = forcePss || start - lastPss >= pssEveryMs;
+    const now = memoryOf(pidsOf(), { pss });
+    if (now.processes > 0) {
+      samples++;
+      if (pss) {
+        pssSamples++;
+        lastPss = start;
+      }
+      for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key] ?? 0);
+    }
+    const used = process.cpuUsage(cpu);
+    busy += (used.user + used.system) / 1000;
   };
-  take();
+  take(true);
   const timer = setInterval(take, intervalMs);
   return {
     stop() {
       clearInterval(timer);
-      take();
+      take(true);
       return {
         peakRssMiB: peak.rssKiB / KIB_PER_MIB,
         peakPssMiB: peak.pssKiB / KIB_PER_MIB,
         peakHwmSumMiB: peak.hwmKiB / KIB_PER_MIB,
         maxProcesses: peak.processes,
         samples,
+        pssSamples,
         intervalMs,
+        pssEveryMs,
+        samplerCpuMs: busy,
       };
     },
   };
@@ -104,15 +122,18 @@ export function sampleMemory(pidsOf, intervalMs = 200) {
 
 /**
  * Runs `command args` to completion, sampling its memory (the process and any children). Resolves to
- * {wallSec, peakRssMiB, peakPssMiB}; rejects with its stderr when it exits non-zero.
+ * {wallSec, peakRssMiB, peakPssMiB, …}; rejects with the end of its stderr when it exits non-zero.
  */
-export function runMeasured(command, args, { intervalMs = 100 } = {}) {
+export function runMeasured(command, args, { intervalMs = 100, pssEveryMs = 500 } = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const sampler = sampleMemory(() => [child.pid, ...descendants(child.pid)], intervalMs);
+    const sampler = sampleMemory(() => [child.pid, ...descendants(child.pid)], {
+      intervalMs,
+      pssEveryMs,
+    });
     child.on('error', (error) => {
       sampler.stop();
       reject(error);
@@ -121,8 +142,13 @@ export function runMeasured(command, args, { intervalMs = 100 } = {}) {
       const wallSec = (performance.now() - start) / 1000;
       const memory = sampler.stop();
       if (code !== 0) reject(new Error(`${command} exited ${code}: ${stderr.trim().slice(-500)}`));
-      // VmHWM read in the last sample before exit is the process's true peak, not just a sampled one.
-      else resolve({ ...memory, wallSec, peakRssMiB: Math.max(memory.peakRssMiB, memory.peakHwmSumMiB) });
+      // VmHWM is the process's own exact peak (as of the last sample before it exited).
+      else
+        resolve({
+          ...memory,
+          wallSec,
+          peakRssMiB: Math.max(memory.peakRssMiB, memory.peakHwmSumMiB),
+        });
     });
   });
 }

@@ -1,0 +1,115 @@
+/**
+ * The `garim` command line (cli/garim.mjs): the same in-browser pipeline, driven headless. It serves dist/
+ * itself on a free port and starts its own Chromium, so each run takes a few seconds on its own.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { makeFaceStills, makeFacesClip } from './fixtures/make-clips.mjs';
+import { probe, videoFrameTimes } from './helpers/media.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'cli', 'garim.mjs');
+const CLI_TIMEOUT_MS = 150_000;
+const REGION_CLASSES = ['face', 'plate'];
+
+test.describe.configure({ timeout: 180_000 });
+
+async function garim(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    timeout: CLI_TIMEOUT_MS,
+    maxBuffer: 16 << 20,
+  });
+}
+
+type Item = { box: unknown; score: unknown; class: unknown };
+type DetectDoc = { items: Record<string, Item[]>; detector: { backend: string } };
+
+test('garim detect writes a face list per image', async () => {
+  const testInfo = test.info();
+  const { dir, images } = makeFaceStills();
+  expect(images).toHaveLength(2);
+  const out = testInfo.outputPath('dets.json');
+  const { stdout } = await garim(['detect', dir, '--out', out]);
+  expect(JSON.parse(stdout)).toMatchObject({ out: resolve(out), images: 2 });
+
+  const doc = JSON.parse(readFileSync(out, 'utf8')) as DetectDoc;
+  expect(Object.keys(doc.items).sort()).toEqual(images);
+  expect(['wasm', 'webgpu']).toContain(doc.detector.backend);
+  for (const [path, found] of Object.entries(doc.items)) {
+    // Faces, and (by default) text and plates, which the app covers too.
+    const faces = found.filter((item) => item.class === 'face');
+    expect(faces.length, `faces in ${path}`).toBeGreaterThanOrEqual(1);
+    for (const face of found) {
+      expect(REGION_CLASSES).toContain(face.class);
+      expect(face.score).toEqual(expect.any(Number));
+      expect(face.score as number).toBeGreaterThan(0);
+      expect(face.score as number).toBeLessThanOrEqual(1);
+      expect(face.box).toEqual([
+        expect.any(Number),
+        expect.any(Number),
+        expect.any(Number),
+        expect.any(Number),
+      ]);
+      const [x, y, w, h] = face.box as number[];
+      // Inside the 1280×720 still, with a real size.
+      expect(w!).toBeGreaterThan(8);
+      expect(h!).toBeGreaterThan(8);
+      expect(x! + w! / 2).toBeGreaterThan(0);
+      expect(x! + w! / 2).toBeLessThan(1280);
+      expect(y! + h! / 2).toBeGreaterThan(0);
+      expect(y! + h! / 2).toBeLessThan(720);
+    }
+  }
+  console.log(
+    `cli detect: ${Object.values(doc.items)
+      .map((f) => f.filter((item) => item.class === 'face').length)
+      .join(' + ')} faces`,
+  );
+});
+
+type RegionsDoc = {
+  version: number;
+  source: string;
+  frames: { frameIndex: number; timestampUs: number; regions: Item[] }[];
+  redaction: { padding: number; cellsAcross: number };
+};
+
+test('garim redact writes the redacted MP4 and its regions', async () => {
+  const testInfo = test.info();
+  const input = makeFacesClip();
+  const out = testInfo.outputPath('out.mp4');
+  const regionsOut = testInfo.outputPath('regions.json');
+  const { stdout } = await garim(['redact', input, '-o', out, '--regions-out', regionsOut]);
+  const summary = JSON.parse(stdout) as { output: string; frames: number; analyseFps: number };
+  expect(summary.output).toBe(resolve(out));
+  expect(summary.frames).toBe(120);
+  console.log(`cli redact: ${stdout.trim()}`);
+
+  expect(probe(out).video?.codec_name).toBe('h264');
+  expect(probe(out).audio).toBeDefined();
+  expect(videoFrameTimes(out)).toHaveLength(videoFrameTimes(input).length);
+
+  const doc = JSON.parse(readFileSync(regionsOut, 'utf8')) as RegionsDoc;
+  expect(doc.version).toBe(1);
+  expect(doc.source).toBe('faces-720p-4s.mp4');
+  expect(doc.redaction).toEqual({ padding: 1.3, cellsAcross: 8 });
+  expect(doc.frames).toHaveLength(120);
+  expect(doc.frames.map((f) => f.frameIndex)).toEqual([...Array(120).keys()]);
+  const withFaces = doc.frames.filter((f) => f.regions.some((r) => r.class === 'face'));
+  expect(withFaces.length).toBeGreaterThanOrEqual(96);
+  for (const region of doc.frames.flatMap((f) => f.regions)) {
+    expect(REGION_CLASSES).toContain(region.class);
+    expect(region.box).toEqual([
+      expect.any(Number),
+      expect.any(Number),
+      expect.any(Number),
+      expect.any(Number),
+    ]);
+    expect(region.score).toEqual(expect.any(Number));
+  }
+});

@@ -1,0 +1,54 @@
+/**
+ * The parts of the app's `window.__garim` test API (src/app/test-api.ts) that the specs read, as plain data.
+ * Declared here rather than imported so the e2e project does not compile the app's sources.
+ */
+export type Box = { x: number; y: number; w: number; h: number };
+export type Detection = { box: Box; score: number; class: string };
+export type FrameRegions = { frameIndex: number; timestampUs: number; detections: Detection[] };
+/** What export covers on one frame: the boxes of every track active there (before padding). */
+export type CoveredFrame = { frameIndex: number; timestampUs: number; boxes: Box[] };
+export type TrackPoint = { frameIndex: number; box: Box; score: number; source: string };
+export type Track = { id: number; class: string; points: TrackPoint[] };
+
+export type MediaInfo = {
+  fileName: string;
+  fileBytes: number;
+  engine: 'webcodecs' | 'ffmpeg';
+  container: string;
+  videoCodec: string;
+  audioCodec: string | null;
+  width: number;
+  height: number;
+  rotation: number;
+  durationSec: number;
+  frameCount: number;
+  averageFps: number;
+  videoBitrate: number;
+};
+
+/** `lastResult()` without its Blob (which cannot leave the page), plus the blob's size. */
+export type ResultSummary = {
+  info: MediaInfo;
+  frames: FrameRegions[];
+  covered: CoveredFrame[];
+  tracks: Track[];
+  analyseFps: number;
+  exportFps: number;
+  framesWithFaces: number;
+  resumedFrames: number;
+  blobBytes: number;
+  blobType: string;
+};
+
+export type Redaction = { padding: number; cellsAcross: number };
+
+type GarimWindowApi = {
+  lastResult(): (Omit<ResultSummary, 'blobBytes' | 'blobType'> & { blob: Blob }) | null;
+  redaction: Redaction;
+};
+
+declare global {
+  interface Window {
+    __garim: GarimWindowApi;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Projects survive a reload: an analysis interrupted at about half resumes from the last stored frame
+ * (frames analysed before the reload are not analysed again), and the project is listed with its state.
+ */
+import { expect, test } from '@playwright/test';
+import { makeFacesClip } from './fixtures/make-clips.mjs';
+import { videoFrameTimes } from './helpers/media.ts';
+import { ImportPage } from './pages/import-page.ts';
+
+test.describe.configure({ timeout: 300_000 });
+
+test('an analysis interrupted by a reload resumes where it stopped', async ({ page }, testInfo) => {
+  const clip = makeFacesClip('faces-720p-8s.mp4', 8);
+  const frameCount = 240;
+  const app = new ImportPage(page);
+  await app.goto();
+  await page.getByLabel(/Fast/).check();
+  await app.choose(clip);
+  const numbers = page.locator('.job__numbers');
+  await expect(numbers).toContainText(/^\s*(1[2-9]\d|2\d\d) \/ 240/, { timeout: 120_000 });
+  const before = Number((await numbers.textContent())?.trim().split(' ')[0]);
+  await page.reload();
+  await expect(app.app).toHaveAttribute('data-state', 'idle');
+
+  const project = page.locator('[data-project-state="analysing"]');
+  await expect(project).toHaveCount(1);
+  await project.getByTestId('open-project').click();
+  await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  await app.exportReviewed();
+  const result = await app.lastResult();
+
+  // Frames were saved in batches of 30 while the progress said `before`: at most one batch is redone.
+  expect(result.resumedFrames).toBeGreaterThanOrEqual(before - 30 - 3);
+  expect(result.resumedFrames).toBeLessThan(frameCount);
+  expect(result.frames).toHaveLength(frameCount);
+  expect(result.frames.map((f) => f.frameIndex)).toEqual([...Array(frameCount).keys()]);
+
+  const output = testInfo.outputPath('resumed.mp4');
+  await app.download(output);
+  expect(videoFrameTimes(output)).toHaveLength(frameCount);
+
+  await page.reload();
+  await expect(page.locator('[data-project-state="exported"]')).toHaveCount(1);
+});

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  deleteProject,
+  listProjects,
+  renameProject,
+  storageEstimate,
+  type ProjectSummary,
+  type StorageEstimate,
+} from '../store/index.ts';
+import { useI18n } from './i18n.tsx';
+import { formatDuration, type MessageKey } from './messages.ts';
+import { openStore } from './persistence.ts';
+
+const STATE_LABEL: Record<ProjectSummary['state'], MessageKey> = {
+  analysing: 'stateAnalysing',
+  'needs-review': 'stateReview',
+  exported: 'stateExported',
+};
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+async function loadProjects() {
+  const db = await openStore();
+  if (!db) return null;
+  return { projects: (await listProjects(db)).items, storage: await storageEstimate() };
+}
+
+type Props = { onOpen: (id: string) => void; refreshKey: unknown };
+
+/** Saved projects on this device: open or resume, rename, delete; and how much storage they use. */
+export function ProjectList({ onOpen, refreshKey }: Props) {
+  const { t, lang } = useI18n();
+  const [projects, setProjects] = useState<ProjectSummary[]>([]);
+  const [storage, setStorage] = useState<StorageEstimate | null>(null);
+  const [changes, setChanges] = useState(0);
+  const refresh = useCallback(() => setChanges((n) => n + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    void loadProjects().then((loaded) => {
+      if (!live || !loaded) return;
+      setProjects(loaded.projects);
+      setStorage(loaded.storage);
+    });
+    return () => {
+      live = false;
+    };
+  }, [changes, refreshKey]);
+
+  const rename = async (p: ProjectSummary) => {
+    const name = window.prompt(t('renamePrompt'), p.name)?.trim();
+    const db = await openStore();
+    if (!name || !db) return;
+    await renameProject(db, p.id, name);
+    refresh();
+  };
+  const remove = async (p: ProjectSummary) => {
+    const db = await openStore();
+    if (!db || !window.confirm(`${t('deleteConfirm')} ${p.name}`)) return;
+    await deleteProject(db, p.id);
+    refresh();
+  };
+
+  if (projects.length === 0) return null;
+  return (
+    <section className="projects" aria-labelledby="projects-title" data-testid="projects">
+      <h2 id="projects-title">{t('projectsTitle')}</h2>
+      <ul>
+        {projects.map((p) => (
+          <li
+            key={p.id}
+            className="projects__item"
+            data-project={p.id}
+            data-project-state={p.state}
+          >
+            <span className="projects__name">{p.name}</span>
+            <span className="muted">
+              {formatDuration(lang, p.durationSec)} · {t(STATE_LABEL[p.state])}
+              {p.state === 'analysing' && ` ${p.analysedFrames}/${p.frameCount}`} ·{' '}
+              {megabytes(p.storageBytes)}
+            </span>
+            <span className="projects__actions">
+              <button type="button" onClick={() => onOpen(p.id)} data-testid="open-project">
+                {t(p.state === 'analysing' ? 'resumeProject' : 'openProject')}
+              </button>
+              <button type="button" onClick={() => void rename(p)}>
+                {t('renameProject')}
+              </button>
+              <button type="button" onClick={() => void remove(p)} data-testid="delete-project">
+                {t('deleteProject')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {storage?.supported && (
+        <p className="muted" data-testid="storage">
+          {t('storageUsed')} {megabytes(storage.usageBytes)} / {megabytes(storage.quotaBytes)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * The job's link to src/store: a project per imported file, frames saved as analysis goes (so a reload
+ * resumes), tracks saved after analysis and after every review change. When the browser refuses storage
+ * (private mode), jobs still run, just without persistence.
+ */
+import type { JobOptions } from './job.ts';
+import type { MediaInfo } from '../media/types.ts';
+import type { Track } from '../regions/tracker.ts';
+import { DEFAULT_REDACTION, type FrameRegions } from '../regions/types.ts';
+import {
+  appendEdit,
+  createProject,
+  redoEdit,
+  undoEdit,
+  getGarimDb,
+  readFrameRegions,
+  saveTracks,
+  setProjectState,
+  writeFrameBatch,
+  type GarimDb,
+  type ProjectState,
+} from '../store/index.ts';
+
+export type ProjectRef = { db: GarimDb; id: string };
+
+let warned = false;
+
+/** The database, or null when this browser will not store anything (reported once on the console). */
+export async function openStore(): Promise<GarimDb | null> {
+  try {
+    return await getGarimDb();
+  } catch (error) {
+    if (!warned) console.warn('Garim: projects will not be saved:', error);
+    warned = true;
+    return null;
+  }
+}
+
+export async function newProject(
+  db: GarimDb,
+  file: File,
+  media: MediaInfo,
+  options: JobOptions,
+): Promise<ProjectRef> {
+  const settings = { ...options, redaction: DEFAULT_REDACTION };
+  const project = await createProject(db, { file, media, settings, state: 'analysing' });
+  return { db, id: project.id };
+}
+
+/** Frames already stored for the project, as long as they run without a gap from frame 0. */
+export async function storedFrames(project: ProjectRef | null): Promise<FrameRegions[]> {
+  if (!project) return [];
+  const { items } = await readFrameRegions(project.db, project.id);
+  const contiguous = items.findIndex((f, i) => f.frameIndex !== i);
+  return contiguous === -1 ? items : items.slice(0, contiguous);
+}
+
+export function frameSaver(project: ProjectRef | null) {
+  return async (batch: FrameRegions[]): Promise<void> => {
+    if (project) await writeFrameBatch(project.db, project.id, batch);
+  };
+}
+
+export async function saveReview(
+  project: ProjectRef | null,
+  tracks: readonly Track[],
+  state: ProjectState,
+): Promise<void> {
+  if (!project) return;
+  await saveTracks(project.db, project.id, tracks);
+  await setProjectState(project.db, project.id, state);
+}
+
+/** The editor's tracks as stored (keyframes included, so a drawn track keeps them after a reload). */
+type EditedTracks = Parameters<typeof saveTracks>[2];
+export type ReviewChange =
+  { kind: 'edit'; op: string; payload: unknown } | { kind: 'undo' | 'redo' };
+
+let writes: Promise<unknown> = Promise.resolve();
+
+/**
+ * Writes one review change as it happens: the edit (or undo/redo) into the project's history, and the
+ * tracks after it. Writes are queued so they land in the order the person made them.
+ */
+export function saveReviewChange(
+  project: ProjectRef | null,
+  change: ReviewChange,
+  tracks: EditedTracks,
+): Promise<unknown> {
+  if (!project) return Promise.resolve();
+  const { db, id } = project;
+  writes = writes
+    .catch(() => undefined)
+    .then(async () => {
+      if (change.kind === 'edit') {
+        await appendEdit(db, id, { op: change.op, payload: change.payload });
+      } else if (change.kind === 'undo') await undoEdit(db, id);
+      else await redoEdit(db, id);
+      await saveTracks(db, id, tracks);
+    });
+  return writes;
+}

@@ -1,0 +1,140 @@
+import { useCallback } from 'react';
+import { useI18n } from '../app/i18n.tsx';
+import type { Analysis } from '../app/job.ts';
+import { findTrack } from '../regions/edits.ts';
+import { frameMidpointUs, safeFps } from './frame-time.ts';
+import { HelpOverlay } from './HelpOverlay.tsx';
+import { StagePanel } from './StagePanel.tsx';
+import { fitStage, toVideoBox, type StageBox } from './stage-space.ts';
+import { formatTimecode } from './timecode.ts';
+import { Timeline } from './Timeline.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { coveredBoxesOnFrame, regionsOnFrame } from './track-view.ts';
+import { TrackList } from './TrackList.tsx';
+import type { EditDocState } from './use-edit-doc.ts';
+import { useEditorActions } from './use-editor-actions.ts';
+import { useEditorView } from './use-editor-view.ts';
+import { useElementWidth } from './use-element-width.ts';
+import { useFrameBitmap, type FrameWish } from './use-frame-bitmap.ts';
+import { usePlayback } from './use-playback.ts';
+import { useShortcuts } from './use-shortcuts.ts';
+
+type Props = { analysis: Analysis; editDoc: EditDocState };
+
+const MIN_STAGE_HEIGHT = 240;
+/** Room left under the page header for the title, toolbar and timeline, so the timeline stays in view. */
+const RESERVED_HEIGHT = 440;
+
+function maxStageHeight(): number {
+  return Math.max(MIN_STAGE_HEIGHT, window.innerHeight - RESERVED_HEIGHT);
+}
+
+/** The review editor: the frame with its regions, transport and tools, the track list and the timeline. */
+export function Editor({ analysis, editDoc }: Props) {
+  const { t } = useI18n();
+  const { doc } = editDoc;
+  const fps = safeFps(analysis.info.averageFps);
+  const view = useEditorView(doc.frameCount);
+  const { frameIndex } = view;
+  const { ref, width } = useElementWidth<HTMLDivElement>();
+  const size = fitStage(doc, width, maxStageHeight());
+
+  const wish: FrameWish | null =
+    size.width > 0
+      ? {
+          frameIndex,
+          timestampUs: frameMidpointUs(analysis.frames, frameIndex, fps),
+          maxWidth: Math.round(size.width * (window.devicePixelRatio || 1)),
+          cover: view.mosaic ? coveredBoxesOnFrame(doc, frameIndex) : null,
+        }
+      : null;
+  const frame = useFrameBitmap(wish, analysis.file);
+  const playback = usePlayback({
+    frameIndex,
+    frameCount: doc.frameCount,
+    fps,
+    seek: view.seek,
+    isBusy: frame.isBusy,
+  });
+  const actions = useEditorActions(view, editDoc, playback);
+  useShortcuts(actions.run);
+
+  const { pause } = playback;
+  const { seek, select } = view;
+  const goTo = useCallback(
+    (f: number) => {
+      pause();
+      seek(f);
+    },
+    [pause, seek],
+  );
+  const pick = useCallback(
+    (trackId: number, f: number) => {
+      goTo(f);
+      select(trackId);
+    },
+    [goTo, select],
+  );
+  const selectedId =
+    view.selectedId !== null && findTrack(doc, view.selectedId) ? view.selectedId : null;
+  const commit = (trackId: number, box: StageBox) =>
+    actions.commitBox(trackId, toVideoBox(box, size.scale));
+  const drawn = (box: StageBox) => actions.addRegion(toVideoBox(box, size.scale));
+  const shown = frame.shown;
+  const loading =
+    !playback.playing && (shown?.frameIndex !== frameIndex || shown.mosaic !== view.mosaic);
+
+  return (
+    <div className="editor">
+      <div className="editor__main">
+        <div className="editor__left">
+          <Toolbar
+            playing={playback.playing}
+            mosaic={view.mosaic}
+            drawing={view.drawing}
+            hasSelection={selectedId !== null}
+            canUndo={editDoc.canUndo}
+            canRedo={editDoc.canRedo}
+            onRun={actions.run}
+          />
+          <StagePanel
+            containerRef={ref}
+            size={size}
+            frameIndex={frameIndex}
+            shown={shown}
+            failed={frame.failed}
+            loading={loading}
+            mosaic={view.mosaic}
+            regions={regionsOnFrame(doc, frameIndex)}
+            selectedId={selectedId}
+            drawing={view.drawing}
+            onSelect={select}
+            onCommit={commit}
+            onDrawn={drawn}
+          />
+          <p className="editor__position" aria-live="off">
+            {t('editor.frame')} {frameIndex + 1} / {doc.frameCount} ·{' '}
+            {formatTimecode(frameIndex / fps)}
+            {view.notice && <span className="editor__status"> — {t(view.notice)}</span>}
+          </p>
+        </div>
+        <TrackList
+          doc={doc}
+          fps={fps}
+          selectedId={selectedId}
+          onSelect={select}
+          onGoTo={goTo}
+          onEdit={editDoc.dispatch}
+        />
+      </div>
+      <Timeline
+        doc={doc}
+        frameIndex={frameIndex}
+        selectedId={selectedId}
+        onSeek={goTo}
+        onPick={pick}
+      />
+      {view.help && <HelpOverlay onClose={() => view.setHelp(false)} />}
+    </div>
+  );
+}

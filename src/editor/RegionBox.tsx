@@ -1,0 +1,104 @@
+import type Konva from 'konva';
+import type { KonvaEventObject } from 'konva/lib/Node';
+import { useState } from 'react';
+import { Group, Label, Rect, Tag, Text } from 'react-konva';
+import { padBox } from '../regions/geometry.ts';
+import { DEFAULT_REDACTION } from '../regions/types.ts';
+import type { StageBox } from './stage-space.ts';
+
+export type RegionBoxProps = {
+  trackId: number;
+  box: StageBox;
+  color: string;
+  label: string;
+  keepVisible: boolean;
+  /** Draw the padded area export covers (off in the mosaic preview, which shows the real thing). */
+  showCover: boolean;
+  selected: boolean;
+  /** False while drawing a new region: clicks then go to the stage. */
+  interactive: boolean;
+  stage: { width: number; height: number };
+  onSelect: (trackId: number) => void;
+  onCommit: (trackId: number, box: StageBox) => void;
+  registerNode: (trackId: number, node: Konva.Rect | null) => void;
+};
+
+function boxOf(node: Konva.Node): StageBox {
+  return {
+    x: node.x(),
+    y: node.y(),
+    w: node.width() * node.scaleX(),
+    h: node.height() * node.scaleY(),
+  } as StageBox;
+}
+
+/** Puts the node back where the document says; the committed edit then moves it through props. */
+function resetNode(node: Konva.Node, box: StageBox): void {
+  node.setAttrs({ x: box.x, y: box.y, width: box.w, height: box.h, scaleX: 1, scaleY: 1 });
+}
+
+function RegionLabel({ box, color, text }: { box: StageBox; color: string; text: string }) {
+  const above = box.y >= 20;
+  return (
+    <Label x={box.x} y={above ? box.y - 20 : box.y + 2} listening={false}>
+      <Tag fill={color} opacity={0.9} cornerRadius={3} />
+      <Text text={text} fontSize={12} padding={4} fill="#111" />
+    </Label>
+  );
+}
+
+/** One region on the current frame: the box (drag to move), its padded cover area faintly, and a label. */
+export function RegionBox(props: RegionBoxProps) {
+  const { trackId, box, color, selected, interactive, stage } = props;
+  const [live, setLive] = useState<StageBox | null>(null);
+  const shown = live ?? box;
+  const padded = padBox(shown, DEFAULT_REDACTION.padding);
+
+  const finish = (e: KonvaEventObject<Event>) => {
+    const next = boxOf(e.target);
+    resetNode(e.target, box);
+    setLive(null);
+    props.onCommit(trackId, next);
+  };
+  const keepInside = (pos: Konva.Vector2d) => ({
+    x: Math.max(0, Math.min(stage.width - box.w, pos.x)),
+    y: Math.max(0, Math.min(stage.height - box.h, pos.y)),
+  });
+
+  return (
+    <Group listening={interactive}>
+      {props.showCover && !props.keepVisible && (
+        <Rect
+          x={padded.x}
+          y={padded.y}
+          width={padded.w}
+          height={padded.h}
+          fill={color}
+          opacity={0.18}
+          listening={false}
+        />
+      )}
+      <Rect
+        ref={(node) => props.registerNode(trackId, node)}
+        name="region"
+        x={box.x}
+        y={box.y}
+        width={box.w}
+        height={box.h}
+        stroke={color}
+        strokeWidth={selected ? 3 : 2}
+        dash={props.keepVisible ? [6, 4] : undefined}
+        fill="transparent"
+        strokeScaleEnabled={false}
+        draggable={interactive}
+        dragBoundFunc={keepInside}
+        onPointerDown={() => props.onSelect(trackId)}
+        onDragMove={(e) => setLive(boxOf(e.target))}
+        onTransform={(e) => setLive(boxOf(e.target))}
+        onDragEnd={finish}
+        onTransformEnd={finish}
+      />
+      <RegionLabel box={shown} color={color} text={props.label} />
+    </Group>
+  );
+}

@@ -1,0 +1,94 @@
+import type Konva from 'konva';
+import { useCallback, useEffect, useRef } from 'react';
+import { Layer, Rect, Transformer } from 'react-konva';
+import { useI18n } from '../app/i18n.tsx';
+import { trackColor } from './colors.ts';
+import { classLabelKey } from './labels.ts';
+import { RegionBox } from './RegionBox.tsx';
+import { toStageBox, type StageBox } from './stage-space.ts';
+import type { FrameRegion } from './track-view.ts';
+
+type Props = {
+  regions: FrameRegion[];
+  scale: number;
+  stage: { width: number; height: number };
+  selectedId: number | null;
+  drawing: boolean;
+  mosaic: boolean;
+  draft: StageBox | null;
+  onSelect: (trackId: number) => void;
+  onCommit: (trackId: number, box: StageBox) => void;
+};
+
+const MIN_STAGE_SIDE = 6;
+
+/** The interactive layer: every region on this frame, one Transformer on the selected one, the draft box. */
+export function RegionLayer({
+  regions,
+  scale,
+  stage,
+  selectedId,
+  drawing,
+  mosaic,
+  draft,
+  ...on
+}: Props) {
+  const { t } = useI18n();
+  const nodes = useRef(new Map<number, Konva.Rect>());
+  const transformer = useRef<Konva.Transformer>(null);
+
+  const registerNode = useCallback((trackId: number, node: Konva.Rect | null) => {
+    if (node) nodes.current.set(trackId, node);
+    else nodes.current.delete(trackId);
+  }, []);
+
+  useEffect(() => {
+    const node = selectedId === null || drawing ? undefined : nodes.current.get(selectedId);
+    transformer.current?.nodes(node ? [node] : []);
+    transformer.current?.getLayer()?.batchDraw();
+  }, [selectedId, drawing, regions]);
+
+  return (
+    <Layer>
+      {regions.map(({ track, point }) => (
+        <RegionBox
+          key={track.id}
+          trackId={track.id}
+          box={toStageBox(point.box, scale)}
+          color={trackColor(track.id)}
+          label={`${t(classLabelKey(track.class))} #${track.id}`}
+          keepVisible={track.keepVisible}
+          showCover={!mosaic}
+          selected={track.id === selectedId}
+          interactive={!drawing}
+          stage={stage}
+          onSelect={on.onSelect}
+          onCommit={on.onCommit}
+          registerNode={registerNode}
+        />
+      ))}
+      {draft && (
+        <Rect
+          x={draft.x}
+          y={draft.y}
+          width={draft.w}
+          height={draft.h}
+          stroke="#ffffff"
+          strokeWidth={2}
+          dash={[6, 4]}
+          listening={false}
+        />
+      )}
+      <Transformer
+        ref={transformer}
+        rotateEnabled={false}
+        keepRatio={false}
+        ignoreStroke
+        anchorSize={10}
+        boundBoxFunc={(old, next) =>
+          next.width < MIN_STAGE_SIDE || next.height < MIN_STAGE_SIDE ? old : next
+        }
+      />
+    </Layer>
+  );
+}

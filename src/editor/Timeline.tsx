@@ -1,0 +1,70 @@
+import { useMemo, type CSSProperties } from 'react';
+import { useI18n } from '../app/i18n.tsx';
+import type { EditDoc } from '../regions/edits.ts';
+import { reviewItems } from './track-view.ts';
+import { TimelineLane } from './TimelineLane.tsx';
+
+type Props = {
+  doc: EditDoc;
+  frameIndex: number;
+  selectedId: number | null;
+  onSeek: (frameIndex: number) => void;
+  onPick: (trackId: number, frameIndex: number) => void;
+};
+
+const LEGEND = [
+  ['detected', 'editor.legendDetected'],
+  ['low', 'editor.legendLow'],
+  ['guessed', 'editor.legendGuessed'],
+  ['edited', 'editor.legendEdited'],
+] as const;
+
+/** Scrubber with the playhead, the frames that need a look, and one lane per track. */
+export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick }: Props) {
+  const { t } = useI18n();
+  const count = Math.max(1, doc.frameCount);
+  const position = { '--pos': (frameIndex + 0.5) / count } as CSSProperties;
+  const marks = useMemo(() => reviewItems(doc), [doc]);
+  return (
+    <div className="timeline" aria-label={t('editor.timeline')} role="group">
+      <input
+        type="range"
+        className="timeline__scrubber"
+        min={0}
+        max={count - 1}
+        value={frameIndex}
+        onChange={(e) => onSeek(Number(e.target.value))}
+        aria-label={t('editor.scrubber')}
+        data-testid="scrubber"
+      />
+      <div className="timeline__marks" aria-hidden="true">
+        {marks.map((item) => (
+          <span
+            key={`${item.trackId}-${item.frameIndex}`}
+            className="timeline__mark"
+            style={{ left: `${((item.frameIndex + 0.5) / count) * 100}%` }}
+          />
+        ))}
+      </div>
+      <div className="timeline__lanes" style={position}>
+        {doc.tracks.map((track) => (
+          <TimelineLane
+            key={track.id}
+            track={track}
+            frameCount={count}
+            selected={track.id === selectedId}
+            onPick={onPick}
+          />
+        ))}
+        <span className="timeline__playhead" aria-hidden="true" />
+      </div>
+      <ul className="timeline__legend">
+        {LEGEND.map(([kind, label]) => (
+          <li key={kind}>
+            <span className={`lane__swatch lane__seg--${kind}`} /> {t(label)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useI18n } from '../app/i18n.tsx';
+import type { EditorAction } from './shortcuts.ts';
+import { keepFocus, ToolButton } from './ToolButton.tsx';
+
+type Props = {
+  playing: boolean;
+  mosaic: boolean;
+  drawing: boolean;
+  hasSelection: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  onRun: (action: EditorAction) => void;
+};
+
+/** Transport (play, step), view (mosaic preview, next item to review) and edit commands. */
+export function Toolbar({ playing, mosaic, drawing, hasSelection, ...props }: Props) {
+  const { t } = useI18n();
+  const run = props.onRun;
+  return (
+    <div className="editor-toolbar" role="toolbar" aria-label={t('reviewTitle')}>
+      <div className="editor-toolbar__group">
+        <button
+          type="button"
+          className="tool tool--play"
+          onMouseDown={keepFocus}
+          onClick={() => run('togglePlay')}
+          aria-pressed={playing}
+          title={`${t('editor.play')} (Space)`}
+          data-testid="play"
+        >
+          {playing ? `❚❚ ${t('editor.pauseButton')}` : `▶ ${t('editor.playButton')}`}
+        </button>
+        <ToolButton action="jumpBack" icon="«" onRun={run} />
+        <ToolButton action="stepBack" icon="‹" onRun={run} testId="step-back" />
+        <ToolButton action="stepForward" icon="›" onRun={run} testId="step-forward" />
+        <ToolButton action="jumpForward" icon="»" onRun={run} />
+      </div>
+      <div className="editor-toolbar__group">
+        <label
+          className="tool tool--switch"
+          title={`${t('editor.mosaic')} (M)`}
+          onMouseDown={keepFocus}
+        >
+          <input
+            type="checkbox"
+            checked={mosaic}
+            onChange={() => run('toggleMosaic')}
+            data-testid="mosaic-toggle"
+          />{' '}
+          {t('editor.mosaic')}
+        </label>
+        <ToolButton action="nextReview" icon="⚑" wide onRun={run} testId="next-review" />
+      </div>
+      <div className="editor-toolbar__group">
+        <ToolButton
+          action="newRegion"
+          icon="+"
+          wide
+          pressed={drawing}
+          onRun={run}
+          testId="new-region"
+        />
+        <ToolButton
+          action="keyframe"
+          icon="◆"
+          disabled={!hasSelection}
+          onRun={run}
+          testId="keyframe"
+        />
+        <ToolButton action="split" icon="✂" disabled={!hasSelection} onRun={run} testId="split" />
+        <ToolButton
+          action="deleteBox"
+          icon="⌫"
+          disabled={!hasSelection}
+          onRun={run}
+          testId="delete-box"
+        />
+        <ToolButton action="undo" icon="↶" disabled={!props.canUndo} onRun={run} testId="undo" />
+        <ToolButton action="redo" icon="↷" disabled={!props.canRedo} onRun={run} testId="redo" />
+        <ToolButton action="help" icon="?" onRun={run} testId="help" />
+      </div>
+    </div>
+  );
+}

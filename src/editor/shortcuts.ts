@@ -1,0 +1,128 @@
+/**
+ * The editor's keyboard shortcuts, declared in one table (excalidraw's `keyTest` next to each action) that
+ * both the key handler and the help overlay read. Letters match `event.code`, so they work whatever the
+ * keyboard layout or input method (a Korean IME reports 'ㅜ' as the key for N).
+ */
+import type { MessageKey } from '../app/messages.ts';
+
+export type EditorAction =
+  | 'togglePlay'
+  | 'stepBack'
+  | 'stepForward'
+  | 'jumpBack'
+  | 'jumpForward'
+  | 'nextReview'
+  | 'toggleMosaic'
+  | 'newRegion'
+  | 'deleteBox'
+  | 'deleteTrack'
+  | 'keyframe'
+  | 'removeKeyframe'
+  | 'split'
+  | 'undo'
+  | 'redo'
+  | 'help'
+  | 'escape';
+
+type KeyTest = (e: KeyboardEvent) => boolean;
+export type Shortcut = { action: EditorAction; keys: string; label: MessageKey; test: KeyTest };
+
+const plain = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey;
+const mod = (e: KeyboardEvent) => (e.ctrlKey || e.metaKey) && !e.altKey;
+const letter =
+  (code: string, shift: boolean): KeyTest =>
+  (e) =>
+    plain(e) && e.code === code && e.shiftKey === shift;
+const key =
+  (name: string, shift: boolean): KeyTest =>
+  (e) =>
+    plain(e) && e.key === name && e.shiftKey === shift;
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  {
+    action: 'togglePlay',
+    keys: 'Space',
+    label: 'editor.play',
+    test: (e) => plain(e) && e.code === 'Space',
+  },
+  { action: 'stepBack', keys: '←', label: 'editor.stepBack', test: key('ArrowLeft', false) },
+  { action: 'stepForward', keys: '→', label: 'editor.stepForward', test: key('ArrowRight', false) },
+  { action: 'jumpBack', keys: 'Shift+←', label: 'editor.jumpBack', test: key('ArrowLeft', true) },
+  {
+    action: 'jumpForward',
+    keys: 'Shift+→',
+    label: 'editor.jumpForward',
+    test: key('ArrowRight', true),
+  },
+  { action: 'nextReview', keys: 'R', label: 'editor.nextReview', test: letter('KeyR', false) },
+  { action: 'toggleMosaic', keys: 'M', label: 'editor.mosaic', test: letter('KeyM', false) },
+  { action: 'newRegion', keys: 'N', label: 'editor.newRegion', test: letter('KeyN', false) },
+  {
+    action: 'deleteBox',
+    keys: 'Delete',
+    label: 'editor.deleteBox',
+    test: (e) => plain(e) && !e.shiftKey && (e.key === 'Delete' || e.key === 'Backspace'),
+  },
+  {
+    action: 'deleteTrack',
+    keys: 'Shift+Delete',
+    label: 'editor.deleteTrack',
+    test: (e) => plain(e) && e.shiftKey && (e.key === 'Delete' || e.key === 'Backspace'),
+  },
+  { action: 'keyframe', keys: 'K', label: 'editor.keyframe', test: letter('KeyK', false) },
+  {
+    action: 'removeKeyframe',
+    keys: 'Shift+K',
+    label: 'editor.removeKeyframe',
+    test: letter('KeyK', true),
+  },
+  { action: 'split', keys: 'S', label: 'editor.split', test: letter('KeyS', false) },
+  {
+    action: 'undo',
+    keys: 'Ctrl+Z',
+    label: 'editor.undo',
+    test: (e) => mod(e) && e.code === 'KeyZ' && !e.shiftKey,
+  },
+  {
+    action: 'redo',
+    keys: 'Ctrl+Shift+Z',
+    label: 'editor.redo',
+    test: (e) => mod(e) && ((e.code === 'KeyZ' && e.shiftKey) || e.code === 'KeyY'),
+  },
+  {
+    action: 'help',
+    keys: '?',
+    label: 'editor.help',
+    test: (e) => plain(e) && (e.key === '?' || (e.code === 'Slash' && e.shiftKey)),
+  },
+  { action: 'escape', keys: 'Esc', label: 'editor.escape', test: (e) => e.key === 'Escape' },
+];
+
+const NON_TEXT_INPUTS = new Set([
+  'checkbox',
+  'radio',
+  'range',
+  'button',
+  'submit',
+  'reset',
+  'color',
+  'file',
+]);
+
+/** True where a key belongs to the focused control: text being typed, or Space/Enter pressing a control. */
+export function belongsToControl(e: KeyboardEvent): boolean {
+  const target = e.target;
+  if (!(target instanceof HTMLElement)) return false;
+  if (e.isComposing || target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement && !NON_TEXT_INPUTS.has(target.type)) return true;
+  const pressable =
+    target instanceof HTMLButtonElement ||
+    (target instanceof HTMLInputElement && target.type !== 'range');
+  return pressable && (e.code === 'Space' || e.key === 'Enter');
+}
+
+export function actionFor(e: KeyboardEvent): EditorAction | undefined {
+  if (belongsToControl(e)) return undefined;
+  return SHORTCUTS.find((s) => s.test(e))?.action;
+}

@@ -1,0 +1,88 @@
+import { useCallback } from 'react';
+import type { Edit } from '../regions/edits.ts';
+import type { Rect } from '../regions/geometry.ts';
+import type { EditorAction } from './shortcuts.ts';
+import { nextReviewItem } from './track-view.ts';
+import type { EditDocState } from './use-edit-doc.ts';
+import type { EditorView } from './use-editor-view.ts';
+
+type Playback = { togglePlay: () => void; pause: () => void };
+type Handlers = Record<EditorAction, () => void>;
+
+function navigation(view: EditorView, editDoc: EditDocState, playback: Playback) {
+  const go = (frame: number) => {
+    playback.pause();
+    view.seek(frame);
+  };
+  const nextReview = () => {
+    const item = nextReviewItem(editDoc.doc, view.frameIndex);
+    if (!item) return view.setNotice('editor.nothingToReview');
+    go(item.frameIndex);
+    view.select(item.trackId);
+  };
+  return {
+    togglePlay: playback.togglePlay,
+    stepBack: () => go(view.frameIndex - 1),
+    stepForward: () => go(view.frameIndex + 1),
+    jumpBack: () => go(view.frameIndex - 10),
+    jumpForward: () => go(view.frameIndex + 10),
+    nextReview,
+    toggleMosaic: () => view.setMosaic((on) => !on),
+    help: () => view.setHelp((open) => !open),
+    escape: () => {
+      if (view.help) view.setHelp(false);
+      else if (view.drawing) view.setDrawing(false);
+      else view.select(null);
+    },
+  };
+}
+
+function editing(view: EditorView, editDoc: EditDocState, playback: Playback) {
+  const onSelected = (make: (trackId: number, frameIndex: number) => Edit) => () => {
+    if (view.selectedId === null) return;
+    const result = editDoc.dispatch(make(view.selectedId, view.frameIndex));
+    if (result.selectTrackId !== undefined) view.select(result.selectTrackId);
+  };
+  const at = (trackId: number, frameIndex: number) => ({ trackId, frameIndex });
+  return {
+    newRegion: () => {
+      playback.pause();
+      view.setDrawing(true);
+    },
+    deleteBox: onSelected((id, f) => ({ op: 'deleteBox', args: at(id, f) })),
+    deleteTrack: onSelected((id) => ({ op: 'deleteTrack', args: { trackId: id } })),
+    keyframe: onSelected((id, f) => ({ op: 'addKeyframe', args: at(id, f) })),
+    removeKeyframe: onSelected((id, f) => ({ op: 'removeKeyframe', args: at(id, f) })),
+    split: onSelected((id, f) => ({ op: 'splitTrack', args: at(id, f) })),
+    undo: editDoc.undo,
+    redo: editDoc.redo,
+  };
+}
+
+/** Every editor command, for the toolbar, the shortcuts and the stage. */
+export function useEditorActions(view: EditorView, editDoc: EditDocState, playback: Playback) {
+  const handlers: Handlers = {
+    ...navigation(view, editDoc, playback),
+    ...editing(view, editDoc, playback),
+  };
+  const run = (action: EditorAction) => {
+    if (view.help && action !== 'help' && action !== 'escape') return;
+    handlers[action]();
+  };
+
+  const { dispatch } = editDoc;
+  const { frameIndex, select, setDrawing } = view;
+  const commitBox = useCallback(
+    (trackId: number, box: Rect) => dispatch({ op: 'setBox', args: { trackId, frameIndex, box } }),
+    [dispatch, frameIndex],
+  );
+  const addRegion = useCallback(
+    (box: Rect) => {
+      setDrawing(false);
+      const result = dispatch({ op: 'addManualTrack', args: { frameIndex, box } });
+      if (result.selectTrackId !== undefined) select(result.selectTrackId);
+    },
+    [dispatch, frameIndex, select, setDrawing],
+  );
+  return { run, commitBox, addRegion };
+}

@@ -1,0 +1,333 @@
+/**
+ * The review editor's document and every change a person can make to it, as pure operations
+ * `(doc, args) => { doc, history }` (excalidraw's perform → captureUpdate). Undo (history.ts) and, later,
+ * persistence subscribe to the results; an op that changes nothing answers `history: 'skip'` with the same doc.
+ *
+ * Rules: a box set by hand is an 'edited' point and its frame a keyframe. A manual track's points are derived
+ * from its keyframes: one per frame from the first keyframe to the last, linearly interpolated between them.
+ * "Delete the box on this frame" always uncovers exactly that frame and nothing else.
+ */
+import { clipBox, videoBox, type Rect, type VideoBox } from './geometry.ts';
+import type { PointSource, Track } from './tracker.ts';
+import type { RegionClass } from './types.ts';
+
+/** The tracker's sources plus boxes a person set by hand ('edited'; the store's StoredPointSource too). */
+export type EditPointSource = PointSource | 'edited';
+export type EditPoint = {
+  frameIndex: number;
+  box: VideoBox;
+  score: number;
+  source: EditPointSource;
+};
+/** A track as the editor sees it; the same shape as the store's StoredTrack. */
+export type EditTrack = {
+  id: number;
+  class: RegionClass;
+  keepVisible: boolean;
+  /** Frames where a person set the box, ascending. */
+  keyframes: number[];
+  /** At most one per frame, ascending by frame. */
+  points: EditPoint[];
+};
+export type EditDoc = {
+  frameCount: number;
+  /** Display size of the video; boxes are clipped to it. */
+  width: number;
+  height: number;
+  tracks: EditTrack[];
+  /** Ids are never reused, even after a delete. */
+  nextTrackId: number;
+};
+export type EditResult = {
+  doc: EditDoc;
+  history: 'record' | 'skip';
+  /** The track the editor should select afterwards (a new or split-off track). */
+  selectTrackId?: number;
+};
+
+export type TrackFrame = { trackId: number; frameIndex: number };
+export type SetBoxArgs = TrackFrame & { box: Rect };
+export type NewRegionArgs = { frameIndex: number; box: Rect };
+export type KeepVisibleArgs = { class?: RegionClass; keepVisible: boolean };
+
+const MIN_SIDE = 2;
+const HAND_SCORE = 1;
+
+/** The tracker's Track, a stored track (keyframes known) or a track handed back by `toTracks`. */
+export type TrackInput = Omit<EditTrack, 'keepVisible' | 'keyframes'> & {
+  keepVisible?: boolean;
+  keyframes?: readonly number[];
+};
+
+/** A manual track that lost its keyframes (via `toTracks`) gets them back: every point not interpolated. */
+function editTrack(t: TrackInput): EditTrack {
+  const points = [...t.points].sort((a, b) => a.frameIndex - b.frameIndex);
+  const track = { id: t.id, class: t.class, keepVisible: !!t.keepVisible, points };
+  if (t.keyframes) return { ...track, keyframes: [...t.keyframes].sort((a, b) => a - b) };
+  if (t.class !== 'manual') return { ...track, keyframes: [] };
+  const keys = points.filter((p) => p.source !== 'interpolated');
+  return manualTrack({ ...track, keyframes: [] }, keys);
+}
+
+export function createEditDoc(
+  tracks: readonly TrackInput[],
+  size: { frameCount: number; width: number; height: number },
+): EditDoc {
+  const nextTrackId = Math.max(0, ...tracks.map((t) => t.id)) + 1;
+  return { ...size, tracks: tracks.map(editTrack), nextTrackId };
+}
+
+/** The tracks export (and the job result) expect; hand-set points stay 'edited'. */
+export function toTracks(doc: EditDoc): Track[] {
+  return doc.tracks.map((t) => ({
+    id: t.id,
+    class: t.class,
+    keepVisible: t.keepVisible,
+    points: t.points,
+  }));
+}
+
+export function findTrack(doc: EditDoc, trackId: number): EditTrack | undefined {
+  return doc.tracks.find((t) => t.id === trackId);
+}
+
+/** Binary search: points are kept in frame order, and the editor asks this for every track on every frame. */
+export function pointAt(track: EditTrack, frameIndex: number): EditPoint | undefined {
+  let low = 0;
+  let high = track.points.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const point = track.points[mid];
+    if (!point) return undefined;
+    if (point.frameIndex === frameIndex) return point;
+    if (point.frameIndex < frameIndex) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+function unchanged(doc: EditDoc): EditResult {
+  return { doc, history: 'skip' };
+}
+
+function replaceTrack(doc: EditDoc, id: number, next: readonly EditTrack[]): EditDoc {
+  const tracks = doc.tracks.flatMap((t) => (t.id === id ? next : [t]));
+  return { ...doc, tracks };
+}
+
+function record(doc: EditDoc, selectTrackId?: number): EditResult {
+  return { doc, history: 'record', selectTrackId };
+}
+
+function clipped(doc: EditDoc, box: Rect): VideoBox | undefined {
+  const c = clipBox(box, doc.width, doc.height);
+  if (c.w < MIN_SIDE || c.h < MIN_SIDE) return undefined;
+  return videoBox(c.x, c.y, c.w, c.h);
+}
+
+function lerpBox(a: Rect, b: Rect, t: number): VideoBox {
+  const mix = (p: number, q: number) => p + (q - p) * t;
+  return videoBox(mix(a.x, b.x), mix(a.y, b.y), mix(a.w, b.w), mix(a.h, b.h));
+}
+
+/** Points strictly between `a` and `b`, interpolated. */
+function between(a: EditPoint, b: EditPoint): EditPoint[] {
+  const out: EditPoint[] = [];
+  const gap = b.frameIndex - a.frameIndex;
+  for (let f = a.frameIndex + 1; f < b.frameIndex; f++) {
+    const box = lerpBox(a.box, b.box, (f - a.frameIndex) / gap);
+    out.push({ frameIndex: f, box, score: Math.min(a.score, b.score), source: 'interpolated' });
+  }
+  return out;
+}
+
+/** A manual track's points from its keyframe points (ascending): every frame from first to last. */
+export function interpolateKeyframes(keys: readonly EditPoint[]): EditPoint[] {
+  return keys.flatMap((key, i) => {
+    const next = keys[i + 1];
+    return next ? [key, ...between(key, next)] : [key];
+  });
+}
+
+function byFrame(points: readonly EditPoint[]): EditPoint[] {
+  return [...points].sort((a, b) => a.frameIndex - b.frameIndex);
+}
+
+function keyPoints(track: EditTrack): EditPoint[] {
+  return track.points.filter((p) => track.keyframes.includes(p.frameIndex));
+}
+
+function manualTrack(track: EditTrack, keys: readonly EditPoint[]): EditTrack {
+  const sorted = byFrame(keys).map((p) => ({ ...p, source: 'edited' as const }));
+  const keyframes = sorted.map((p) => p.frameIndex);
+  return { ...track, keyframes, points: interpolateKeyframes(sorted) };
+}
+
+/** A detected track with one hand-set point; extending past either end fills the frames between. */
+function withPoint(track: EditTrack, point: EditPoint): EditTrack {
+  const others = track.points.filter((p) => p.frameIndex !== point.frameIndex);
+  const first = others[0];
+  const last = others[others.length - 1];
+  const fill = [
+    ...(last && point.frameIndex > last.frameIndex ? between(last, point) : []),
+    ...(first && point.frameIndex < first.frameIndex ? between(point, first) : []),
+  ];
+  const keyframes = [...new Set([...track.keyframes, point.frameIndex])].sort((a, b) => a - b);
+  return { ...track, keyframes, points: byFrame([...others, ...fill, point]) };
+}
+
+/** Move or resize a track's box on one frame (or add it there): the point becomes a keyframe. */
+export function setBox(doc: EditDoc, { trackId, frameIndex, box }: SetBoxArgs): EditResult {
+  const track = findTrack(doc, trackId);
+  const clippedBox = clipped(doc, box);
+  if (!track || !clippedBox || frameIndex < 0 || frameIndex >= doc.frameCount) {
+    return unchanged(doc);
+  }
+  const point: EditPoint = { frameIndex, box: clippedBox, score: HAND_SCORE, source: 'edited' };
+  const next =
+    track.class === 'manual'
+      ? manualTrack(track, [...keyPoints(track).filter((p) => p.frameIndex !== frameIndex), point])
+      : withPoint(track, point);
+  return record(replaceTrack(doc, trackId, [next]));
+}
+
+function nearestPoint(track: EditTrack, frameIndex: number): EditPoint | undefined {
+  let best: EditPoint | undefined;
+  for (const p of track.points) {
+    const d = Math.abs(p.frameIndex - frameIndex);
+    if (!best || d < Math.abs(best.frameIndex - frameIndex)) best = p;
+  }
+  return best;
+}
+
+/** Pins the track's box on this frame as a keyframe; where the track is absent, its nearest box extends it. */
+export function addKeyframe(doc: EditDoc, { trackId, frameIndex }: TrackFrame): EditResult {
+  const track = findTrack(doc, trackId);
+  if (!track || track.keyframes.includes(frameIndex)) return unchanged(doc);
+  const source = pointAt(track, frameIndex) ?? nearestPoint(track, frameIndex);
+  if (!source) return unchanged(doc);
+  return setBox(doc, { trackId, frameIndex, box: source.box });
+}
+
+/** A manual track forgets one keyframe (never its last one); the frames around re-interpolate. */
+export function removeKeyframe(doc: EditDoc, { trackId, frameIndex }: TrackFrame): EditResult {
+  const track = findTrack(doc, trackId);
+  if (!track || track.class !== 'manual' || !track.keyframes.includes(frameIndex)) {
+    return unchanged(doc);
+  }
+  const keys = keyPoints(track).filter((p) => p.frameIndex !== frameIndex);
+  if (keys.length === 0) return unchanged(doc);
+  return record(replaceTrack(doc, trackId, [manualTrack(track, keys)]));
+}
+
+/** The part of a track made of `points`; a manual part keeps its ends as keyframes so it stays put. */
+function part(track: EditTrack, id: number, points: EditPoint[]): EditTrack {
+  const frames = new Set(points.map((p) => p.frameIndex));
+  const keyframes = track.keyframes.filter((f) => frames.has(f));
+  const piece = { ...track, id, keyframes, points };
+  if (track.class !== 'manual') return piece;
+  const keys = new Map(keyPoints(piece).map((p) => [p.frameIndex, p]));
+  for (const end of [points[0], points[points.length - 1]]) {
+    if (end && !keys.has(end.frameIndex)) keys.set(end.frameIndex, end);
+  }
+  return manualTrack(piece, [...keys.values()]);
+}
+
+/** Uncovers this frame for this track only. A track left without points is removed. */
+export function deleteBox(doc: EditDoc, { trackId, frameIndex }: TrackFrame): EditResult {
+  const track = findTrack(doc, trackId);
+  if (!track || !pointAt(track, frameIndex)) return unchanged(doc);
+  const before = track.points.filter((p) => p.frameIndex < frameIndex);
+  const after = track.points.filter((p) => p.frameIndex > frameIndex);
+  if (track.class !== 'manual' || before.length === 0 || after.length === 0) {
+    const rest = part(track, track.id, [...before, ...after]);
+    return record(replaceTrack(doc, trackId, rest.points.length > 0 ? [rest] : []));
+  }
+  // Between a manual track's keyframes a gap would be interpolated over again: split around it instead.
+  const id = doc.nextTrackId;
+  const pieces = [part(track, track.id, before), part(track, id, after)];
+  return record({ ...replaceTrack(doc, trackId, pieces), nextTrackId: id + 1 });
+}
+
+export function deleteTrack(doc: EditDoc, { trackId }: { trackId: number }): EditResult {
+  if (!findTrack(doc, trackId)) return unchanged(doc);
+  return record({ ...doc, tracks: doc.tracks.filter((t) => t.id !== trackId) });
+}
+
+export function toggleKeepVisible(doc: EditDoc, { trackId }: { trackId: number }): EditResult {
+  const track = findTrack(doc, trackId);
+  if (!track) return unchanged(doc);
+  return record(replaceTrack(doc, trackId, [{ ...track, keepVisible: !track.keepVisible }]));
+}
+
+/** Bulk "keep visible" / "cover": every track of `class`, or every track when no class is given. */
+export function setKeepVisible(doc: EditDoc, args: KeepVisibleArgs): EditResult {
+  const hit = (t: EditTrack) =>
+    (args.class === undefined || t.class === args.class) && t.keepVisible !== args.keepVisible;
+  if (!doc.tracks.some(hit)) return unchanged(doc);
+  const tracks = doc.tracks.map((t) => (hit(t) ? { ...t, keepVisible: args.keepVisible } : t));
+  return record({ ...doc, tracks });
+}
+
+/** Two tracks: frames before `frameIndex` keep the id, the rest get a new one (and are selected). */
+export function splitTrack(doc: EditDoc, { trackId, frameIndex }: TrackFrame): EditResult {
+  const track = findTrack(doc, trackId);
+  if (!track) return unchanged(doc);
+  const before = track.points.filter((p) => p.frameIndex < frameIndex);
+  const after = track.points.filter((p) => p.frameIndex >= frameIndex);
+  if (before.length === 0 || after.length === 0) return unchanged(doc);
+  const id = doc.nextTrackId;
+  const pieces = [part(track, track.id, before), part(track, id, after)];
+  return record({ ...replaceTrack(doc, trackId, pieces), nextTrackId: id + 1 }, id);
+}
+
+/** A hand-drawn region: a new 'manual' track with one keyframe (selected). */
+export function addManualTrack(doc: EditDoc, { frameIndex, box }: NewRegionArgs): EditResult {
+  const clippedBox = clipped(doc, box);
+  if (!clippedBox || frameIndex < 0 || frameIndex >= doc.frameCount) return unchanged(doc);
+  const id = doc.nextTrackId;
+  const point: EditPoint = { frameIndex, box: clippedBox, score: HAND_SCORE, source: 'edited' };
+  const track: EditTrack = {
+    id,
+    class: 'manual',
+    keepVisible: false,
+    keyframes: [frameIndex],
+    points: [point],
+  };
+  return record({ ...doc, tracks: [...doc.tracks, track], nextTrackId: id + 1 }, id);
+}
+
+/** Every edit as data (`op` + `args`), so history and persistence can store and replay them. */
+export type Edit =
+  | { op: 'setBox'; args: SetBoxArgs }
+  | { op: 'addKeyframe'; args: TrackFrame }
+  | { op: 'removeKeyframe'; args: TrackFrame }
+  | { op: 'deleteBox'; args: TrackFrame }
+  | { op: 'deleteTrack'; args: { trackId: number } }
+  | { op: 'toggleKeepVisible'; args: { trackId: number } }
+  | { op: 'setKeepVisible'; args: KeepVisibleArgs }
+  | { op: 'splitTrack'; args: TrackFrame }
+  | { op: 'addManualTrack'; args: NewRegionArgs };
+
+export function performEdit(doc: EditDoc, edit: Edit): EditResult {
+  switch (edit.op) {
+    case 'setBox':
+      return setBox(doc, edit.args);
+    case 'addKeyframe':
+      return addKeyframe(doc, edit.args);
+    case 'removeKeyframe':
+      return removeKeyframe(doc, edit.args);
+    case 'deleteBox':
+      return deleteBox(doc, edit.args);
+    case 'deleteTrack':
+      return deleteTrack(doc, edit.args);
+    case 'toggleKeepVisible':
+      return toggleKeepVisible(doc, edit.args);
+    case 'setKeepVisible':
+      return setKeepVisible(doc, edit.args);
+    case 'splitTrack':
+      return splitTrack(doc, edit.args);
+    case 'addManualTrack':
+      return addManualTrack(doc, edit.args);
+  }
+}
