@@ -7,7 +7,8 @@ function chromiumPath(): string {
   return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
 }
 
-const PORT = 4319;
+/** GARIM_E2E_PORT lets two runs share a machine (set GARIM_ORIGIN to match for the page objects). */
+const PORT = Number(process.env.GARIM_E2E_PORT ?? 4319);
 
 export default defineConfig({
   testDir: 'e2e',

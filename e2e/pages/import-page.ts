@@ -6,7 +6,8 @@ import { expect, type Download, type Locator, type Page } from '@playwright/test
 import type { Redaction, ResultSummary } from '../helpers/garim.ts';
 
 /** Where playwright.config.ts serves the built app (vite preview with COOP/COEP). */
-export const APP_ORIGIN = process.env.GARIM_ORIGIN ?? 'http://127.0.0.1:4319';
+export const APP_ORIGIN =
+  process.env.GARIM_ORIGIN ?? `http://127.0.0.1:${process.env.GARIM_E2E_PORT ?? 4319}`;
 
 export type DetailMode = 'fast' | 'balanced' | 'thorough';
 /** What the specs that are not about detection pick: fewer detector passes, same pipeline. */
