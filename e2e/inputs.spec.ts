@@ -3,7 +3,7 @@
  * MP3), which only the ffmpeg.wasm fallback can read. Both must come out as MP4 with every frame.
  */
 import { expect, test } from '@playwright/test';
-import { makeAviClip, makeWebmClip } from './fixtures/make-clips.mjs';
+import { makeAviClip, makeVfrClip, makeWebmClip } from './fixtures/make-clips.mjs';
 import { assertDecodes, audioDurationSec, probe, videoFrameTimes } from './helpers/media.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
@@ -85,4 +85,26 @@ test('an AVI (MPEG-4 Part 2 + MP3) goes through the ffmpeg.wasm fallback and kee
   expect(result.frames).toHaveLength(before.length);
   const worst = Math.max(...before.map((t, i) => Math.abs(t - after[i]!)));
   console.log(`inputs/avi: max |Δpts| = ${(worst * 1e6).toFixed(1)} µs`);
+});
+
+test('a variable-frame-rate MP4 keeps every frame at its own timestamp', async ({
+  page,
+}, testInfo) => {
+  const input = makeVfrClip();
+  const output = testInfo.outputPath('vfr.mp4');
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  await app.process(input);
+  await app.download(output);
+
+  const before = videoFrameTimes(input);
+  const after = videoFrameTimes(output);
+  const gaps = new Set(before.slice(1).map((t, i) => Math.round((t - before[i]!) * 1000)));
+  expect([...gaps].sort(), 'the input really is variable frame rate').toEqual([33, 67]);
+  expect(after).toHaveLength(before.length);
+  const worst = Math.max(...before.map((t, i) => Math.abs(t - after[i]!)));
+  console.log(`inputs/vfr: ${before.length} frames, max |Δpts| = ${(worst * 1e6).toFixed(1)} µs`);
+  expect(worst).toBeLessThan(1e-4);
+  expect(Math.abs(audioDurationSec(output) - audioDurationSec(input))).toBeLessThanOrEqual(0.05);
 });

@@ -1,0 +1,160 @@
+/**
+ * Projects survive: review edits and their undo steps outlive a reload, a project file brings the same
+ * regions back onto the same video (and refuses another one), and a full disk is reported without harming
+ * the projects already stored.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { makeFacesClip, makeTextClip } from './fixtures/make-clips.mjs';
+import { ImportPage, QUICK } from './pages/import-page.ts';
+
+test.describe.configure({ timeout: 240_000 });
+
+/** How many edit records the store holds and its cursor (read straight from IndexedDB). */
+function storedHistory(page: Page): Promise<{ edits: number; cursor: number }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('garim');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['projects', 'history']);
+          const projects = tx.objectStore('projects').getAll();
+          const history = tx.objectStore('history').count();
+          tx.oncomplete = () => {
+            const [project] = projects.result as { historyCursor: number }[];
+            resolve({ edits: history.result, cursor: project?.historyCursor ?? -1 });
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+async function analyse(app: ImportPage, clip: string): Promise<void> {
+  await app.goto();
+  await app.setOptions(QUICK);
+  await app.choose(clip);
+  expect(await app.waitForEnd()).toBe('review');
+}
+
+test('edits and their undo steps survive a reload', async ({ page }) => {
+  const app = new ImportPage(page);
+  await analyse(app, makeFacesClip());
+  const rows = page.locator('[data-track]');
+  expect(await rows.count()).toBeGreaterThanOrEqual(2);
+  const first = rows.first();
+  const firstId = await first.getAttribute('data-track');
+  const lastId = await rows.last().getAttribute('data-track');
+  const count = await rows.count();
+
+  await first.getByRole('checkbox').check();
+  await page.locator(`[data-track="${lastId}"] .tracks__delete`).click();
+  await expect(rows).toHaveCount(count - 1);
+  await expect.poll(() => storedHistory(page)).toEqual({ edits: 2, cursor: 2 });
+
+  await page.reload();
+  await page.getByTestId('open-project').click();
+  await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  const reopened = page.locator(`[data-track="${firstId}"]`).getByRole('checkbox');
+  await expect(reopened).toBeChecked();
+  await expect(rows).toHaveCount(count - 1);
+
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Control+z');
+  await expect(rows).toHaveCount(count);
+  await page.getByTestId('undo').click();
+  await expect(reopened).not.toBeChecked();
+  await expect(page.getByTestId('undo')).toBeDisabled();
+  await expect.poll(() => storedHistory(page)).toEqual({ edits: 2, cursor: 0 });
+});
+
+/** Clicks a download button in review and returns the downloaded file's text. */
+async function downloaded(page: Page, testId: string, path: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(testId).click(),
+  ]);
+  await download.saveAs(path);
+  return readFileSync(path, 'utf8');
+}
+
+type RegionsOnly = { tracks: unknown; keyframes: unknown; source: { sha256: string } };
+const regions = (json: string) => {
+  const { tracks, keyframes, source } = JSON.parse(json) as RegionsOnly;
+  return { tracks, keyframes, sha256: source.sha256 };
+};
+
+test('a project file brings the same regions back onto the same video only', async ({
+  page,
+}, testInfo) => {
+  const app = new ImportPage(page);
+  const clip = makeFacesClip();
+  await analyse(app, clip);
+  await page.locator('[data-track]').first().getByRole('checkbox').check();
+  await expect.poll(() => storedHistory(page)).toEqual({ edits: 1, cursor: 1 });
+  const jsonPath = testInfo.outputPath('project.garim.json');
+  const exported = await downloaded(page, 'export-project', jsonPath);
+  const csv = await downloaded(page, 'export-csv', testInfo.outputPath('regions.csv'));
+  expect(csv.split('\n')[0]).toMatch(/^frame/i);
+  expect(regions(exported).tracks).not.toHaveLength(0);
+
+  await page.reload();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('delete-project').click();
+  await expect(page.getByTestId('projects')).toHaveCount(0);
+
+  await page.getByTestId('import-project').setInputFiles(jsonPath);
+  await page.getByTestId('import-video').setInputFiles(makeTextClip());
+  await expect(page.getByTestId('import-warning')).toHaveAttribute(
+    'data-problem',
+    'importWrongVideo',
+  );
+  await expect(page.getByTestId('projects')).toHaveCount(0);
+
+  await page.getByTestId('import-video').setInputFiles(clip);
+  await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  const again = await downloaded(page, 'export-project', testInfo.outputPath('again.garim.json'));
+  expect(regions(again)).toEqual(regions(exported));
+});
+
+test('a full disk is reported and the projects already stored stay intact', async ({ page }) => {
+  const app = new ImportPage(page);
+  await analyse(app, makeTextClip());
+  const tracks = await page.locator('[data-track]').count();
+  await page.reload();
+  const stored = page.locator('[data-project]');
+  await expect(stored).toHaveCount(1);
+
+  await page.evaluate(() => localStorage.setItem('garim.test.quotaFull', '1'));
+  await app.choose(makeFacesClip());
+  expect(await app.waitForEnd()).toBe('error');
+  expect(await app.errorName()).toBe('StorageFullError');
+  await expect(app.alert).toContainText('out of storage space');
+
+  await page.evaluate(() => localStorage.removeItem('garim.test.quotaFull'));
+  await page.reload();
+  await expect(stored).toHaveCount(1);
+  await expect(stored).toHaveAttribute('data-project-state', 'needs-review');
+  await page.getByTestId('open-project').click();
+  await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  await expect(page.locator('[data-track]')).toHaveCount(tracks);
+});
+
+test('a job that will not fit asks first, and declining stores nothing', async ({ page }) => {
+  await page.addInitScript(() => {
+    const tiny = { usage: 9_000_000, quota: 10_000_000 };
+    navigator.storage.estimate = () => Promise.resolve(tiny);
+  });
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  const asked = page.waitForEvent('dialog');
+  await app.choose(makeFacesClip());
+  const dialog = await asked;
+  expect(dialog.message()).toContain('not have enough free storage');
+  await dialog.dismiss();
+  await expect(app.app).toHaveAttribute('data-state', 'cancelled');
+  await page.reload();
+  await expect(page.getByTestId('projects')).toHaveCount(0);
+});
