@@ -2,6 +2,7 @@
  * A face detector bound to one model and one ORT session: image in, detections in video pixels out.
  */
 import type { VideoSample } from 'mediabunny';
+import { readbackCanvas } from './canvas.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import { MODELS, type ModelId, type ModelSpec } from './models.ts';
@@ -34,7 +35,6 @@ export type DetectorOptions = {
 };
 
 export class FaceDetector {
-  private readonly canvas: OffscreenCanvas;
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private readonly input: Float32Array;
   private frameCanvas: OffscreenCanvas | undefined;
@@ -48,10 +48,7 @@ export class FaceDetector {
     this.session = session;
     this.info = info;
     const size = spec.inputSize;
-    this.canvas = new OffscreenCanvas(size, size);
-    const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new ModelLoadError('2D canvas unavailable in this worker');
-    this.ctx = ctx;
+    this.ctx = readbackCanvas(size, size).ctx;
     this.input = new Float32Array(3 * size * size);
   }
 

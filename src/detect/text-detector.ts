@@ -3,11 +3,11 @@
  * video pixels out. The DB model marks any text, so signs and captions are covered as well as plates.
  */
 import type { VideoSample } from 'mediabunny';
+import { readbackCanvas } from './canvas.ts';
 import type { Detection } from '../regions/types.ts';
 import { letterbox } from './preprocess.ts';
 import {
   openModelSession,
-  ModelLoadError,
   ort,
   type Backend,
   type BackendPreference,
@@ -42,7 +42,6 @@ export type TextDetectorOptions = {
 };
 
 export class TextDetector {
-  private readonly canvas: OffscreenCanvas;
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private input: Float32Array;
 
@@ -55,10 +54,7 @@ export class TextDetector {
     this.session = session;
     this.info = info;
     const size = spec.inputSize;
-    this.canvas = new OffscreenCanvas(size, size);
-    const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new ModelLoadError('2D canvas unavailable in this worker');
-    this.ctx = ctx;
+    this.ctx = readbackCanvas(size, size).ctx;
     this.input = new Float32Array(0);
   }
 
