@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 
 /** Cross-origin isolation: needed for SharedArrayBuffer, i.e. ORT wasm threads. Sent on every response. */
@@ -39,8 +40,52 @@ const contentSecurityPolicy: Plugin = {
   ],
 };
 
+/**
+ * Installable and offline: the service worker (src/pwa/sw.ts) precaches the app shell; models, ORT wasm and
+ * the ffmpeg core are cached on first use instead (tens of MB the first screen does not need). Registered
+ * only from src/pwa/ with a prompt, never with a surprise reload.
+ */
+const pwa = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'src/pwa',
+  filename: 'sw.ts',
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: {
+    name: 'Garim · 가림',
+    short_name: 'Garim',
+    description: 'Cover faces in a video — everything stays on this device.',
+    lang: 'ko',
+    start_url: '.',
+    scope: '.',
+    display: 'standalone',
+    background_color: '#f6f7f9',
+    theme_color: '#1f3b57',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      {
+        src: 'icons/icon-maskable-512.png',
+        sizes: '512x512',
+        type: 'image/png',
+        purpose: 'maskable',
+      },
+    ],
+  },
+  injectManifest: {
+    globPatterns: ['**/*.{js,mjs,css,html,png,svg,webmanifest}'],
+    // The heavy assets are runtime-cached (CacheFirst in sw.ts), never precached.
+    globIgnores: ['models/**', 'ort/**', 'ffmpeg/**'],
+    // Raised on purpose from Workbox's 2 MiB, which would silently leave a grown chunk (the workers carry ORT's
+    // and mediabunny's JS) out of the shell and break offline start. The big wasm and models are kept out by
+    // globIgnores above, not by this limit.
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+  },
+  devOptions: { enabled: false },
+});
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy],
+  plugins: [react(), contentSecurityPolicy, pwa],
   resolve: {
     // ORT's build without an embedded wasm reference: its wasm and loader come from public/ort/ (wasmPaths),
     // copied there by scripts/copy-assets.mjs, so the bundle does not carry a second 28 MB copy.

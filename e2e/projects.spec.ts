@@ -16,7 +16,7 @@ function storedHistory(page: Page): Promise<{ edits: number; cursor: number }> {
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('garim');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const tx = open.result.transaction(['projects', 'history']);
           const projects = tx.objectStore('projects').getAll();

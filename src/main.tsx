@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { I18nProvider } from './app/i18n.tsx';
 import { installTestApi } from './app/test-api.ts';
+import { PwaPrompt } from './pwa/PwaPrompt.tsx';
 import './app/styles.css';
 
 installTestApi();
@@ -13,6 +14,7 @@ createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <App />
+      <PwaPrompt />
     </I18nProvider>
   </StrictMode>,
 );

@@ -1,19 +1,21 @@
 import { useEffect, useState } from 'react';
 import { DEFAULT_DETAIL, DETAIL_MODES, type DetailMode } from '../detect/tiles.ts';
+import { Announcer } from './Announcer.tsx';
 import { DetailSelect } from './DetailSelect.tsx';
 import { DropZone } from './DropZone.tsx';
 import { Header } from './Header.tsx';
 import { useI18n } from './i18n.tsx';
 import { initDetector } from './job.ts';
 import { JobProgress } from './JobProgress.tsx';
-import { errorMessage } from './messages.ts';
+import { errorMessage, fillIn, formatMegabytes } from './messages.ts';
 import { PreviewCanvas } from './PreviewCanvas.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
-import type { Analysis } from './job.ts';
+import type { Analysis, Shortfall } from './job.ts';
 import { saveReviewChange } from './persistence.ts';
 import type { DocChange } from '../editor/use-edit-doc.ts';
 import type { EditTrack } from '../regions/edits.ts';
+import { ProjectImport } from './ProjectImport.tsx';
 import { ProjectList } from './ProjectList.tsx';
 import { rememberResult } from './test-api.ts';
 import { useJob } from './use-job.ts';
@@ -35,6 +37,14 @@ export function App() {
   const [mode, setMode] = useDetailMode();
   const [plates, setPlates] = useState(true);
 
+  const confirmShortfall = (check: Shortfall) =>
+    window.confirm(
+      fillIn(t('storageShortfall'), {
+        needed: formatMegabytes(check.neededBytes),
+        available: formatMegabytes(check.availableBytes),
+      }),
+    );
+
   useEffect(() => {
     initDetector().then(setDetector, () => undefined);
   }, [setDetector]);
@@ -44,6 +54,10 @@ export function App() {
   return (
     <div className="app" data-state={view.phase}>
       <Header detector={detector} />
+      <Announcer
+        phase={view.phase}
+        stage={view.phase === 'working' ? view.progress.stage : undefined}
+      />
       <main>
         {view.phase === 'review' && (
           <ReviewPanel
@@ -54,9 +68,13 @@ export function App() {
         )}
         {!['working', 'review'].includes(view.phase) && (
           <>
-            <DropZone onFile={(f) => void start(f, { mode, plates })} disabled={false} />
+            <DropZone
+              onFile={(f) => void start(f, { mode, plates }, confirmShortfall)}
+              disabled={false}
+            />
             <DetailSelect value={mode} onChange={setMode} disabled={false} />
             <ProjectList onOpen={(id) => void openProject(id)} refreshKey={view} />
+            <ProjectImport onImported={(id) => void openProject(id)} />
             <label className="option">
               <input
                 type="checkbox"

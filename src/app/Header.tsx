@@ -1,6 +1,7 @@
 import type { DetectorInfo } from '../detect/detector.ts';
 import { useI18n } from './i18n.tsx';
 import type { Lang } from './messages.ts';
+import { PrivacyButton } from './PrivacyDialog.tsx';
 
 export function Header({ detector }: { detector: DetectorInfo | null }) {
   const { t, lang, setLang } = useI18n();
@@ -24,6 +25,7 @@ export function Header({ detector }: { detector: DetectorInfo | null }) {
             <option value="en">English</option>
           </select>
         </label>
+        <PrivacyButton />
       </div>
     </header>
   );

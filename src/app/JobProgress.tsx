@@ -1,9 +1,10 @@
 import type { StageProgress } from '../media/types.ts';
 import { etaSeconds } from '../media/time.ts';
 import { useI18n } from './i18n.tsx';
+import { formatNumber } from './format.ts';
 import { formatDuration, type MessageKey } from './messages.ts';
 
-const STAGE_LABEL: Record<StageProgress['stage'], MessageKey> = {
+export const STAGE_LABEL: Record<StageProgress['stage'], MessageKey> = {
   probe: 'stageProbe',
   convert: 'stageConvert',
   analyse: 'stageAnalyse',
@@ -19,12 +20,13 @@ export function JobProgress({ progress, onCancel }: Props) {
   const eta = etaSeconds(total - done, rate);
   const isFrames = stage === 'analyse' || stage === 'export' || stage === 'check';
   return (
-    <section className="job" aria-live="polite" data-stage={stage}>
+    <section className="job" data-stage={stage}>
       <h2>{t(STAGE_LABEL[stage])}</h2>
       <progress max={Math.max(1, total)} value={done} />
       {isFrames && (
         <p className="job__numbers">
-          {done} / {total} {t('frames')} · {rate.toFixed(1)} {t('fps')}
+          {formatNumber(lang, done)} / {formatNumber(lang, total)} {t('frames')} ·{' '}
+          {formatNumber(lang, rate, 1)} {t('fps')}
           {eta !== undefined && ` · ${formatDuration(lang, eta)} ${t('eta')}`}
         </p>
       )}

@@ -1,15 +1,12 @@
 import { useEffect, useMemo } from 'react';
 import type { JobResult } from './job.ts';
+import { formatMb, formatNumber } from './format.ts';
 import { useI18n } from './i18n.tsx';
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
-}
 
 type Props = { result: JobResult; onReset: () => void; onReview: () => void };
 
 export function ResultPanel({ result, onReset, onReview }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const url = useMemo(() => URL.createObjectURL(result.blob), [result.blob]);
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
   const ratio = result.blob.size / Math.max(1, result.info.fileBytes);
@@ -26,16 +23,21 @@ export function ResultPanel({ result, onReset, onReview }: Props) {
       </a>
       <dl className="summary">
         <dt>{t('summaryFrames')}</dt>
-        <dd>{result.frames.length}</dd>
+        <dd>{formatNumber(lang, result.frames.length)}</dd>
         <dt>{t('summaryFaces')}</dt>
-        <dd>{result.framesWithFaces}</dd>
+        <dd>{formatNumber(lang, result.framesWithFaces)}</dd>
         <dt>{t('summaryAnalyse')}</dt>
-        <dd data-testid="analyse-fps">{result.analyseFps.toFixed(1)} fps</dd>
+        <dd data-testid="analyse-fps">
+          {formatNumber(lang, result.analyseFps, 1)} {t('fps')}
+        </dd>
         <dt>{t('summaryExport')}</dt>
-        <dd data-testid="export-fps">{result.exportFps.toFixed(1)} fps</dd>
+        <dd data-testid="export-fps">
+          {formatNumber(lang, result.exportFps, 1)} {t('fps')}
+        </dd>
         <dt>{t('summarySize')}</dt>
         <dd>
-          {megabytes(result.blob.size)} ({(ratio * 100).toFixed(0)}%)
+          {formatMb(lang, result.blob.size)} (
+          {new Intl.NumberFormat(lang, { style: 'percent' }).format(ratio)})
         </dd>
       </dl>
       <SelfCheck result={result} />

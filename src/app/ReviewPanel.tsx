@@ -1,9 +1,13 @@
 import { lazy, Suspense } from 'react';
 import type { Track } from '../regions/tracker.ts';
-import { createEditDoc, toTracks } from '../regions/edits.ts';
+import { createEditDoc, toTracks, type EditDoc } from '../regions/edits.ts';
+import { createHistory, type History } from '../regions/history.ts';
+import { restoredHistory } from '../regions/replay.ts';
 import { useEditDoc, type DocListener } from '../editor/use-edit-doc.ts';
 import type { Analysis } from './job.ts';
 import { useI18n } from './i18n.tsx';
+import { FrameGapsNote } from './FrameGapsNote.tsx';
+import { ProjectFileButtons } from './ProjectFileButtons.tsx';
 
 type Props = {
   analysis: Analysis;
@@ -15,18 +19,23 @@ type Props = {
 // Konva is only needed once there is something to review: keep it out of the first load.
 const Editor = lazy(() => import('../editor/Editor.tsx').then((m) => ({ default: m.Editor })));
 
+/** The saved tracks, with the undo steps that led to them when the project was reopened. */
+function initialHistory(analysis: Analysis): History<EditDoc> {
+  const size = {
+    frameCount: analysis.frames.length,
+    width: analysis.info.width,
+    height: analysis.info.height,
+  };
+  const saved = createEditDoc(analysis.tracks, size);
+  if (!analysis.saved) return createHistory(saved);
+  const { analysedTracks, edits, cursor } = analysis.saved;
+  return restoredHistory({ base: createEditDoc(analysedTracks, size), saved, edits, cursor });
+}
+
 /** The review step: the editor over every track found, then export with the edited tracks. */
 export function ReviewPanel({ analysis, onExport, onChange }: Props) {
   const { t } = useI18n();
-  const editDoc = useEditDoc(
-    () =>
-      createEditDoc(analysis.tracks, {
-        frameCount: analysis.frames.length,
-        width: analysis.info.width,
-        height: analysis.info.height,
-      }),
-    onChange,
-  );
+  const editDoc = useEditDoc(() => initialHistory(analysis), onChange);
 
   return (
     <section className="review review--editor" aria-labelledby="review-title">
@@ -34,7 +43,9 @@ export function ReviewPanel({ analysis, onExport, onChange }: Props) {
         <div>
           <h2 id="review-title">{t('reviewTitle')}</h2>
           <p className="muted">{t('editor.hint')}</p>
+          <FrameGapsNote analysis={analysis} />
         </div>
+        <ProjectFileButtons analysis={analysis} />
         <button
           type="button"
           className="button--primary"

@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { detectLang, translate, type Lang, type MessageKey } from './messages.ts';
 
 const STORAGE_KEY = 'garim.lang';
@@ -15,12 +15,15 @@ function initialLang(): Lang {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // <html lang> follows the chosen language from the first render (screen readers pick their voice by it).
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo<I18n>(
     () => ({
       lang,
       setLang: (next) => {
         localStorage.setItem(STORAGE_KEY, next);
-        document.documentElement.lang = next;
         setLangState(next);
       },
       t: (key) => translate(lang, key),

@@ -8,8 +8,14 @@ import {
   getProject,
   getSourceFile,
   readFrameRegions,
+  readHistory,
   readTracks,
   StorageUnavailableError,
+  ensureSpace,
+  estimateProjectBytes,
+  type GarimDb,
+  type ProjectRecord,
+  type SpaceCheck,
 } from '../store/index.ts';
 import {
   frameSaver,
@@ -30,6 +36,7 @@ import {
   type Track,
   type TrackerSettings,
 } from '../regions/tracker.ts';
+import type { StoredEdit } from '../regions/replay.ts';
 import { uncoveredFindings, type Finding } from '../regions/self-check.ts';
 import { DEFAULT_REDACTION, type CoveredFrame, type FrameRegions } from '../regions/types.ts';
 import {
@@ -56,7 +63,12 @@ export type Analysis = {
   analyseFps: number;
   /** Frames taken from storage instead of being analysed again (a resumed analysis). */
   resumedFrames: number;
+  /** A reopened project's edits, to rebuild its undo steps (absent for a new analysis). */
+  saved?: SavedEdits;
 };
+
+/** The tracks the analysis produced (rebuilt from the stored frames) and the edits made since. */
+export type SavedEdits = { analysedTracks: Track[]; edits: StoredEdit[]; cursor: number };
 
 export type JobResult = {
   blob: Blob;
@@ -102,6 +114,8 @@ function progressProxy(onUpdate: OnUpdate) {
   });
 }
 
+const TRACKED_CLASSES = ['face', 'plate'] as const;
+
 function trackerSettings(info: MediaInfo, detector: DetectorInfo): TrackerSettings {
   return { ...defaultTrackerSettings(info.averageFps), highScore: detector.scoreThreshold };
 }
@@ -116,6 +130,7 @@ export function coveredFrames(
     frameIndex: f.frameIndex,
     timestampUs: f.timestampUs,
     boxes: boxes[i] ?? [],
+    ...(f.failed ? { failed: f.failed } : {}),
   }));
 }
 
@@ -145,6 +160,21 @@ async function openFile(file: File, signal: AbortSignal, onUpdate: OnUpdate): Pr
   return info;
 }
 
+/** A stored project to continue; `tracks` (an imported project's) are kept instead of being rebuilt. */
+type Resume = { id: string; tracks?: Track[] };
+/** Asked before a new project is stored when the browser says it will not fit: true goes on anyway. */
+export type ConfirmShortfall = (check: Shortfall) => boolean;
+export type Shortfall = Extract<SpaceCheck, { ok: false }>;
+type AnalysisContext = { resume?: Resume; confirmShortfall?: ConfirmShortfall };
+
+/** Refuses (as a cancel: nothing stored) a new project the person chose not to start for lack of space. */
+async function checkSpace(info: MediaInfo, confirm: ConfirmShortfall | undefined): Promise<void> {
+  const check = await ensureSpace(estimateProjectBytes(info));
+  if (!check.ok && confirm && !confirm(check)) {
+    throw new DOMException('not enough storage', 'AbortError');
+  }
+}
+
 /**
  * Opens the file, creates (or continues) its project, and analyses every frame not stored yet. Frames are
  * saved in batches as they finish, so a reload mid-analysis resumes where it stopped.
@@ -154,7 +184,7 @@ export function runAnalysis(
   options: JobOptions,
   signal: AbortSignal,
   onUpdate: OnUpdate,
-  resumeId?: string,
+  { resume, confirmShortfall }: AnalysisContext = {},
 ): Promise<Analysis> {
   return withWorkers(signal, async () => {
     onUpdate({ kind: 'progress', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
@@ -163,8 +193,9 @@ export function runAnalysis(
     if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
     const info = await openFile(file, signal, onUpdate);
     const db = await openStore();
+    if (db && !resume) await checkSpace(info, confirmShortfall);
     const project =
-      db && (resumeId ? { db, id: resumeId } : await newProject(db, file, info, options));
+      db && (resume ? { db, id: resume.id } : await newProject(db, file, info, options));
     const stored = await storedFrames(project);
     const last = stored[stored.length - 1];
     const port = await abortable(signal, connectDetectorToMedia());
@@ -181,7 +212,8 @@ export function runAnalysis(
       ),
     );
     const frames = [...stored, ...analysis.value];
-    const tracks = buildTracks(frames, ['face', 'plate'], trackerSettings(info, detector));
+    const tracks =
+      resume?.tracks ?? buildTracks(frames, TRACKED_CLASSES, trackerSettings(info, detector));
     await saveReview(project, tracks, 'needs-review');
     const analyseFps = analysis.value.length / analysis.seconds;
     const resumedFrames = stored.length;
@@ -204,12 +236,14 @@ export function reopenProject(
     const record = await getProject(db, id);
     const file = await getSourceFile(db, id);
     const options = { mode: record.settings.mode, plates: record.settings.plates };
-    if (record.state === 'analysing') return runAnalysis(file, options, signal, onUpdate, id);
+    const resume = await resumeOf(db, record);
+    if (resume) return runAnalysis(file, options, signal, onUpdate, { resume });
     const detector = await abortable(signal, initDetector());
     onUpdate({ kind: 'detector', detector });
     const info = await openFile(file, signal, onUpdate);
     const frames = (await readFrameRegions(db, id)).items;
     const tracks = (await readTracks(db, id)).items;
+    const saved = await savedEdits(db, id, frames, trackerSettings(info, detector));
     const resumedFrames = frames.length;
     return {
       file,
@@ -221,8 +255,35 @@ export function reopenProject(
       tracks,
       analyseFps: 0,
       resumedFrames,
+      saved,
     };
   });
+}
+
+/**
+ * What to analyse before review: an unfinished analysis, or a project imported from a project file (its
+ * frames are not in the file, so it is analysed once, keeping its tracks). Undefined: straight to review.
+ */
+async function resumeOf(db: GarimDb, record: ProjectRecord): Promise<Resume | undefined> {
+  const { id } = record;
+  if (record.state === 'analysing') return { id };
+  if (record.analysedFrames > 0) return undefined;
+  return { id, tracks: (await readTracks(db, id)).items };
+}
+
+/**
+ * The tracker is deterministic, so the tracks right after analysis are rebuilt from the stored frames
+ * rather than stored twice; ReviewPanel only trusts the replay when it ends on the saved tracks.
+ */
+async function savedEdits(
+  db: GarimDb,
+  id: string,
+  frames: readonly FrameRegions[],
+  settings: TrackerSettings,
+): Promise<SavedEdits> {
+  const { edits, cursor } = await readHistory(db, id);
+  const analysedTracks = buildTracks(frames, TRACKED_CLASSES, settings);
+  return { analysedTracks, edits: edits.map(({ op, payload }) => ({ op, payload })), cursor };
 }
 
 /**

@@ -78,6 +78,44 @@ const en = {
   'error.ProjectNotFoundError':
     'This project no longer exists (it may have been deleted in another tab).',
   'error.BadRecordError': 'Some saved data of this project is damaged and was skipped.',
+  pwaOfflineReady: 'Ready to work offline: Garim now opens and runs without a network connection.',
+  pwaUpdate: 'Update available — reload to use the new version.',
+  pwaReload: 'Reload',
+  pwaLater: 'Later',
+  pwaDismiss: 'OK',
+  privacyOpen: 'About privacy',
+  privacyTitle: 'About privacy',
+  privacyIntro:
+    'Garim never uploads anything: videos are read, analysed and encoded in this browser, and the page may not contact any other server. What it keeps, on this device only:',
+  privacyProjects:
+    'Projects, in this browser’s IndexedDB: the source video, the regions found on each frame with small previews, the tracks, and your edit history (undo steps).',
+  privacySettings: 'Settings (language, detail), in localStorage.',
+  privacyOffline:
+    'The offline copy of the app and its detector models, WebAssembly and ffmpeg files, in the service worker’s cache.',
+  privacyClearHint:
+    'Deleting everything removes all of the above. Projects cannot be recovered afterwards.',
+  privacyClear: 'Delete everything Garim stored',
+  privacyClearConfirm:
+    'Delete every project, setting and offline copy Garim keeps on this device? This cannot be undone. The page reloads afterwards.',
+  privacyClearing: 'Deleting…',
+  privacyBlocked: 'Garim is open in another tab. Close it there to finish deleting.',
+  privacyFailed: 'Not everything could be deleted. Close other Garim tabs and try again.',
+  'error.NoDecodableFramesError':
+    'No frame of this video could be decoded: the file is cut off or damaged. Choose the original file again.',
+  'error.DamagedVideoError':
+    'Part of this video is damaged and cannot be decoded, so it was not exported. Try the original file, or repair it with a video converter first.',
+  'error.VideoTooLargeError':
+    'This video’s picture is too large for this device to encode. Reduce its resolution (for example to 4K or less) first.',
+  'error.FileTooLargeError':
+    'This file is too large to convert in the browser (more than 1 GB in a format that needs converting). Convert it to MP4 (H.264) first.',
+  'error.StalledError':
+    'Processing stopped making progress, probably because the file is damaged. It was stopped; you can try again.',
+  'error.NotReadableError':
+    'The file could not be read. It may have been moved or changed; choose it again.',
+  'review.missingFrames':
+    'Only {analysed} of the {listed} frames listed in the file could be decoded (the file is cut short or damaged). Only the decoded frames will be exported.',
+  'review.failedFrames':
+    'Detection failed on {count} frames. They will be covered whole (the entire picture).',
   errorDetails: 'Technical details',
   detail: 'Detail',
   coverPlates: 'Also cover licence plates and other text',
@@ -125,6 +163,16 @@ const en = {
   'editor.legendGuessed': 'not detected (guessed)',
   'editor.legendEdited': 'set by you',
   classManual: 'Drawn',
+  exportProjectFile: 'Export project file (JSON)',
+  exportRegionsCsv: 'Export regions (CSV)',
+  importProject: 'Import project file',
+  importChooseVideo: 'Now choose the video this project file was made from:',
+  importWrongVideo:
+    'This is not the video the project file was made from (its fingerprint differs), so nothing was imported. Choose the original video.',
+  importUnreadable:
+    'This file is not a Garim project file, or it is damaged. Nothing was imported.',
+  storageShortfall:
+    'This device may not have enough free storage for this project (about {needed} needed, {available} free). Saving it may fail part way. Start anyway?',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -205,6 +253,44 @@ const ko: Record<MessageKey, string> = {
   'error.ProjectNotFoundError':
     '이 프로젝트가 더 이상 없습니다(다른 탭에서 삭제되었을 수 있습니다).',
   'error.BadRecordError': '이 프로젝트의 저장된 데이터 일부가 손상되어 건너뛰었습니다.',
+  pwaOfflineReady:
+    '오프라인에서 쓸 준비가 되었습니다. 이제 네트워크 없이도 가림을 열고 쓸 수 있습니다.',
+  pwaUpdate: '새 버전이 있습니다 — 새로 고치면 적용됩니다.',
+  pwaReload: '새로 고침',
+  pwaLater: '나중에',
+  pwaDismiss: '확인',
+  privacyOpen: '개인정보 보호 안내',
+  privacyTitle: '개인정보 보호 안내',
+  privacyIntro:
+    '가림은 아무것도 업로드하지 않습니다. 영상은 이 브라우저 안에서 읽고 분석하고 인코딩하며, 페이지는 다른 서버에 접속할 수 없습니다. 이 기기에만 저장하는 것:',
+  privacyProjects:
+    '프로젝트(이 브라우저의 IndexedDB): 원본 영상, 프레임별로 찾은 영역과 작은 미리보기, 트랙, 편집 기록(실행 취소 단계).',
+  privacySettings: '설정(언어, 세밀도): localStorage.',
+  privacyOffline: '오프라인용 앱 사본과 검출 모델, WebAssembly, ffmpeg 파일: 서비스 워커 캐시.',
+  privacyClearHint:
+    '모두 삭제하면 위의 내용이 전부 지워집니다. 삭제한 프로젝트는 되살릴 수 없습니다.',
+  privacyClear: '가림이 저장한 것 모두 삭제',
+  privacyClearConfirm:
+    '이 기기에 가림이 저장한 프로젝트, 설정, 오프라인 사본을 모두 삭제할까요? 되돌릴 수 없습니다. 삭제 후 페이지를 새로 고칩니다.',
+  privacyClearing: '삭제하는 중…',
+  privacyBlocked: '다른 탭에서 가림이 열려 있습니다. 그 탭을 닫아야 삭제가 끝납니다.',
+  privacyFailed: '일부를 삭제하지 못했습니다. 다른 가림 탭을 닫고 다시 시도하세요.',
+  'error.NoDecodableFramesError':
+    '이 영상은 프레임을 하나도 디코딩할 수 없습니다. 파일이 잘렸거나 손상되었습니다. 원본 파일을 다시 선택하세요.',
+  'error.DamagedVideoError':
+    '영상 일부가 손상되어 디코딩할 수 없으므로 내보내지 않았습니다. 원본 파일을 쓰거나 먼저 변환 프로그램으로 복구하세요.',
+  'error.VideoTooLargeError':
+    '이 영상의 화면 크기가 너무 커서 이 기기에서 인코딩할 수 없습니다. 먼저 해상도를 낮추세요(예: 4K 이하).',
+  'error.FileTooLargeError':
+    '브라우저에서 변환하기에는 파일이 너무 큽니다(변환이 필요한 형식으로 1GB 초과). 먼저 MP4(H.264)로 변환하세요.',
+  'error.StalledError':
+    '처리가 더 진행되지 않아 중단했습니다. 파일이 손상되었을 수 있습니다. 다시 시도할 수 있습니다.',
+  'error.NotReadableError':
+    '파일을 읽을 수 없습니다. 파일이 옮겨지거나 바뀌었을 수 있습니다. 다시 선택하세요.',
+  'review.missingFrames':
+    '파일에 적힌 {listed}개 프레임 중 {analysed}개만 디코딩할 수 있었습니다(파일이 잘렸거나 손상됨). 디코딩된 프레임만 내보냅니다.',
+  'review.failedFrames':
+    '{count}개 프레임에서 검출에 실패했습니다. 이 프레임은 화면 전체를 가립니다.',
   errorDetails: '기술 정보',
   detail: '검출 정밀도',
   coverPlates: '번호판과 기타 글자도 가리기',
@@ -252,6 +338,16 @@ const ko: Record<MessageKey, string> = {
   'editor.legendGuessed': '검출 안 됨 (추정)',
   'editor.legendEdited': '직접 설정함',
   classManual: '직접 그림',
+  exportProjectFile: '프로젝트 파일 내보내기 (JSON)',
+  exportRegionsCsv: '영역 목록 내보내기 (CSV)',
+  importProject: '프로젝트 파일 가져오기',
+  importChooseVideo: '이제 이 프로젝트 파일을 만든 원본 영상을 선택하세요:',
+  importWrongVideo:
+    '프로젝트 파일을 만든 영상이 아닙니다(지문이 다릅니다). 아무것도 가져오지 않았습니다. 원본 영상을 선택하세요.',
+  importUnreadable:
+    '가림 프로젝트 파일이 아니거나 손상된 파일입니다. 아무것도 가져오지 않았습니다.',
+  storageShortfall:
+    '이 기기에 이 프로젝트를 저장할 공간이 부족할 수 있습니다(약 {needed} 필요, {available} 남음). 저장하다가 실패할 수 있습니다. 그래도 시작할까요?',
 };
 
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, ko };
@@ -273,6 +369,15 @@ export function errorMessage(lang: Lang, name: string, detail: string): string {
   const key = `error.${name}` as MessageKey;
   if (key in en) return translate(lang, key);
   return `${translate(lang, 'error.unknown')} ${detail}`;
+}
+
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+/** The message with each `{name}` replaced by `values[name]`. */
+export function fillIn(message: string, values: Record<string, string>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 export function formatDuration(lang: Lang, seconds: number): string {

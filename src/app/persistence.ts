@@ -78,6 +78,14 @@ export type ReviewChange =
 
 let writes: Promise<unknown> = Promise.resolve();
 
+/** Resolves once every review change asked for so far is written (or failed). */
+export function reviewChangesWritten(): Promise<void> {
+  return writes.then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 /**
  * Writes one review change as it happens: the edit (or undo/redo) into the project's history, and the
  * tracks after it. Writes are queued so they land in the order the person made them.

@@ -22,6 +22,12 @@ export type GarimTestApi = {
   ): Promise<ImageDetections>;
   lastResult(): JobResult | null;
   redaction: typeof DEFAULT_REDACTION;
+  /**
+   * TEST HOOK (fault injection for e2e/robustness-faults.spec.ts): 'kill-detect-worker' terminates the
+   * detect worker now, as a crash would; 'detect-throws' makes detection throw on `frames` (video frame
+   * indices; [] clears it).
+   */
+  injectFault(kind: 'kill-detect-worker' | 'detect-throws', frames?: number[]): Promise<void>;
 };
 
 let last: JobResult | null = null;
@@ -40,6 +46,10 @@ export function installTestApi(): void {
     },
     lastResult: () => last,
     redaction: DEFAULT_REDACTION,
+    async injectFault(kind, frames = []) {
+      if (kind === 'kill-detect-worker') detectWorker.terminate();
+      else await detectWorker.api.injectFault(frames);
+    },
   };
   (window as unknown as { __garim: GarimTestApi }).__garim = api;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorName, isAbortError } from '../lib/errors.ts';
+import { StalledError } from '../media/errors.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import type { Track } from '../regions/tracker.ts';
@@ -8,10 +9,12 @@ import {
   runAnalysis,
   runExport,
   type Analysis,
+  type ConfirmShortfall,
   type JobOptions,
   type JobResult,
   type JobUpdate,
 } from './job.ts';
+import { Watchdog } from './watchdog.ts';
 
 export type JobView =
   | { phase: 'idle' }
@@ -70,7 +73,13 @@ export function useJob() {
       const abort = new AbortController();
       controller.current = abort;
       let settled = false;
+      let stalled = false;
+      const watchdog = new Watchdog(() => {
+        stalled = true;
+        abort.abort();
+      });
       const update = (u: JobUpdate) => {
+        watchdog.feed();
         if (!settled && !abort.signal.aborted) onUpdate(u);
       };
       setPreview(null);
@@ -78,8 +87,10 @@ export function useJob() {
       try {
         setView(await work(abort.signal, update));
       } catch (error) {
-        setView(abort.signal.aborted || isAbortError(error) ? onCancel : failure(error));
+        if (stalled) setView(failure(new StalledError('The job sent no progress for 60 s')));
+        else setView(abort.signal.aborted || isAbortError(error) ? onCancel : failure(error));
       } finally {
+        watchdog.stop();
         settled = true;
         controller.current = null;
       }
@@ -88,11 +99,11 @@ export function useJob() {
   );
 
   const start = useCallback(
-    (file: File, options: JobOptions) =>
+    (file: File, options: JobOptions, confirmShortfall?: ConfirmShortfall) =>
       run(
         async (signal, update) => ({
           phase: 'review',
-          analysis: await runAnalysis(file, options, signal, update),
+          analysis: await runAnalysis(file, options, signal, update, { confirmShortfall }),
         }),
         { phase: 'cancelled' },
       ),

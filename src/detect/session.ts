@@ -71,7 +71,12 @@ export async function chooseBackend(preference: BackendPreference): Promise<Back
 }
 
 export async function fetchModel(url: string): Promise<ArrayBuffer> {
-  const response = await fetch(url);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new ModelLoadError(`Model ${url} could not be fetched: ${String(error)}`);
+  }
   if (!response.ok) throw new ModelLoadError(`Model ${url} answered ${response.status}`);
   return response.arrayBuffer();
 }

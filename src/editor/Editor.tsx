@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { formatNumber } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import type { Analysis } from '../app/job.ts';
 import { findTrack } from '../regions/edits.ts';
@@ -31,7 +32,7 @@ function maxStageHeight(): number {
 
 /** The review editor: the frame with its regions, transport and tools, the track list and the timeline. */
 export function Editor({ analysis, editDoc }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { doc } = editDoc;
   const fps = safeFps(analysis.info.averageFps);
   const view = useEditorView(doc.frameCount);
@@ -113,8 +114,8 @@ export function Editor({ analysis, editDoc }: Props) {
             onDrawn={drawn}
           />
           <p className="editor__position" aria-live="off">
-            {t('editor.frame')} {frameIndex + 1} / {doc.frameCount} ·{' '}
-            {formatTimecode(frameIndex / fps)}
+            {t('editor.frame')} {formatNumber(lang, frameIndex + 1)} /{' '}
+            {formatNumber(lang, doc.frameCount)} · {formatTimecode(frameIndex / fps)}
             {view.notice && <span className="editor__status"> — {t(view.notice)}</span>}
           </p>
         </div>

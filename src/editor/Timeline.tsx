@@ -46,7 +46,14 @@ export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick }: Props)
           />
         ))}
       </div>
-      <div className="timeline__lanes" style={position}>
+      {/* Scrolls when there are many regions: focusable, so the keyboard can scroll it too. */}
+      <div
+        className="timeline__lanes"
+        style={position}
+        tabIndex={0}
+        role="group"
+        aria-label={t('editor.timeline')}
+      >
         {doc.tracks.map((track) => (
           <TimelineLane
             key={track.id}

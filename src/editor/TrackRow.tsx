@@ -25,7 +25,7 @@ export function TrackRow({ track, fps, selected, ...on }: Props) {
     <li
       className={`tracks__item${selected ? ' tracks__item--selected' : ''}`}
       data-track={track.id}
-      aria-selected={selected}
+      aria-current={selected ? 'true' : undefined}
       onClick={() => on.onSelect(track.id)}
     >
       <span className="tracks__swatch" style={swatch} aria-hidden="true" />

@@ -3,7 +3,6 @@ import { performEdit, type Edit, type EditDoc, type EditResult } from '../region
 import {
   canRedo,
   canUndo,
-  createHistory,
   pushEdit,
   redo as redoHistory,
   undo as undoHistory,
@@ -25,11 +24,12 @@ export type EditDocState = {
 };
 
 /**
- * The edited document with undo/redo. A ref mirrors the history so `dispatch` can answer the op's result
+ * The edited document with undo/redo, starting from `initial` (a reopened project brings its undo steps,
+ * see regions/replay.ts; a new one starts with `createHistory(doc)`). A ref mirrors the history so `dispatch` can answer the op's result
  * synchronously (the caller may select the track it created) and stays free of side effects in updaters.
  */
-export function useEditDoc(initial: () => EditDoc, onChange?: DocListener): EditDocState {
-  const [history, setHistory] = useState<History<EditDoc>>(() => createHistory(initial()));
+export function useEditDoc(initial: () => History<EditDoc>, onChange?: DocListener): EditDocState {
+  const [history, setHistory] = useState<History<EditDoc>>(initial);
   const current = useRef(history);
 
   const commit = useCallback((next: History<EditDoc>) => {

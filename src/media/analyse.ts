@@ -4,10 +4,13 @@
  */
 import { VideoSampleSink, type Rotation } from 'mediabunny';
 import { assertNotAborted } from '../lib/abort.ts';
+import { isAbortError } from '../lib/errors.ts';
+import { DamagedVideoError, NoDecodableFramesError } from './errors.ts';
 import type { Detection, FrameRegions } from '../regions/types.ts';
 import type { OpenedSource } from './source.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
+import { deadline, stallGuarded } from './stall.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
 import type { StageProgress } from './types.ts';
 
@@ -33,6 +36,43 @@ export type PassPlan = {
 
 const BATCH = 30;
 
+/**
+ * What a frame whose detection threw is recorded as: no regions, flagged, so export covers it whole. An
+ * abort is passed on (the job is stopping, nothing is recorded).
+ */
+export function failedFrame(
+  frameIndex: number,
+  timestampUs: number,
+  error: unknown,
+  signal: AbortSignal,
+): FrameRegions {
+  // A cancel, or a detector that stopped answering (its worker died): the pass stops, nothing recorded.
+  const stalled = error instanceof Error && error.name === 'StalledError';
+  if (signal.aborted || isAbortError(error) || stalled) throw error;
+  console.warn(`Garim: detection failed on frame ${frameIndex}; it will be covered whole`, error);
+  return { frameIndex, timestampUs, detections: [], failed: true };
+}
+
+/**
+ * Names a decoder failure: a stall before the first frame means nothing is decodable (a file cut short
+ * before its first picture); any other failure (not a cancel, not a later stall) is damage at `frameIndex`.
+ */
+export function decodeFailure(
+  error: unknown,
+  frameIndex: number,
+  signal: AbortSignal,
+  stage: PassPlan['stage'] = 'analyse',
+): unknown {
+  if (signal.aborted || isAbortError(error) || !(error instanceof Error)) return error;
+  if (error.name === 'StalledError') {
+    if (frameIndex > 0 || stage !== 'analyse') return error;
+    return new NoDecodableFramesError(`No frame decoded: ${error.message}`);
+  }
+  return new DamagedVideoError(
+    `Decoding failed at frame ${frameIndex}: ${error.name}: ${error.message}`,
+  );
+}
+
 export async function analyseFrames(
   source: OpenedSource,
   detect: DetectFrame,
@@ -55,7 +95,10 @@ export async function analyseFrames(
     }
   };
   const start = resume ? usToSeconds(resume.timestampUs) : undefined;
-  for await (const sample of new VideoSampleSink(source.video).samples(start)) {
+  const samples = stallGuarded(new VideoSampleSink(source.video).samples(start), 'Decoding', (e) =>
+    decodeFailure(e, frameIndex, signal, plan.stage),
+  );
+  for await (const sample of samples) {
     assertNotAborted(signal);
     if (resume && secondsToUs(sample.timestamp) <= resume.timestampUs) {
       sample.close();
@@ -72,32 +115,43 @@ export async function analyseFrames(
     const preview = throttle.due() ? sample.clone() : null;
     const rotation = sample.rotation;
     sample.close();
-    const job = detect(frame, rotation, index).then((detections) => {
-      frames[index] = { frameIndex: index, timestampUs, detections };
-      batch.push(frames[index]);
-      done++;
-      const progress: StageProgress = {
-        stage: plan.stage,
-        done,
-        total,
-        rate: rate.perSecond(done),
-      };
-      if (preview) {
-        progress.preview = makePreview(
-          preview,
-          index,
-          detections.map((d) => d.box),
-          false,
-        );
-        preview.close();
-      }
-      onProgress(progress);
-    });
+    const job = deadline(detect(frame, rotation, index), `Detection on frame ${index}`)
+      .then(
+        (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
+        (error: unknown) => failedFrame(index, timestampUs, error, signal),
+      )
+      .then((regions) => {
+        const { detections } = regions;
+        frames[index] = regions;
+        batch.push(frames[index]);
+        done++;
+        const progress: StageProgress = {
+          stage: plan.stage,
+          done,
+          total,
+          rate: rate.perSecond(done),
+        };
+        if (preview) {
+          progress.preview = makePreview(
+            preview,
+            index,
+            detections.map((d) => d.box),
+            false,
+          );
+          preview.close();
+        }
+        onProgress(progress);
+      });
     inFlight.push(job);
     if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
     await flush(false);
   }
   await Promise.all(inFlight);
+  if (plan.stage === 'analyse' && frameIndex === 0) {
+    throw new NoDecodableFramesError(
+      `None of the ${total} frames the container lists could be decoded`,
+    );
+  }
   await flush(true);
   assertNotAborted(signal);
   return frames.filter((f) => f !== undefined);

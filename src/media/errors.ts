@@ -24,3 +24,38 @@ export class EncodeError extends GarimError {
     super('EncodeError', message);
   }
 }
+
+/** Not one frame of the video could be decoded (cut off before its first picture, or damaged). */
+export class NoDecodableFramesError extends GarimError {
+  constructor(message: string) {
+    super('NoDecodableFramesError', message);
+  }
+}
+
+/** The decoder failed part-way (damaged data): refused rather than exported with frames missing. */
+export class DamagedVideoError extends GarimError {
+  constructor(message: string) {
+    super('DamagedVideoError', message);
+  }
+}
+
+/** The picture is larger than this device can encode (e.g. 8K with a software H.264 encoder). */
+export class VideoTooLargeError extends GarimError {
+  constructor(message: string) {
+    super('VideoTooLargeError', message);
+  }
+}
+
+/** The file would have to go through ffmpeg.wasm, whose memory cannot hold a file this big. */
+export class FileTooLargeError extends GarimError {
+  constructor(message: string) {
+    super('FileTooLargeError', message);
+  }
+}
+
+/** A pass made no progress for too long (a stuck decoder on a broken file): stopped instead of hanging. */
+export class StalledError extends GarimError {
+  constructor(message: string) {
+    super('StalledError', message);
+  }
+}

@@ -18,6 +18,7 @@ import { redactVideoFrame } from '../redact/frame.ts';
 import { EncodeError } from './errors.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
+import { StallTimer } from './stall.ts';
 import type { OpenedSource } from './source.ts';
 import { FrameIndexByTimestamp } from './time.ts';
 import type { StageProgress } from './types.ts';
@@ -31,9 +32,28 @@ export function targetBitrate(sourceBitrate: number, width: number, height: numb
   return Math.round(Math.max(source, floor, 500_000));
 }
 
-/** Boxes to cover on a frame. A frame analysis never saw is covered whole: never export it uncovered. */
-function boxesFor(covered: CoveredFrame | undefined, w: number, h: number): Rect[] {
-  return covered ? covered.boxes : [{ x: 0, y: 0, w, h }];
+/**
+ * Boxes to cover on a frame. A frame analysis never saw, or one whose analysis failed, is covered whole:
+ * never export it uncovered.
+ */
+export function boxesFor(covered: CoveredFrame | undefined, w: number, h: number): Rect[] {
+  return covered && !covered.failed ? covered.boxes : [{ x: 0, y: 0, w, h }];
+}
+
+/**
+ * Where export stops (seconds), or undefined for the whole video. When the decoder gave analysis fewer
+ * frames than the container lists (a file cut short), export ends just after the last analysed frame: the
+ * missing part cannot be decoded, and reading towards it can leave the decoder waiting for ever.
+ */
+export function exportEnd(
+  frames: readonly { timestampUs: number }[],
+  listedFrames: number,
+  averageFps: number,
+): number | undefined {
+  const last = frames[frames.length - 1];
+  if (!last || frames.length >= listedFrames) return undefined;
+  const halfFrame = 0.5 / Math.max(1, Number.isFinite(averageFps) ? averageFps : 1);
+  return last.timestampUs / 1e6 + halfFrame;
 }
 
 export async function exportRedacted(
@@ -51,13 +71,15 @@ export async function exportRedacted(
   const throttle = new PreviewThrottle();
   let done = 0;
   let uncoveredFallbacks = 0;
+  const stall = new StallTimer('Export');
 
   const process = async (sample: VideoSample): Promise<VideoSample> => {
     const frame = sample.toVideoFrame();
     try {
       const index = lookup.indexOfSeconds(sample.timestamp);
+      stall.poke();
       const covered = index === undefined ? undefined : frames[index];
-      if (!covered) uncoveredFallbacks++;
+      if (!covered || covered.failed) uncoveredFallbacks++;
       const { displayWidth: shownW, displayHeight: shownH, rotation } = sample;
       const shown = boxesFor(covered, shownW, shownH);
       const boxes = shown.map((b) => unrotateBox(b, rotation, shownW, shownH));
@@ -86,7 +108,7 @@ export async function exportRedacted(
     },
     audio: { forceTranscode: false },
     // Keep the input's timestamps as they are (by default Conversion shifts the first frame to 0).
-    trim: { start: 0 },
+    trim: { start: 0, end: exportEnd(frames, total, source.info.averageFps) },
     tags: {},
     showWarnings: false,
   });
@@ -100,9 +122,10 @@ export async function exportRedacted(
   const cancel = (): void => void conversion.cancel();
   signal.addEventListener('abort', cancel, { once: true });
   try {
-    await conversion.execute();
+    await stall.race(conversion.execute());
   } catch (error) {
     if (signal.aborted) throw abortError();
+    if (error instanceof Error && error.name === 'StalledError') void conversion.cancel();
     throw error;
   } finally {
     signal.removeEventListener('abort', cancel);

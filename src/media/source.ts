@@ -2,9 +2,15 @@
  * Opens a video for the pipeline. WebCodecs (through mediabunny) is the fast path; when the container or the
  * codec is beyond it, the file is normalised with ffmpeg.wasm first. Callers only see `OpenedSource`.
  */
-import { ALL_FORMATS, BlobSource, Input, type InputVideoTrack } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, canEncodeVideo, Input, type InputVideoTrack } from 'mediabunny';
 import { normalizeWithFfmpeg } from './ffmpeg/normalize.ts';
-import { EmptyFileError, NoVideoTrackError, UnsupportedInputError } from './errors.ts';
+import {
+  EmptyFileError,
+  FileTooLargeError,
+  NoVideoTrackError,
+  UnsupportedInputError,
+  VideoTooLargeError,
+} from './errors.ts';
 import type { MediaInfo } from './types.ts';
 
 export type OpenedSource = { input: Input; video: InputVideoTrack; blob: Blob; info: MediaInfo };
@@ -58,6 +64,23 @@ async function describe(
   };
 }
 
+/**
+ * ffmpeg.wasm reads the whole file into wasm memory (32-bit: at most 4 GiB, shared with the output), so
+ * larger files can only go the WebCodecs way, which streams.
+ */
+export const FFMPEG_MAX_BYTES = 1024 ** 3;
+
+/** Refuses, before any work, a picture the H.264 encoder here cannot take (export would fail at the end). */
+async function checkEncodable(opened: OpenedSource): Promise<OpenedSource> {
+  const { width, height } = opened.info;
+  const coded = { width: opened.video.codedWidth, height: opened.video.codedHeight };
+  if (!(await canEncodeVideo('avc', { ...coded, bitrate: 1_000_000 }))) {
+    opened.input.dispose();
+    throw new VideoTooLargeError(`This device cannot encode ${width}×${height} H.264 video`);
+  }
+  return opened;
+}
+
 export async function openSource(
   file: File | Blob,
   baseUrl: string,
@@ -67,7 +90,13 @@ export async function openSource(
   if (file.size === 0) throw new EmptyFileError();
   const direct = await openWithWebCodecs(file);
   if (direct !== 'needs-ffmpeg') {
-    return { ...direct, blob: file, info: await describe(file, direct, 'webcodecs') };
+    const info = await describe(file, direct, 'webcodecs');
+    return checkEncodable({ ...direct, blob: file, info });
+  }
+  if (file.size > FFMPEG_MAX_BYTES) {
+    throw new FileTooLargeError(
+      `${file.size} bytes is more than ffmpeg.wasm can convert (${FFMPEG_MAX_BYTES} bytes)`,
+    );
   }
   const normalized = await normalizeWithFfmpeg(file, baseUrl, signal, onConvertProgress);
   const converted = await openWithWebCodecs(normalized);
@@ -75,5 +104,5 @@ export async function openSource(
     throw new UnsupportedInputError('Converted video is still unreadable');
   }
   const info = await describe(file, converted, 'ffmpeg');
-  return { ...converted, blob: normalized, info };
+  return checkEncodable({ ...converted, blob: normalized, info });
 }

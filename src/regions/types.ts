@@ -6,10 +6,22 @@ export type RegionClass = 'face' | 'plate' | 'manual';
 export type Detection = { box: VideoBox; score: number; class: RegionClass };
 
 /** What the app knows about one frame after analysis. */
-export type FrameRegions = { frameIndex: number; timestampUs: number; detections: Detection[] };
+/** `failed`: the frame decoded but detection threw on it; export covers such a frame whole. */
+export type FrameRegions = {
+  frameIndex: number;
+  timestampUs: number;
+  detections: Detection[];
+  failed?: true;
+};
 
 /** What export covers on one frame: the boxes of every track active there (before padding). */
-export type CoveredFrame = { frameIndex: number; timestampUs: number; boxes: VideoBox[] };
+export type CoveredFrame = {
+  frameIndex: number;
+  timestampUs: number;
+  boxes: VideoBox[];
+  /** Analysis failed on this frame: export covers it whole. */
+  failed?: true;
+};
 
 /** How detections become covered areas. Defaults favour covering too much. */
 export type RedactionSettings = {

@@ -7,6 +7,7 @@
  *   2  tracks and history keyed [projectId, n]; projects index 'by-sha256'; projects gain historyCursor
  */
 import {
+  deleteDB,
   openDB,
   type DBSchema,
   type IDBPDatabase,
@@ -135,6 +136,17 @@ export function getGarimDb(options: Omit<OpenOptions, 'name' | 'version'> = {}):
     throw error;
   });
   return shared;
+}
+
+/**
+ * Deletes the whole database (every project, frame, track and edit): the privacy panel's "clear everything".
+ * Closes the app's own connection first; another open tab can hold the deletion up until it closes (onBlocked).
+ */
+export async function deleteGarimDb(onBlocked?: () => void): Promise<void> {
+  const open = shared;
+  shared = undefined;
+  if (open) await open.then((db) => db.close()).catch(() => undefined);
+  await deleteDB(DB_NAME, { blocked: () => onBlocked?.() });
 }
 
 /** A key range covering every record of one project in a store keyed [projectId, n]. */

@@ -31,6 +31,7 @@ function toRecord(projectId: string, frame: FrameInput): FrameRecord {
     detections: frame.detections,
   };
   if (frame.preview) record.preview = frame.preview;
+  if (frame.failed) record.failed = true;
   return record;
 }
 
@@ -151,10 +152,11 @@ export async function readFrameRegions(
   projectId: string,
 ): Promise<ReadResult<FrameRegions>> {
   const { items, problems } = await readFrames(db, projectId);
-  const regions = items.map(({ frameIndex, timestampUs, detections }) => ({
+  const regions = items.map(({ frameIndex, timestampUs, detections, failed }) => ({
     frameIndex,
     timestampUs,
     detections,
+    ...(failed ? { failed } : {}),
   }));
   return { items: regions, problems };
 }

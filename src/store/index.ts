@@ -5,6 +5,7 @@
 export {
   DB_NAME,
   DB_VERSION,
+  deleteGarimDb,
   getGarimDb,
   openGarimDb,
   type GarimDb,

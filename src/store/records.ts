@@ -54,6 +54,8 @@ export type FrameRecord = {
   timestampUs: number;
   preview?: Blob;
   detections: Detection[];
+  /** Detection failed on this frame (export covers it whole). */
+  failed?: true;
 };
 
 /** A point source in storage: the tracker's sources plus boxes a person set by hand. */

@@ -16,6 +16,18 @@ export function toStoreError(error: unknown, operation: string): unknown {
   return isQuotaError(error) ? new StorageFullError(operation) : error;
 }
 
+/**
+ * TEST HOOK (e2e only): `localStorage['garim.test.quotaFull'] = '1'` makes every write transaction fail as
+ * a full disk does (a DOMException named QuotaExceededError). Off unless that key is set.
+ */
+function simulatedQuotaFull(): boolean {
+  try {
+    return globalThis.localStorage?.getItem('garim.test.quotaFull') === '1';
+  } catch {
+    return false;
+  }
+}
+
 function abortQuietly(tx: { abort(): void }): void {
   try {
     tx.abort();
@@ -38,6 +50,7 @@ export async function writeTx<const S extends readonly GarimStore[], T>(
   const tx = db.transaction(stores, 'readwrite');
   tx.done.catch(() => undefined); // handled below; keeps an abort from surfacing as unhandled
   try {
+    if (simulatedQuotaFull()) throw new DOMException('simulated full disk', 'QuotaExceededError');
     const value = await work(tx);
     await tx.done;
     return value;

@@ -16,6 +16,8 @@ let options: DetectorOptions | undefined;
 const created = new Map<string, Promise<FaceDetector>>();
 let text: Promise<TextDetector> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
+/** TEST HOOK (e2e only, set through `window.__garim.injectFault`): video frames whose detection throws. */
+let faultFrames = new Set<number>();
 
 function serially<T>(job: () => Promise<T>): Promise<T> {
   const next = queue.then(job, job);
@@ -73,6 +75,9 @@ const api = {
     return serially(async () => {
       const sample = new VideoSample(frame, { rotation });
       try {
+        if (faultFrames.has(request.frameIndex ?? -1)) {
+          throw new Error(`Injected fault on frame ${request.frameIndex}`);
+        }
         return await detectSample(sample, request);
       } finally {
         sample.close();
@@ -97,6 +102,11 @@ const api = {
         bitmap.close();
       }
     });
+  },
+
+  /** TEST HOOK: detection throws on these frame indices (an empty list clears it). */
+  injectFault(frames: number[]): void {
+    faultFrames = new Set(frames);
   },
 
   connect(port: MessagePort): void {

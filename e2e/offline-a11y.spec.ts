@@ -1,0 +1,281 @@
+/**
+ * Issue 7: the app works offline once visited, never talks to another origin, can be driven by keyboard
+ * alone, and every screen passes axe (no serious or critical violations) in Korean and English. Screenshots
+ * of every screen in both languages are saved under test-results for review.
+ */
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { makeEmptyFile, makeFacesClip } from './fixtures/make-clips.mjs';
+import { serveStatic } from './helpers/static-server.ts';
+import { APP_ORIGIN, ImportPage, QUICK } from './pages/import-page.ts';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const CLIP_1S = () => makeFacesClip('faces-720p-1s.mp4', 1);
+const CLIP_3S = () => makeFacesClip('faces-720p-3s.mp4', 3);
+
+/** Every request the context made that is not this origin (blob: and data: are local). */
+function foreign(requests: string[]): string[] {
+  return requests.filter(
+    (url) =>
+      !(url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('blob:') || url.startsWith('data:')),
+  );
+}
+
+type AxeSummary = { screen: string; violations: { id: string; impact: string; nodes: number }[] };
+
+/** Runs axe on the page and fails on serious or critical violations; returns all of them for the log. */
+async function scan(page: Page, screen: string): Promise<AxeSummary> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const violations = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? 'unknown',
+    nodes: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+  }));
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking, `${screen}: serious/critical axe violations`).toEqual([]);
+  return { screen, violations: violations.map(({ id, impact, nodes }) => ({ id, impact, nodes })) };
+}
+
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+}
+
+test.describe('offline', () => {
+  let context: BrowserContext;
+  const requests: string[] = [];
+
+  test.afterAll(async () => context?.close());
+
+  test('after one online job, the app reloads and processes a clip with the network off', async ({
+    browser,
+  }) => {
+    context = await browser.newContext({ acceptDownloads: true });
+    context.on('request', (request) => requests.push(request.url()));
+    const page = await context.newPage();
+    const cspErrors: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
+    const app = new ImportPage(page);
+    await app.goto();
+    // The service worker installs on the first visit; a reload puts the page (and its workers) under it.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await expect(page.getByTestId('pwa-offline-ready')).toBeVisible();
+    await app.goto();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    // Online once: the models and ORT's wasm are fetched, and kept by the service worker.
+    await app.setOptions(QUICK);
+    await app.process(CLIP_1S());
+    const cached = await page.evaluate(async () => {
+      const cache = await caches.open('garim-assets');
+      return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    });
+    expect(cached.some((p) => p.endsWith('.onnx'))).toBe(true);
+    expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);
+
+    await context.setOffline(true);
+    await app.goto();
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    await expect(app.backend).toHaveAttribute('data-backend', /^(wasm|webgpu)$/);
+    await app.setOptions(QUICK);
+    await app.process(CLIP_1S());
+    const download = await app.download(test.info().outputPath('offline.garim.mp4'));
+    expect(download.suggestedFilename()).toBe('faces-720p-1s.garim.mp4');
+    await context.setOffline(false);
+    // The CSP still holds with the service worker in the way, and nothing tripped it.
+    expect(cspErrors).toEqual([]);
+    expect(
+      await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'),
+    ).toContain("default-src 'self'");
+  });
+
+  test('no request of the whole session went to another origin', () => {
+    expect(requests.length).toBeGreaterThan(10);
+    expect(foreign(requests)).toEqual([]);
+  });
+});
+
+for (const lang of ['ko', 'en'] as const) {
+  test(`every screen passes axe in ${lang} (idle, privacy, working, review, done, error)`, async ({
+    browser,
+  }, testInfo) => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const app = new ImportPage(page);
+    const summaries: AxeSummary[] = [];
+    try {
+      await app.goto();
+      await page.getByTestId('lang').selectOption(lang);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await app.setOptions(QUICK);
+      summaries.push(await scan(page, 'idle'));
+      await shot(page, testInfo, `${lang}-idle`);
+      // Dark colour scheme: the same contrast rules.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      summaries.push(await scan(page, 'idle-dark'));
+      await shot(page, testInfo, `${lang}-idle-dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      await page.getByTestId('privacy-open').click();
+      const dialog = page.getByTestId('privacy-dialog');
+      await expect(dialog).toBeVisible();
+      await expect(page.getByTestId('privacy-close')).toBeFocused();
+      summaries.push(await scan(page, 'privacy'));
+      await shot(page, testInfo, `${lang}-privacy`);
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
+      await expect(page.getByTestId('privacy-open')).toBeFocused();
+
+      await app.choose(CLIP_3S());
+      await expect(app.app).toHaveAttribute('data-state', 'working');
+      await expect(page.getByTestId('announcer')).not.toBeEmpty();
+      summaries.push(await scan(page, 'working'));
+      await shot(page, testInfo, `${lang}-working`);
+
+      expect(await app.waitForEnd()).toBe('review');
+      await expect(page.locator('.editor')).toBeVisible();
+      summaries.push(await scan(page, 'review'));
+      await shot(page, testInfo, `${lang}-review`);
+
+      // The shortcut help: focus moves in, Tab stays in, Esc closes and focus returns.
+      const exportButton = page.getByTestId('export');
+      await exportButton.focus();
+      await page.keyboard.press('?');
+      await expect(page.getByTestId('help-close')).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(page.getByTestId('help-close')).toBeFocused();
+      summaries.push(await scan(page, 'help'));
+      await shot(page, testInfo, `${lang}-help`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('help-close')).toBeHidden();
+      await expect(exportButton).toBeFocused();
+
+      expect(await app.exportReviewed()).toBe('done');
+      await expect(page.getByTestId('announcer')).not.toBeEmpty();
+      summaries.push(await scan(page, 'done'));
+      await shot(page, testInfo, `${lang}-done`);
+
+      await page
+        .getByRole('button', { name: lang === 'ko' ? /다른 영상/ : /another video/ })
+        .click();
+      await app.choose(makeEmptyFile());
+      expect(await app.waitForEnd()).toBe('error');
+      summaries.push(await scan(page, 'error'));
+      await shot(page, testInfo, `${lang}-error`);
+    } finally {
+      await testInfo.attach(`axe-${lang}.json`, {
+        body: JSON.stringify(summaries, null, 1),
+        contentType: 'application/json',
+      });
+      console.log(`axe ${lang}: ${JSON.stringify(summaries)}`);
+      await context.close();
+    }
+  });
+}
+
+test('the whole job can be done with the keyboard alone (Tab, Enter, Space)', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  // The detail setting is a radio group (arrow keys); it is preset as a stored setting instead.
+  await context.addInitScript(() => localStorage.setItem('garim.detail', 'fast'));
+  const page = await context.newPage();
+  // Listening from the start turns on file-chooser interception before any key is pressed (no race).
+  const chosen: string[] = [];
+  page.on('filechooser', (chooser) => chosen.push(chooser.isMultiple() ? 'many' : 'one'));
+  const app = new ImportPage(page);
+  try {
+    await app.goto();
+
+    /** Presses Tab until the element matching `selector` has focus, and checks its focus is visible. */
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const outline = await page.evaluate((s) => {
+          const el = document.activeElement;
+          return el?.matches(s) ? getComputedStyle(el).outlineStyle : null;
+        }, selector);
+        if (outline !== null) {
+          expect(outline, `${selector} shows its focus`).not.toBe('none');
+          return;
+        }
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+    await tabTo(byTestId('cover-plates'));
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('cover-plates')).not.toBeChecked();
+
+    // "Choose a video…" opens the browser's file chooser; the test answers it with the clip.
+    await tabTo('.dropzone button');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(CLIP_1S());
+    expect(chosen).toEqual(['one']);
+    expect(await app.waitForEnd()).toBe('review');
+
+    await tabTo(byTestId('export'));
+    await page.keyboard.press('Enter');
+    expect(await app.waitForEnd()).toBe('done');
+
+    await tabTo(byTestId('download'));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.keyboard.press('Enter'),
+    ]);
+    expect(download.suggestedFilename()).toBe('faces-720p-1s.garim.mp4');
+
+    // About privacy → delete everything (confirmed): the project and the settings are gone after the reload.
+    await expect(page.getByTestId('projects').locator('li')).not.toHaveCount(0);
+    await page.evaluate(() => localStorage.setItem('garim.lang', 'en'));
+    await tabTo(byTestId('privacy-open'));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('privacy-close')).toBeFocused();
+    await tabTo(byTestId('privacy-clear'));
+    page.once('dialog', (dialog) => void dialog.accept());
+    const reloaded = page.waitForEvent('load');
+    await page.keyboard.press('Enter');
+    await reloaded;
+    await expect(app.app).toHaveAttribute('data-state', 'idle');
+    expect(await page.evaluate(() => localStorage.getItem('garim.lang'))).toBeNull();
+    await expect(page.getByTestId('projects').locator('li')).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a static host without COOP/COEP headers, the service worker makes the page isolated', async ({
+  browser,
+}) => {
+  const { server, origin } = await serveStatic(resolve('dist'));
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await expect(page.locator('.app')).toHaveAttribute('data-state', 'idle');
+    // First visit: the host sent no headers, so no isolation yet.
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect(page.locator('.app')).toHaveAttribute('data-state', 'idle');
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(wasm|webgpu)$/);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});

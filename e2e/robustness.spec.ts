@@ -1,0 +1,112 @@
+/**
+ * Bad inputs (issue 9): broken, odd and extreme files each end in a named error or a correct output, within
+ * a bounded time, without crashing the tab and without touching the project already stored.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import * as bad from './fixtures/make-bad-inputs.mjs';
+import { makeAudioOnly, makeEmptyFile, makeRandomBytes } from './fixtures/make-clips.mjs';
+import { videoFrameTimes } from './helpers/media.ts';
+import { ImportPage, QUICK } from './pages/import-page.ts';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+/** Each input must settle (review, done or error) within this, from choosing it. */
+const BOUND_MS = 60_000;
+
+/** What each input must end in: a `data-error` name, or `frames` = an output of that many frames. */
+type Expected = { error: string } | { frames: number; missing?: boolean };
+
+const CASES: [string, () => string, Expected][] = [
+  ['zero-byte file', () => makeEmptyFile(), { error: 'EmptyFileError' }],
+  ['random bytes named .mp4', () => makeRandomBytes(), { error: 'UnsupportedInputError' }],
+  ['a JPEG renamed .mp4 (a one-frame video)', bad.makeJpegAsMp4, { frames: 1 }],
+  ['audio only', () => makeAudioOnly(), { error: 'NoVideoTrackError' }],
+  ['MP4 cut at 10%', () => bad.makeTruncated(10), { error: 'NoDecodableFramesError' }],
+  ['MP4 cut at 50%', () => bad.makeTruncated(50), { frames: 15, missing: true }],
+  ['MP4 cut at 90%', () => bad.makeTruncated(90), { frames: 23, missing: true }],
+  ['moov-last MP4 cut at 50%', () => bad.makeTruncated(50, false), { error: 'NoVideoTrackError' }],
+  ['moov at the end (plain ffmpeg output)', bad.goodClip, { frames: 30 }],
+  ['packets corrupted mid-mdat', bad.makeCorruptMiddle, { error: 'DamagedVideoError' }],
+  ['single frame', bad.makeSingleFrame, { frames: 1 }],
+  ['16×16', bad.makeTiny, { frames: 30 }],
+  ['8K (7680×4320)', bad.make8k, { error: 'VideoTooLargeError' }],
+  ['1000 fps', bad.make1000fps, { frames: 60 }],
+  ['2 GiB of zeros (sparse)', () => bad.makeHuge(), { error: 'FileTooLargeError' }],
+];
+
+type Row = { id: string; state: string; text: string };
+
+async function projects(page: Page): Promise<Row[]> {
+  return page.locator('[data-testid=projects] [data-project]').evaluateAll((rows) =>
+    rows.map((r) => ({
+      id: r.getAttribute('data-project') ?? '',
+      state: r.getAttribute('data-project-state') ?? '',
+      text: r.textContent ?? '',
+    })),
+  );
+}
+
+let page: Page;
+let app: ImportPage;
+let kept: Row;
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  page = await browser.newPage();
+  page.on('crash', () => {
+    throw new Error('the tab crashed');
+  });
+  app = new ImportPage(page);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+});
+
+test('a good 1 s clip is processed first, so a project exists', async () => {
+  await app.goto();
+  await app.setOptions(QUICK);
+  await app.process(bad.goodClip());
+  await app.goto();
+  const rows = await projects(page);
+  expect(rows).toHaveLength(1);
+  kept = rows[0]!;
+  expect(kept.state).toBe('exported');
+});
+
+for (const [name, make, expected] of CASES) {
+  test(`${name} → ${'error' in expected ? expected.error : `${expected.frames} frames`}`, async ({
+    browserName,
+  }, testInfo) => {
+    expect(browserName).toBe('chromium');
+    const input = make();
+    await app.goto();
+    await app.setOptions(QUICK);
+    const started = Date.now();
+    await app.choose(input);
+    let state = await app.waitForEnd(BOUND_MS);
+    if ('error' in expected) {
+      expect(state).toBe('error');
+      expect(await app.errorName()).toBe(expected.error);
+      await expect(app.alert.locator('p')).not.toBeEmpty();
+      await expect(app.dropZone).toBeVisible();
+    } else {
+      expect(state).toBe('review');
+      const gaps = page.getByTestId('frame-gaps');
+      if (expected.missing) await expect(gaps.locator('[data-missing-frames]')).toBeVisible();
+      else await expect(gaps).toHaveCount(0);
+      state = await app.exportReviewed(BOUND_MS);
+      expect(state).toBe('done');
+      const result = await app.lastResult();
+      expect(result.frames).toHaveLength(expected.frames);
+      const output = testInfo.outputPath('out.mp4');
+      await app.download(output);
+      // Every exported frame is one analysis saw (or covered whole): never more frames than analysed.
+      expect(videoFrameTimes(output)).toHaveLength(result.frames.length);
+    }
+    expect(Date.now() - started).toBeLessThan(2 * BOUND_MS);
+    // The project stored before is still listed, unchanged.
+    await app.goto();
+    const after = await projects(page);
+    expect(after.find((r) => r.id === kept.id)).toEqual(kept);
+  });
+}

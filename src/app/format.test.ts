@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { formatMb, formatNumber } from './format.ts';
+
+describe('formatNumber', () => {
+  it('groups digits and fixes the decimals per language', () => {
+    expect(formatNumber('en', 12345)).toBe('12,345');
+    expect(formatNumber('ko', 12345)).toBe('12,345');
+    expect(formatNumber('en', 29.97, 1)).toBe('30.0');
+    expect(formatNumber('ko', 2.5, 1)).toBe('2.5');
+  });
+  it('writes sizes in MB (2^20 bytes)', () => {
+    expect(formatMb('en', 3 * 1_048_576)).toBe('3.0 MB');
+  });
+});

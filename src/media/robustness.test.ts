@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { videoBox } from '../regions/geometry.ts';
+import { decodeFailure, failedFrame } from './analyse.ts';
+import { StalledError } from './errors.ts';
+import { boxesFor, exportEnd } from './export.ts';
+import { frameGaps } from './gaps.ts';
+import { stallGuarded, StallTimer } from './stall.ts';
+
+describe('boxesFor (no silent gaps)', () => {
+  const box = videoBox(1, 2, 3, 4);
+  const frame = { frameIndex: 0, timestampUs: 0, boxes: [box] };
+  it('covers the tracked boxes of an analysed frame', () => {
+    expect(boxesFor(frame, 100, 50)).toEqual([box]);
+  });
+  it('covers a frame analysis never saw whole', () => {
+    // (boxes are compared as plain rectangles)
+    expect(boxesFor(undefined, 100, 50)).toEqual([{ x: 0, y: 0, w: 100, h: 50 }]);
+  });
+  it('covers a frame whose analysis failed whole, whatever boxes it has', () => {
+    expect(boxesFor({ ...frame, failed: true }, 100, 50)).toEqual([{ x: 0, y: 0, w: 100, h: 50 }]);
+  });
+});
+
+describe('failedFrame', () => {
+  it('records a failed detection as a flagged frame without regions', () => {
+    const signal = new AbortController().signal;
+    expect(failedFrame(7, 233_333, new Error('ort blew up'), signal)).toEqual({
+      frameIndex: 7,
+      timestampUs: 233_333,
+      detections: [],
+      failed: true,
+    });
+  });
+  it('passes a cancel on instead of recording it', () => {
+    const abort = new AbortController();
+    abort.abort();
+    expect(() => failedFrame(1, 0, new Error('x'), abort.signal)).toThrow('x');
+    const stop = new DOMException('stop', 'AbortError');
+    expect(() => failedFrame(1, 0, stop, new AbortController().signal)).toThrow(stop);
+  });
+});
+
+describe('frameGaps', () => {
+  it('counts frames missing from the file and frames that failed analysis', () => {
+    const frames = [{}, { failed: true as const }, {}, { failed: true as const }];
+    expect(frameGaps(frames, 10)).toEqual({ analysed: 4, listed: 10, missing: 6, failed: 2 });
+  });
+  it('is all zeros for a complete, clean analysis', () => {
+    expect(frameGaps([{}, {}], 2)).toEqual({ analysed: 2, listed: 2, missing: 0, failed: 0 });
+    expect(frameGaps([{}, {}, {}], 2).missing).toBe(0);
+  });
+});
+
+describe('exportEnd', () => {
+  const at = (us: number) => ({ timestampUs: us });
+  it('exports the whole video when every listed frame was analysed', () => {
+    expect(exportEnd([at(0), at(33_333)], 2, 30)).toBeUndefined();
+    expect(exportEnd([], 30, 30)).toBeUndefined();
+  });
+  it('stops half a frame after the last analysed frame of a file cut short', () => {
+    const end = exportEnd([at(0), at(33_333), at(66_667)], 30, 30);
+    expect(end).toBeCloseTo(0.066_667 + 1 / 60, 6);
+    // Past the last analysed frame, before where the next one would start.
+    expect(end! * 1e6).toBeGreaterThan(66_667);
+    expect(end! * 1e6).toBeLessThan(100_000);
+  });
+  it('copes with a missing or absurd rate', () => {
+    expect(exportEnd([at(1_000_000)], 5, Number.NaN)).toBeCloseTo(1.5, 6);
+    expect(exportEnd([at(0), at(1000)], 60, 1000)).toBeCloseTo(0.0015, 6);
+  });
+});
+
+describe('stall guards', () => {
+  async function* slow(delays: number[]) {
+    for (const d of delays) {
+      await new Promise((r) => setTimeout(r, d));
+      yield d;
+    }
+  }
+  it('passes values through while they keep coming', async () => {
+    const out: number[] = [];
+    for await (const v of stallGuarded(slow([1, 2, 3]), 'test', undefined, 200)) out.push(v);
+    expect(out).toEqual([1, 2, 3]);
+  });
+  it('rejects with StalledError when the source stops yielding', async () => {
+    const never = (async function* () {
+      yield 1;
+      await new Promise(() => undefined);
+    })();
+    const out: number[] = [];
+    const run = async () => {
+      for await (const v of stallGuarded(never, 'Decoding', undefined, 30)) out.push(v);
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'StalledError' });
+    expect(out).toEqual([1]);
+  });
+  it('maps the source’s own errors', async () => {
+    const broken = (async function* () {
+      yield await Promise.resolve(1);
+      throw new Error('decoder died');
+    })();
+    const run = async () => {
+      for await (const v of stallGuarded(broken, 'x', () => new RangeError('mapped'))) void v;
+    };
+    await expect(run()).rejects.toThrow(RangeError);
+  });
+  it('StallTimer rejects a promise that is not poked in time, and not one that is', async () => {
+    const timer = new StallTimer('Export', 40);
+    await expect(timer.race(new Promise(() => undefined))).rejects.toMatchObject({
+      name: 'StalledError',
+    });
+    const poked = new StallTimer('Export', 40);
+    const work = new Promise<string>((resolve) => {
+      let n = 0;
+      const tick = setInterval(() => {
+        poked.poke();
+        if (++n === 5) {
+          clearInterval(tick);
+          resolve('ok');
+        }
+      }, 20);
+    });
+    await expect(poked.race(work)).resolves.toBe('ok');
+  });
+});
+
+describe('failedFrame and a dead detector', () => {
+  it('does not record a stall as a failed frame: the pass stops', async () => {
+    const { StalledError } = await import('./errors.ts');
+    const signal = new AbortController().signal;
+    expect(() => failedFrame(3, 0, new StalledError('no answer'), signal)).toThrow('no answer');
+  });
+});
+
+describe('decodeFailure', () => {
+  const signal = new AbortController().signal;
+  it('names a stall before the first frame NoDecodableFramesError, a later one StalledError', () => {
+    const stall = new StalledError('no frame');
+    expect(decodeFailure(stall, 0, signal)).toMatchObject({ name: 'NoDecodableFramesError' });
+    expect(decodeFailure(stall, 12, signal)).toBe(stall);
+    expect(decodeFailure(stall, 0, signal, 'check')).toBe(stall);
+  });
+  it('names any other decoder error DamagedVideoError, with the frame', () => {
+    const error = decodeFailure(new DOMException('Decoding error.', 'EncodingError'), 9, signal);
+    expect(error).toMatchObject({ name: 'DamagedVideoError' });
+    expect((error as Error).message).toContain('frame 9');
+  });
+  it('passes a cancel through', () => {
+    const stop = new DOMException('stop', 'AbortError');
+    expect(decodeFailure(stop, 3, signal)).toBe(stop);
+  });
+});
