@@ -9,6 +9,8 @@ import { videoFrameTimes } from './helpers/media.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 180_000 });
+// The service worker fetches (and caches) the models itself, out of reach of page.route.
+test.use({ serviceWorkers: 'block' });
 
 type FaultApi = {
   injectFault(kind: 'kill-detect-worker' | 'detect-throws', frames?: number[]): Promise<void>;

@@ -6,12 +6,7 @@ import type { VideoSample } from 'mediabunny';
 import { readbackCanvas } from './canvas.ts';
 import type { Detection } from '../regions/types.ts';
 import { letterbox } from './preprocess.ts';
-import {
-  openModelSession,
-  ort,
-  type Backend,
-  type BackendPreference,
-} from './session.ts';
+import { openModelSession, ort, type Backend, type BackendPreference } from './session.ts';
 import {
   DEFAULT_TEXT_MODEL,
   decodeTextOutput,

@@ -54,8 +54,21 @@ export function failedFrame(
 }
 
 /**
+ * The decoder stopped giving frames part-way through the analysis (a file cut short: the packets the index
+ * lists are not there). Analysis ends at the last decoded frame; review says how many are missing and export
+ * stops there too (`exportEnd`).
+ */
+export class DecoderStalled extends Error {
+  constructor(cause: Error) {
+    super(cause.message);
+    this.name = 'DecoderStalled';
+  }
+}
+
+/**
  * Names a decoder failure: a stall before the first frame means nothing is decodable (a file cut short
- * before its first picture); any other failure (not a cancel, not a later stall) is damage at `frameIndex`.
+ * before its first picture), a later one ends the analysis there (`DecoderStalled`); any other failure (not
+ * a cancel) is damage at `frameIndex`.
  */
 export function decodeFailure(
   error: unknown,
@@ -65,7 +78,8 @@ export function decodeFailure(
 ): unknown {
   if (signal.aborted || isAbortError(error) || !(error instanceof Error)) return error;
   if (error.name === 'StalledError') {
-    if (frameIndex > 0 || stage !== 'analyse') return error;
+    if (stage !== 'analyse') return error;
+    if (frameIndex > 0) return new DecoderStalled(error);
     return new NoDecodableFramesError(`No frame decoded: ${error.message}`);
   }
   return new DamagedVideoError(
@@ -98,53 +112,61 @@ export async function analyseFrames(
   const samples = stallGuarded(new VideoSampleSink(source.video).samples(start), 'Decoding', (e) =>
     decodeFailure(e, frameIndex, signal, plan.stage),
   );
-  for await (const sample of samples) {
-    assertNotAborted(signal);
-    if (resume && secondsToUs(sample.timestamp) <= resume.timestampUs) {
-      sample.close();
-      continue;
-    }
-    const index = frameIndex++;
-    if (index % plan.every !== 0) {
-      sample.close();
-      done++;
-      continue;
-    }
-    const timestampUs = secondsToUs(sample.timestamp);
-    const frame = sample.toVideoFrame();
-    const preview = throttle.due() ? sample.clone() : null;
-    const rotation = sample.rotation;
-    sample.close();
-    const job = deadline(detect(frame, rotation, index), `Detection on frame ${index}`)
-      .then(
-        (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
-        (error: unknown) => failedFrame(index, timestampUs, error, signal),
-      )
-      .then((regions) => {
-        const { detections } = regions;
-        frames[index] = regions;
-        batch.push(frames[index]);
+  try {
+    for await (const sample of samples) {
+      assertNotAborted(signal);
+      if (resume && secondsToUs(sample.timestamp) <= resume.timestampUs) {
+        sample.close();
+        continue;
+      }
+      const index = frameIndex++;
+      if (index % plan.every !== 0) {
+        sample.close();
         done++;
-        const progress: StageProgress = {
-          stage: plan.stage,
-          done,
-          total,
-          rate: rate.perSecond(done),
-        };
-        if (preview) {
-          progress.preview = makePreview(
-            preview,
-            index,
-            detections.map((d) => d.box),
-            false,
-          );
-          preview.close();
-        }
-        onProgress(progress);
-      });
-    inFlight.push(job);
-    if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
-    await flush(false);
+        continue;
+      }
+      const timestampUs = secondsToUs(sample.timestamp);
+      const frame = sample.toVideoFrame();
+      const preview = throttle.due() ? sample.clone() : null;
+      const rotation = sample.rotation;
+      sample.close();
+      const job = deadline(detect(frame, rotation, index), `Detection on frame ${index}`)
+        .then(
+          (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
+          (error: unknown) => failedFrame(index, timestampUs, error, signal),
+        )
+        .then((regions) => {
+          const { detections } = regions;
+          frames[index] = regions;
+          batch.push(frames[index]);
+          done++;
+          const progress: StageProgress = {
+            stage: plan.stage,
+            done,
+            total,
+            rate: rate.perSecond(done),
+          };
+          if (preview) {
+            progress.preview = makePreview(
+              preview,
+              index,
+              detections.map((d) => d.box),
+              false,
+            );
+            preview.close();
+          }
+          onProgress(progress);
+        });
+      inFlight.push(job);
+      if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+      await flush(false);
+    }
+  } catch (error) {
+    if (!(error instanceof DecoderStalled)) throw error;
+    console.warn(
+      `Garim: the decoder stopped after frame ${frameIndex - 1}; analysis ends there`,
+      error,
+    );
   }
   await Promise.all(inFlight);
   if (plan.stage === 'analyse' && frameIndex === 0) {

@@ -134,10 +134,10 @@ describe('failedFrame and a dead detector', () => {
 
 describe('decodeFailure', () => {
   const signal = new AbortController().signal;
-  it('names a stall before the first frame NoDecodableFramesError, a later one StalledError', () => {
+  it('names a stall before the first frame NoDecodableFramesError; a later one ends analysis', () => {
     const stall = new StalledError('no frame');
     expect(decodeFailure(stall, 0, signal)).toMatchObject({ name: 'NoDecodableFramesError' });
-    expect(decodeFailure(stall, 12, signal)).toBe(stall);
+    expect(decodeFailure(stall, 12, signal)).toMatchObject({ name: 'DecoderStalled' });
     expect(decodeFailure(stall, 0, signal, 'check')).toBe(stall);
   });
   it('names any other decoder error DamagedVideoError, with the frame', () => {

@@ -5,7 +5,7 @@
 import { StalledError } from './errors.ts';
 
 /** No frame for this long means the decoder is stuck (one frame of 8K takes well under a second). */
-export const STALL_MS = 15_000;
+export const STALL_MS = 30_000;
 /** Detection gets longer per frame (a slow device, many tiles); past this its worker is taken as dead. */
 export const DETECT_DEADLINE_MS = 60_000;
 
