@@ -14,7 +14,8 @@ test.describe.configure({ mode: 'serial', timeout: 120_000 });
 const BOUND_MS = 60_000;
 
 /** What each input must end in: a `data-error` name, or `frames` = an output of that many frames. */
-type Expected = { error: string } | { frames: number; missing?: boolean };
+/** `also`: another refusal that is just as right (which one depends on when the decoder gives up). */
+type Expected = { error: string; also?: string } | { frames: number; missing?: boolean };
 
 const CASES: [string, () => string, Expected][] = [
   ['zero-byte file', () => makeEmptyFile(), { error: 'EmptyFileError' }],
@@ -26,7 +27,12 @@ const CASES: [string, () => string, Expected][] = [
   ['MP4 cut at 90%', () => bad.makeTruncated(90), { frames: 23, missing: true }],
   ['moov-last MP4 cut at 50%', () => bad.makeTruncated(50, false), { error: 'NoVideoTrackError' }],
   ['moov at the end (plain ffmpeg output)', bad.goodClip, { frames: 30 }],
-  ['packets corrupted mid-mdat', bad.makeCorruptMiddle, { error: 'DamagedVideoError' }],
+  // The decoder either reports the damage or, on a loaded machine, stalls before any frame (30 s limit).
+  [
+    'packets corrupted mid-mdat',
+    bad.makeCorruptMiddle,
+    { error: 'DamagedVideoError', also: 'NoDecodableFramesError' },
+  ],
   ['single frame', bad.makeSingleFrame, { frames: 1 }],
   ['16×16', bad.makeTiny, { frames: 30 }],
   ['8K (7680×4320)', bad.make8k, { error: 'VideoTooLargeError' }],
@@ -86,7 +92,7 @@ for (const [name, make, expected] of CASES) {
     let state = await app.waitForEnd(BOUND_MS);
     if ('error' in expected) {
       expect(state).toBe('error');
-      expect(await app.errorName()).toBe(expected.error);
+      expect([expected.error, expected.also]).toContain(await app.errorName());
       await expect(app.alert.locator('p')).not.toBeEmpty();
       await expect(app.dropZone).toBeVisible();
     } else {
