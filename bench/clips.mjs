@@ -5,9 +5,10 @@
 // that is renamed when complete, so an interrupted run never leaves a half-written clip behind.
 //   node bench/clips.mjs [--long]   makes every clip the default bench uses (and the 10-minute one)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cached, ffmpeg } from '../e2e/fixtures/generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const GENERATED = join(ROOT, 'bench', '.generated');
@@ -16,27 +17,6 @@ const DEMO = join(ROOT, 'node_modules', '@vladmandic', 'face-api', 'demo');
 /** Every clip is a whole number of these units: 10 s, the shortest clip, with a key frame every 2 s. */
 export const UNIT_SECONDS = 10;
 export const FPS = 30;
-
-function ffmpeg(args) {
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], {
-    stdio: 'inherit',
-  });
-}
-
-function cached(name, write) {
-  const out = join(GENERATED, name);
-  if (existsSync(out)) return out;
-  mkdirSync(GENERATED, { recursive: true });
-  const dot = name.lastIndexOf('.');
-  const tmp = join(GENERATED, `${name.slice(0, dot)}.tmp-${process.pid}${name.slice(dot)}`);
-  try {
-    write(tmp);
-    renameSync(tmp, out);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-  return out;
-}
 
 /** "720p", "1080p": the name of a 16:9 size by its height. */
 export const sizeName = (height) => `${height}p`;
@@ -53,7 +33,7 @@ function makeUnit(width, height) {
     `[1:v]scale=${width}:-2,zoompan=z='1+0.25*on/${frames}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=1:s=${width}x${height}:fps=${FPS},setsar=1[b]`,
     `[a][b]concat=n=2:v=1:a=0,format=yuv420p[v]`,
   ].join(';');
-  return cached(`faces-${sizeName(height)}-${UNIT_SECONDS}s.mp4`, (out) =>
+  return cached(GENERATED, `faces-${sizeName(height)}-${UNIT_SECONDS}s.mp4`, (out) =>
     ffmpeg([
       ...['-loop', '1', '-framerate', String(FPS), '-t', String(half)],
       ...['-i', join(DEMO, 'sample1.jpg')],
@@ -77,7 +57,7 @@ export function makeClip(height, seconds) {
   const width = Math.round((height * 16) / 9 / 2) * 2;
   const unit = makeUnit(width, height);
   if (seconds === UNIT_SECONDS) return unit;
-  return cached(`faces-${sizeName(height)}-${seconds}s.mp4`, (out) => {
+  return cached(GENERATED, `faces-${sizeName(height)}-${seconds}s.mp4`, (out) => {
     const list = `${out}.txt`;
     const line = `file '${unit.replaceAll("'", "'\\''")}'\n`;
     writeFileSync(list, line.repeat(seconds / UNIT_SECONDS));
@@ -98,7 +78,7 @@ export function makeClip(height, seconds) {
  */
 export function makeAviClip(height, seconds) {
   const source = makeClip(height, seconds);
-  return cached(`faces-${sizeName(height)}-${seconds}s-mpeg4-mp3.avi`, (out) =>
+  return cached(GENERATED, `faces-${sizeName(height)}-${seconds}s-mpeg4-mp3.avi`, (out) =>
     ffmpeg([
       ...['-i', source, '-c:v', 'mpeg4', '-q:v', '3', '-g', String(2 * FPS)],
       ...['-c:a', 'libmp3lame', '-b:a', '128k', out],
