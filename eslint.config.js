@@ -9,9 +9,11 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-*',
       'node_modules',
       'public',
       'test-results',
+      'test-results-*',
       'playwright-report',
       'e2e/.generated',
       'bench/results',

@@ -9,9 +9,13 @@ function chromiumPath(): string {
 
 /** GARIM_E2E_PORT lets two runs share a machine (set GARIM_ORIGIN to match for the page objects). */
 const PORT = Number(process.env.GARIM_E2E_PORT ?? 4319);
+/** GARIM_DIST: the build folder this run serves (default dist/), so parallel runs do not overwrite each other. */
+const DIST = process.env.GARIM_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
+  /** GARIM_E2E_OUT: this run's artefact folder (Playwright empties it at start; parallel runs need their own). */
+  outputDir: process.env.GARIM_E2E_OUT ?? 'test-results',
   timeout: 180_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
@@ -37,7 +41,7 @@ export default defineConfig({
   },
   webServer: {
     // Always a fresh build: the tests must see the code in the tree, never a stale dist/.
-    command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite build --logLevel warn --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -258,7 +258,7 @@ test('the whole job can be done with the keyboard alone (Tab, Enter, Space)', as
 test('on a static host without COOP/COEP headers, the service worker makes the page isolated', async ({
   browser,
 }) => {
-  const { server, origin } = await serveStatic(resolve('dist'));
+  const { server, origin } = await serveStatic(resolve(process.env.GARIM_DIST ?? 'dist'));
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
