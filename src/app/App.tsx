@@ -7,7 +7,9 @@ import { Header } from './Header.tsx';
 import { useI18n } from './i18n.tsx';
 import { initDetector } from './job.ts';
 import { JobProgress } from './JobProgress.tsx';
-import { errorMessage, fillIn, formatMegabytes } from './messages.ts';
+import { formatMb } from './format.ts';
+import { formatMessage } from './icu.ts';
+import { errorMessage } from './messages.ts';
 import { PreviewCanvas } from './PreviewCanvas.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
@@ -39,9 +41,9 @@ export function App() {
 
   const confirmShortfall = (check: Shortfall) =>
     window.confirm(
-      fillIn(t('storageShortfall'), {
-        needed: formatMegabytes(check.neededBytes),
-        available: formatMegabytes(check.availableBytes),
+      formatMessage(lang, t('storageShortfall'), {
+        needed: formatMb(lang, check.neededBytes),
+        available: formatMb(lang, check.availableBytes),
       }),
     );
 

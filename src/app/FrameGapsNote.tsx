@@ -1,26 +1,26 @@
 import { frameGaps } from '../media/gaps.ts';
 import type { Analysis } from './job.ts';
 import { useI18n } from './i18n.tsx';
-import { fillIn } from './messages.ts';
+import { formatMessage } from './icu.ts';
 
 /** A short line in the review step when frames are missing from the file or failed analysis. */
 export function FrameGapsNote({ analysis }: { analysis: Analysis }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const gaps = frameGaps(analysis.frames, analysis.info.frameCount);
   if (gaps.missing === 0 && gaps.failed === 0) return null;
   return (
     <div className="review__gaps" role="status" data-testid="frame-gaps">
       {gaps.missing > 0 && (
         <p data-missing-frames={gaps.missing}>
-          {fillIn(t('review.missingFrames'), {
-            analysed: String(gaps.analysed),
-            listed: String(gaps.listed),
+          {formatMessage(lang, t('review.missingFrames'), {
+            analysed: gaps.analysed,
+            listed: gaps.listed,
           })}
         </p>
       )}
       {gaps.failed > 0 && (
         <p data-failed-frames={gaps.failed}>
-          {fillIn(t('review.failedFrames'), { count: String(gaps.failed) })}
+          {formatMessage(lang, t('review.failedFrames'), { count: gaps.failed })}
         </p>
       )}
     </div>

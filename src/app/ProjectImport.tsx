@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import { useI18n } from './i18n.tsx';
 import type { MessageKey } from './messages.ts';
 import { importProject, readProjectFile, type ImportOutcome } from './project-file.ts';
@@ -41,25 +41,22 @@ export function ProjectImport({ onImported }: Props) {
 
   return (
     <section className="project-import">
-      <label className="option">
-        {t('importProject')}{' '}
-        <input
-          type="file"
-          accept=".json,application/json"
-          onChange={(e) => void onJson(chosen(e))}
-          data-testid="import-project"
-        />
-      </label>
+      <FilePickButton
+        label={t('importProject')}
+        accept=".json,application/json"
+        onFile={(file) => void onJson(file)}
+        testId="import-project"
+      />
       {pending && (
-        <label className="option">
+        <p className="option">
           {t('importChooseVideo')} <strong>{pending.videoName}</strong>{' '}
-          <input
-            type="file"
-            accept="video/*"
-            onChange={(e) => void onVideo(chosen(e))}
-            data-testid="import-video"
+          <FilePickButton
+            label={t('chooseFile')}
+            accept="video/*,.mkv,.avi,.mov"
+            onFile={(file) => void onVideo(file)}
+            testId="import-video"
           />
-        </label>
+        </p>
       )}
       {problem && (
         <p role="alert" className="error" data-testid="import-warning" data-problem={problem}>
@@ -67,5 +64,36 @@ export function ProjectImport({ onImported }: Props) {
         </p>
       )}
     </section>
+  );
+}
+
+type PickProps = {
+  label: string;
+  accept: string;
+  onFile: (file: File | undefined) => void;
+  /** Names the hidden input (tests hand it files directly). */
+  testId: string;
+};
+
+/**
+ * A button in the page's own words that opens the browser's file chooser through a hidden input: the
+ * native input would show its own text ("Choose File / No file chosen") in the browser's language.
+ */
+function FilePickButton({ label, accept, onFile, testId }: PickProps) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()}>
+        {label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={accept}
+        hidden
+        onChange={(e) => onFile(chosen(e))}
+        data-testid={testId}
+      />
+    </>
   );
 }

@@ -8,6 +8,7 @@ import {
   type StorageEstimate,
 } from '../store/index.ts';
 import { useI18n } from './i18n.tsx';
+import { formatDateTime, formatMb, formatNumber } from './format.ts';
 import { formatDuration, type MessageKey } from './messages.ts';
 import { openStore } from './persistence.ts';
 
@@ -16,8 +17,6 @@ const STATE_LABEL: Record<ProjectSummary['state'], MessageKey> = {
   'needs-review': 'stateReview',
   exported: 'stateExported',
 };
-
-const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 async function loadProjects() {
   const db = await openStore();
@@ -76,8 +75,12 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
             <span className="projects__name">{p.name}</span>
             <span className="muted">
               {formatDuration(lang, p.durationSec)} · {t(STATE_LABEL[p.state])}
-              {p.state === 'analysing' && ` ${p.analysedFrames}/${p.frameCount}`} ·{' '}
-              {megabytes(p.storageBytes)}
+              {p.state === 'analysing' &&
+                ` ${formatNumber(lang, p.analysedFrames)}/${formatNumber(lang, p.frameCount)}`}{' '}
+              · {formatMb(lang, p.storageBytes)} ·{' '}
+              <time dateTime={new Date(p.updatedAtMs).toISOString()}>
+                {formatDateTime(lang, p.updatedAtMs)}
+              </time>
             </span>
             <span className="projects__actions">
               <button type="button" onClick={() => onOpen(p.id)} data-testid="open-project">
@@ -95,7 +98,8 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
       </ul>
       {storage?.supported && (
         <p className="muted" data-testid="storage">
-          {t('storageUsed')} {megabytes(storage.usageBytes)} / {megabytes(storage.quotaBytes)}
+          {t('storageUsed')} {formatMb(lang, storage.usageBytes)} /{' '}
+          {formatMb(lang, storage.quotaBytes)}
         </p>
       )}
     </section>

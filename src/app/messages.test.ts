@@ -12,6 +12,13 @@ describe('catalogues', () => {
       }
     }
   });
+  it('every placeholder of a message is in both languages', () => {
+    const names = (text: string) =>
+      [...new Set([...text.matchAll(/\{(\w+)/g)].map((m) => m[1]))].sort();
+    for (const key of Object.keys(CATALOGUES.en) as (keyof typeof CATALOGUES.en)[]) {
+      expect(names(CATALOGUES.ko[key]), key).toEqual(names(CATALOGUES.en[key]));
+    }
+  });
   it('the Korean catalogue is actually Korean', () => {
     expect(translate('ko', 'cancel')).toBe('취소');
     expect(translate('en', 'cancel')).toBe('Cancel');

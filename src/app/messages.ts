@@ -113,9 +113,9 @@ const en = {
   'error.NotReadableError':
     'The file could not be read. It may have been moved or changed; choose it again.',
   'review.missingFrames':
-    'Only {analysed} of the {listed} frames listed in the file could be decoded (the file is cut short or damaged). Only the decoded frames will be exported.',
+    'Only {analysed} of the {listed, plural, one {# frame} other {# frames}} listed in the file could be decoded (the file is cut short or damaged). Only the decoded frames will be exported.',
   'review.failedFrames':
-    'Detection failed on {count} frames. They will be covered whole (the entire picture).',
+    'Detection failed on {count, plural, one {# frame. It} other {# frames. They}} will be covered whole (the entire picture).',
   errorDetails: 'Technical details',
   detail: 'Detail',
   coverPlates: 'Also cover licence plates and other text',
@@ -369,15 +369,6 @@ export function errorMessage(lang: Lang, name: string, detail: string): string {
   const key = `error.${name}` as MessageKey;
   if (key in en) return translate(lang, key);
   return `${translate(lang, 'error.unknown')} ${detail}`;
-}
-
-export function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
-}
-
-/** The message with each `{name}` replaced by `values[name]`. */
-export function fillIn(message: string, values: Record<string, string>): string {
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 export function formatDuration(lang: Lang, seconds: number): string {
