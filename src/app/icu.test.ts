@@ -23,8 +23,8 @@ describe('formatMessage', () => {
     for (const [lang, catalogue] of Object.entries(CATALOGUES)) {
       for (const [key, text] of Object.entries(catalogue)) {
         if (!text.includes(', plural,')) continue;
-        const names = [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]);
-        const values: Record<string, number> = Object.fromEntries(names.map((n) => [n, 2]));
+        const values: Record<string, number> = {};
+        for (const m of text.matchAll(/\{(\w+)/g)) values[m[1] ?? ''] = 2;
         const out = formatMessage(lang as 'ko' | 'en', text, values);
         expect(out, `${lang}.${key}`).not.toMatch(/[{}#]/);
       }
