@@ -4,12 +4,15 @@
  * persistence subscribe to the results; an op that changes nothing answers `history: 'skip'` with the same doc.
  *
  * Rules: a box set by hand is an 'edited' point and its frame a keyframe. A manual track's points are derived
- * from its keyframes: one per frame from the first keyframe to the last, linearly interpolated between them.
- * "Delete the box on this frame" always uncovers exactly that frame and nothing else.
+ * from its keyframes: one per frame from the first keyframe to the last, linearly interpolated between them
+ * — until the visual tracker adds 'tracked' points. On a measured track (detected or tracked) a box set by
+ * hand carries its correction to the frames around it, fading out at the neighbouring keyframes or
+ * detections (corrections.ts). "Delete the box on this frame" always uncovers exactly that frame.
  */
+import { boxDelta, carryCorrection } from './corrections.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from './geometry.ts';
 import type { PointSource, Track } from './tracker.ts';
-import type { RegionClass } from './types.ts';
+import type { RegionClass, RegionShape } from './types.ts';
 
 /** The tracker's sources plus boxes a person set by hand ('edited'; the store's StoredPointSource too). */
 export type EditPointSource = PointSource | 'edited';
@@ -24,6 +27,8 @@ export type EditTrack = {
   id: number;
   class: RegionClass;
   keepVisible: boolean;
+  /** Absent = 'rect'. */
+  shape?: RegionShape;
   /** Frames where a person set the box, ascending. */
   keyframes: number[];
   /** At most one per frame, ascending by frame. */
@@ -47,7 +52,13 @@ export type EditResult = {
 
 export type TrackFrame = { trackId: number; frameIndex: number };
 export type SetBoxArgs = TrackFrame & { box: Rect };
-export type NewRegionArgs = { frameIndex: number; box: Rect };
+export type NewRegionArgs = { frameIndex: number; box: Rect; shape?: RegionShape };
+export type MergeArgs = { trackId: number; otherId: number };
+/** Boxes the visual tracker found for a track, one per frame. */
+export type TrackedArgs = {
+  trackId: number;
+  boxes: { frameIndex: number; box: Rect; score: number }[];
+};
 export type KeepVisibleArgs = { class?: RegionClass; keepVisible: boolean };
 
 const MIN_SIDE = 2;
@@ -59,12 +70,24 @@ export type TrackInput = Omit<EditTrack, 'keepVisible' | 'keyframes'> & {
   keyframes?: readonly number[];
 };
 
+/** A manual track whose points all come from its keyframes (no tracked points): it re-interpolates. */
+function fromKeyframes(track: { class: RegionClass; points: readonly EditPoint[] }): boolean {
+  return track.class === 'manual' && !track.points.some((p) => p.source === 'tracked');
+}
+
+function withShape<T extends object>(track: T, shape: RegionShape | undefined): T {
+  return shape === 'ellipse' ? { ...track, shape } : track;
+}
+
 /** A manual track that lost its keyframes (via `toTracks`) gets them back: every point not interpolated. */
 function editTrack(t: TrackInput): EditTrack {
   const points = [...t.points].sort((a, b) => a.frameIndex - b.frameIndex);
-  const track = { id: t.id, class: t.class, keepVisible: !!t.keepVisible, points };
+  const track = withShape(
+    { id: t.id, class: t.class, keepVisible: !!t.keepVisible, points },
+    t.shape,
+  );
   if (t.keyframes) return { ...track, keyframes: [...t.keyframes].sort((a, b) => a - b) };
-  if (t.class !== 'manual') return { ...track, keyframes: [] };
+  if (!fromKeyframes(t)) return { ...track, keyframes: [] };
   const keys = points.filter((p) => p.source !== 'interpolated');
   return manualTrack({ ...track, keyframes: [] }, keys);
 }
@@ -79,12 +102,9 @@ export function createEditDoc(
 
 /** The tracks export (and the job result) expect; hand-set points stay 'edited'. */
 export function toTracks(doc: EditDoc): Track[] {
-  return doc.tracks.map((t) => ({
-    id: t.id,
-    class: t.class,
-    keepVisible: t.keepVisible,
-    points: t.points,
-  }));
+  return doc.tracks.map((t) =>
+    withShape({ id: t.id, class: t.class, keepVisible: t.keepVisible, points: t.points }, t.shape),
+  );
 }
 
 export function findTrack(doc: EditDoc, trackId: number): EditTrack | undefined {
@@ -184,11 +204,27 @@ export function setBox(doc: EditDoc, { trackId, frameIndex, box }: SetBoxArgs): 
     return unchanged(doc);
   }
   const point: EditPoint = { frameIndex, box: clippedBox, score: HAND_SCORE, source: 'edited' };
-  const next =
-    track.class === 'manual'
-      ? manualTrack(track, [...keyPoints(track).filter((p) => p.frameIndex !== frameIndex), point])
-      : withPoint(track, point);
+  const next = fromKeyframes(track)
+    ? manualTrack(track, [...keyPoints(track).filter((p) => p.frameIndex !== frameIndex), point])
+    : withPoint(corrected(doc, track, point), point);
   return record(replaceTrack(doc, trackId, [next]));
+}
+
+/** A measured track with the change at `point`'s frame carried to the frames around it. */
+function corrected(doc: EditDoc, track: EditTrack, point: EditPoint): EditTrack {
+  const old = pointAt(track, point.frameIndex);
+  if (!old) return track;
+  const moved = carryCorrection(
+    track.points,
+    track.keyframes,
+    point.frameIndex,
+    boxDelta(old.box, point.box),
+  );
+  const points = track.points.map((p) => {
+    const box = moved.get(p.frameIndex);
+    return box ? { ...p, box: clipped(doc, box) ?? p.box } : p;
+  });
+  return { ...track, points };
 }
 
 function nearestPoint(track: EditTrack, frameIndex: number): EditPoint | undefined {
@@ -209,11 +245,16 @@ export function addKeyframe(doc: EditDoc, { trackId, frameIndex }: TrackFrame): 
   return setBox(doc, { trackId, frameIndex, box: source.box });
 }
 
-/** A manual track forgets one keyframe (never its last one); the frames around re-interpolate. */
+/**
+ * Forgets one keyframe. A manual track re-interpolates the frames around it (and never loses its last
+ * keyframe); on a measured track the box stays where it is, no longer pinned.
+ */
 export function removeKeyframe(doc: EditDoc, { trackId, frameIndex }: TrackFrame): EditResult {
   const track = findTrack(doc, trackId);
-  if (!track || track.class !== 'manual' || !track.keyframes.includes(frameIndex)) {
-    return unchanged(doc);
+  if (!track || !track.keyframes.includes(frameIndex)) return unchanged(doc);
+  if (!fromKeyframes(track)) {
+    const keyframes = track.keyframes.filter((f) => f !== frameIndex);
+    return record(replaceTrack(doc, trackId, [{ ...track, keyframes }]));
   }
   const keys = keyPoints(track).filter((p) => p.frameIndex !== frameIndex);
   if (keys.length === 0) return unchanged(doc);
@@ -225,7 +266,7 @@ function part(track: EditTrack, id: number, points: EditPoint[]): EditTrack {
   const frames = new Set(points.map((p) => p.frameIndex));
   const keyframes = track.keyframes.filter((f) => frames.has(f));
   const piece = { ...track, id, keyframes, points };
-  if (track.class !== 'manual') return piece;
+  if (!fromKeyframes(track)) return piece;
   const keys = new Map(keyPoints(piece).map((p) => [p.frameIndex, p]));
   for (const end of [points[0], points[points.length - 1]]) {
     if (end && !keys.has(end.frameIndex)) keys.set(end.frameIndex, end);
@@ -239,7 +280,7 @@ export function deleteBox(doc: EditDoc, { trackId, frameIndex }: TrackFrame): Ed
   if (!track || !pointAt(track, frameIndex)) return unchanged(doc);
   const before = track.points.filter((p) => p.frameIndex < frameIndex);
   const after = track.points.filter((p) => p.frameIndex > frameIndex);
-  if (track.class !== 'manual' || before.length === 0 || after.length === 0) {
+  if (!fromKeyframes(track) || before.length === 0 || after.length === 0) {
     const rest = part(track, track.id, [...before, ...after]);
     return record(replaceTrack(doc, trackId, rest.points.length > 0 ? [rest] : []));
   }
@@ -282,19 +323,87 @@ export function splitTrack(doc: EditDoc, { trackId, frameIndex }: TrackFrame): E
 }
 
 /** A hand-drawn region: a new 'manual' track with one keyframe (selected). */
-export function addManualTrack(doc: EditDoc, { frameIndex, box }: NewRegionArgs): EditResult {
+export function addManualTrack(
+  doc: EditDoc,
+  { frameIndex, box, shape }: NewRegionArgs,
+): EditResult {
   const clippedBox = clipped(doc, box);
   if (!clippedBox || frameIndex < 0 || frameIndex >= doc.frameCount) return unchanged(doc);
   const id = doc.nextTrackId;
   const point: EditPoint = { frameIndex, box: clippedBox, score: HAND_SCORE, source: 'edited' };
-  const track: EditTrack = {
-    id,
-    class: 'manual',
-    keepVisible: false,
-    keyframes: [frameIndex],
-    points: [point],
-  };
+  const track = withShape<EditTrack>(
+    { id, class: 'manual', keepVisible: false, keyframes: [frameIndex], points: [point] },
+    shape,
+  );
   return record({ ...doc, tracks: [...doc.tracks, track], nextTrackId: id + 1 }, id);
+}
+
+function enclosing(a: Rect, b: Rect): VideoBox {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return videoBox(x, y, Math.max(a.x + a.w, b.x + b.w) - x, Math.max(a.y + a.h, b.y + b.h) - y);
+}
+
+/** Both tracks' points; on a frame both cover, one box enclosing both (merging never uncovers). */
+function unitePoints(a: EditTrack, b: EditTrack): EditPoint[] {
+  const byFrameIndex = new Map(a.points.map((p) => [p.frameIndex, p]));
+  for (const p of b.points) {
+    const mine = byFrameIndex.get(p.frameIndex);
+    if (!mine) byFrameIndex.set(p.frameIndex, p);
+    else byFrameIndex.set(p.frameIndex, { ...mine, box: enclosing(mine.box, p.box) });
+  }
+  return byFrame([...byFrameIndex.values()]);
+}
+
+/** The frames between two tracks that do not overlap, interpolated (the usual reason to merge). */
+function bridge(a: EditTrack, b: EditTrack): EditPoint[] {
+  const [first, second] =
+    (a.points[0]?.frameIndex ?? 0) <= (b.points[0]?.frameIndex ?? 0) ? [a, b] : [b, a];
+  const end = first.points[first.points.length - 1];
+  const start = second.points[0];
+  return end && start && end.frameIndex < start.frameIndex ? between(end, start) : [];
+}
+
+/**
+ * One track from two (M): `otherId` is folded into `trackId`, the gap between them interpolated. The
+ * result is covered unless both were kept visible, and is an ellipse only if both were.
+ */
+export function mergeTracks(doc: EditDoc, { trackId, otherId }: MergeArgs): EditResult {
+  const a = findTrack(doc, trackId);
+  const b = findTrack(doc, otherId);
+  if (!a || !b || a.id === b.id) return unchanged(doc);
+  const cls = a.class === 'manual' ? b.class : a.class;
+  const keyframes = [...new Set([...a.keyframes, ...b.keyframes])].sort((x, y) => x - y);
+  const points = byFrame([...unitePoints(a, b), ...bridge(a, b)]);
+  const shape = a.shape === 'ellipse' && b.shape === 'ellipse' ? a.shape : undefined;
+  const keepVisible = a.keepVisible && b.keepVisible;
+  const merged: EditTrack = { id: a.id, class: cls, keepVisible, keyframes, points };
+  const next = withShape(
+    fromKeyframes(merged) ? manualTrack(merged, keyPoints(merged)) : merged,
+    shape,
+  );
+  const tracks = doc.tracks.filter((t) => t.id !== b.id).map((t) => (t.id === a.id ? next : t));
+  return record({ ...doc, tracks }, a.id);
+}
+
+/**
+ * The visual tracker's boxes become the track's boxes on those frames, marked 'tracked' (not keyframes,
+ * so the person can still correct them). A keyframe is never overwritten.
+ */
+export function setTrackedBoxes(doc: EditDoc, { trackId, boxes }: TrackedArgs): EditResult {
+  const track = findTrack(doc, trackId);
+  if (!track) return unchanged(doc);
+  const found = new Map<number, EditPoint>();
+  for (const { frameIndex, box, score } of boxes) {
+    const clippedBox = clipped(doc, box);
+    const inRange = frameIndex >= 0 && frameIndex < doc.frameCount;
+    if (!clippedBox || !inRange || track.keyframes.includes(frameIndex)) continue;
+    found.set(frameIndex, { frameIndex, box: clippedBox, score, source: 'tracked' });
+  }
+  if (found.size === 0) return unchanged(doc);
+  const kept = track.points.filter((p) => !found.has(p.frameIndex));
+  const next = { ...track, points: byFrame([...kept, ...found.values()]) };
+  return record(replaceTrack(doc, trackId, [next]));
 }
 
 /** Every edit as data (`op` + `args`), so history and persistence can store and replay them. */
@@ -307,7 +416,9 @@ export type Edit =
   | { op: 'toggleKeepVisible'; args: { trackId: number } }
   | { op: 'setKeepVisible'; args: KeepVisibleArgs }
   | { op: 'splitTrack'; args: TrackFrame }
-  | { op: 'addManualTrack'; args: NewRegionArgs };
+  | { op: 'addManualTrack'; args: NewRegionArgs }
+  | { op: 'mergeTracks'; args: MergeArgs }
+  | { op: 'setTrackedBoxes'; args: TrackedArgs };
 
 export function performEdit(doc: EditDoc, edit: Edit): EditResult {
   switch (edit.op) {
@@ -329,5 +440,9 @@ export function performEdit(doc: EditDoc, edit: Edit): EditResult {
       return splitTrack(doc, edit.args);
     case 'addManualTrack':
       return addManualTrack(doc, edit.args);
+    case 'mergeTracks':
+      return mergeTracks(doc, edit.args);
+    case 'setTrackedBoxes':
+      return setTrackedBoxes(doc, edit.args);
   }
 }

@@ -19,6 +19,8 @@ const EDIT_OPS: ReadonlySet<string> = new Set<Edit['op']>([
   'setKeepVisible',
   'splitTrack',
   'addManualTrack',
+  'mergeTracks',
+  'setTrackedBoxes',
 ]);
 
 /** The stored edits as editor edits, or null when one names an op this editor does not know. */
@@ -51,7 +53,8 @@ function trackKey(track: EditTrack): string {
     p.score,
     p.source,
   ]);
-  return JSON.stringify([track.id, track.class, track.keepVisible, track.keyframes, points]);
+  const shape = track.shape ?? 'rect';
+  return JSON.stringify([track.id, track.class, track.keepVisible, shape, track.keyframes, points]);
 }
 
 /** Same tracks, in any order (boxes compared exactly). */

@@ -7,7 +7,7 @@
  */
 import { iou, type Rect, type VideoBox } from './geometry.ts';
 import { filterBox, predictFilter, startFilter, updateFilter, type BoxFilter } from './kalman.ts';
-import type { Detection, FrameRegions, RegionClass } from './types.ts';
+import type { CoverBox, Detection, FrameRegions, RegionClass, RegionShape } from './types.ts';
 
 export type TrackerSettings = {
   highScore: number;
@@ -35,7 +35,8 @@ export function defaultTrackerSettings(fps: number): TrackerSettings {
   };
 }
 
-export type PointSource = 'detected' | 'interpolated' | 'padded' | 'edited';
+/** 'tracked': found by the visual tracker from the image (a drawn region followed forward/backward). */
+export type PointSource = 'detected' | 'interpolated' | 'padded' | 'edited' | 'tracked';
 export type TrackPoint = { frameIndex: number; box: VideoBox; score: number; source: PointSource };
 export type Track = {
   id: number;
@@ -43,6 +44,8 @@ export type Track = {
   points: TrackPoint[];
   /** "Keep this person visible": the track is reviewed and deliberately not covered. */
   keepVisible?: boolean;
+  /** Covered as the ellipse inscribed in each box (default: the whole box). */
+  shape?: RegionShape;
 };
 
 type LiveTrack = { track: Track; filter: BoxFilter; lastFrame: number };
@@ -224,11 +227,16 @@ export function buildTracks(
 }
 
 /** The boxes to cover on every frame, from the tracks. */
-export function coverageByFrame(tracks: readonly Track[], frameCount: number): VideoBox[][] {
-  const boxes: VideoBox[][] = Array.from({ length: frameCount }, () => []);
+export function coverageByFrame(tracks: readonly Track[], frameCount: number): CoverBox[][] {
+  const boxes: CoverBox[][] = Array.from({ length: frameCount }, () => []);
   for (const track of tracks) {
     if (track.keepVisible) continue;
-    for (const p of track.points) boxes[p.frameIndex]?.push(p.box);
+    for (const p of track.points) boxes[p.frameIndex]?.push(coverBox(p.box, track.shape));
   }
   return boxes;
+}
+
+/** The box export covers for a track's point: an ellipse carries its shape, a rectangle stays as it is. */
+export function coverBox(box: VideoBox, shape: RegionShape | undefined): CoverBox {
+  return shape === 'ellipse' ? { ...box, shape } : box;
 }

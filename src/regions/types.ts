@@ -2,6 +2,11 @@ import type { VideoBox } from './geometry.ts';
 
 export type RegionClass = 'face' | 'plate' | 'manual';
 
+/** How a region is covered: its whole box, or the ellipse inscribed in it (faces, round signs). */
+export type RegionShape = 'rect' | 'ellipse';
+/** A box to cover; an ellipse covers only the (padded) ellipse inscribed in it. */
+export type CoverBox = VideoBox & { shape?: RegionShape };
+
 /** One detector hit on one frame, in source-video pixels, before padding. */
 export type Detection = { box: VideoBox; score: number; class: RegionClass };
 
@@ -18,7 +23,7 @@ export type FrameRegions = {
 export type CoveredFrame = {
   frameIndex: number;
   timestampUs: number;
-  boxes: VideoBox[];
+  boxes: CoverBox[];
   /** Analysis failed on this frame: export covers it whole. */
   failed?: true;
 };

@@ -23,6 +23,7 @@ function fileTrack(track: StoredTrack): ProjectFileTrack {
       source: p.source,
       score: p.score,
     })),
+    ...(track.shape === 'ellipse' ? { shape: track.shape } : {}),
   };
 }
 
@@ -79,6 +80,7 @@ export function tracksFromProjectFile(file: ProjectFileV1): StoredTrack[] {
       score: p.score,
       source: p.source,
     })),
+    ...(t.shape === 'ellipse' ? { shape: t.shape } : {}),
   }));
 }
 

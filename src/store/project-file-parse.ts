@@ -58,12 +58,13 @@ function readTrack(value: unknown, path: string, problems: string[]) {
   const o = readObject(value, path, problems);
   if (!o) return undefined;
   const points = readArray(o, 'points', path, problems);
-  return complete<ProjectFileTrack>({
+  const track = complete<Omit<ProjectFileTrack, 'shape'>>({
     id: readNumber(o, 'id', 'index', path, problems),
     class: readOneOf(o, 'class', REGION_CLASSES, path, problems),
     keepVisible: readBoolean(o, 'keepVisible', path, problems),
     points: points && readEach(points, at(path, 'points'), problems, readPoint),
   });
+  return track && o.shape === 'ellipse' ? { ...track, shape: 'ellipse' as const } : track;
 }
 
 function readKeyframe(value: unknown, path: string, problems: string[]) {

@@ -7,7 +7,7 @@
  * version; anything that changes a field's meaning or removes one raises it.
  */
 import type { MediaInfo } from '../media/types.ts';
-import type { RegionClass } from '../regions/types.ts';
+import type { RegionClass, RegionShape } from '../regions/types.ts';
 import type { ModelRef, ProjectSettings, StoredPointSource } from './records.ts';
 
 export const PROJECT_FILE_FORMAT = 'garim-project';
@@ -32,6 +32,8 @@ export type ProjectFileTrack = {
   /** True: the person chose to leave this one visible (not covered). */
   keepVisible: boolean;
   points: ProjectFilePoint[];
+  /** Covered as the ellipse inscribed in each box; absent = the whole box (optional, additive). */
+  shape?: RegionShape;
 };
 
 /** A frame where a person set a track's box by hand; boxes between keyframes are interpolated. */

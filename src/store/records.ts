@@ -6,10 +6,21 @@ import type { DetailMode } from '../detect/tiles.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { VideoBox } from '../regions/geometry.ts';
 import type { PointSource } from '../regions/tracker.ts';
-import type { Detection, RedactionSettings, RegionClass } from '../regions/types.ts';
+import type {
+  Detection,
+  RedactionSettings,
+  RegionClass,
+  RegionShape,
+} from '../regions/types.ts';
 
-export type ProjectState = 'analysing' | 'needs-review' | 'exported';
-export const PROJECT_STATES: readonly ProjectState[] = ['analysing', 'needs-review', 'exported'];
+/** 'failed': the analysis stopped on an error (not a cancel); the project can be retried or deleted. */
+export type ProjectState = 'analysing' | 'needs-review' | 'exported' | 'failed';
+export const PROJECT_STATES: readonly ProjectState[] = [
+  'analysing',
+  'needs-review',
+  'exported',
+  'failed',
+];
 
 export type ProjectSettings = { mode: DetailMode; plates: boolean; redaction: RedactionSettings };
 
@@ -35,6 +46,8 @@ export type ProjectRecord = {
   previewBytes: number;
   /** Number of edits applied: history[0 .. cursor) are done, history[cursor ..] can be redone. */
   historyCursor: number;
+  /** The error name (e.g. DamagedVideoError) that stopped the analysis; only while state is 'failed'. */
+  failure?: string;
 };
 
 /** The original file, stored once per project. Key: projectId. */
@@ -65,6 +78,7 @@ export const POINT_SOURCES: readonly StoredPointSource[] = [
   'interpolated',
   'padded',
   'edited',
+  'tracked',
 ];
 export const REGION_CLASSES: readonly RegionClass[] = ['face', 'plate', 'manual'];
 
@@ -83,6 +97,8 @@ export type StoredTrack = {
   /** Frames where a person set the box; interpolation runs between these. */
   keyframes: number[];
   points: StoredPoint[];
+  /** Absent = 'rect' (every project before shapes existed). */
+  shape?: RegionShape;
 };
 
 /** Key: [projectId, id]. */

@@ -73,6 +73,13 @@ function readThumbnail(o: Obj, notes: string[]): Blob | null {
   return null;
 }
 
+function readFailure(o: Obj, notes: string[]): { failure?: string } {
+  if (o.failure === undefined) return {};
+  if (typeof o.failure === 'string') return { failure: o.failure };
+  complain(notes, 'failure', o.failure, 'an error name (dropped)');
+  return {};
+}
+
 /** Fields a project needs to be usable are fatal; the rest fall back to defaults, each noted. */
 export function restoreProject(raw: unknown): Restored<ProjectRecord> {
   const o = asObject(raw);
@@ -96,6 +103,7 @@ export function restoreProject(raw: unknown): Restored<ProjectRecord> {
     sourceBytes: readNumber(o, 'sourceBytes', 'nonNegative', '', notes) ?? media.fileBytes,
     previewBytes: readNumber(o, 'previewBytes', 'nonNegative', '', notes) ?? 0,
     historyCursor: readNumber(o, 'historyCursor', 'index', '', notes) ?? 0,
+    ...readFailure(o, notes),
   };
   return restored(value, problems, notes);
 }
@@ -134,7 +142,7 @@ export function restoreTrack(raw: unknown): Restored<TrackRecord> {
   const list = readArray(o, 'points', '', problems);
   const points = list ? readEach(list, 'points', notes, readStoredPoint) : [];
   if (list && points.length === 0) problems.push('points has no usable point');
-  const value = complete<TrackRecord>({
+  const value = complete<Omit<TrackRecord, 'shape'>>({
     projectId: readString(o, 'projectId', '', problems),
     id: readNumber(o, 'id', 'index', '', problems),
     class: readOneOf(o, 'class', REGION_CLASSES, '', notes) ?? 'manual',
@@ -142,7 +150,9 @@ export function restoreTrack(raw: unknown): Restored<TrackRecord> {
     keyframes: readIndexList(o.keyframes, 'keyframes', notes),
     points,
   });
-  return restored(value, problems, notes);
+  const shaped: TrackRecord | undefined =
+    value && o.shape === 'ellipse' ? { ...value, shape: 'ellipse' } : value;
+  return restored(shaped, problems, notes);
 }
 
 export function restoreEdit(raw: unknown): Restored<EditRecord> {

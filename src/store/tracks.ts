@@ -14,6 +14,7 @@ export function toStoredTrack(track: Track): StoredTrack {
     keepVisible: track.keepVisible ?? false,
     keyframes: [],
     points: track.points.map((p) => ({ ...p })),
+    ...(track.shape === 'ellipse' ? { shape: track.shape } : {}),
   };
 }
 
@@ -54,6 +55,7 @@ export async function readTracks(db: GarimDb, projectId: string): Promise<ReadRe
     keepVisible: r.keepVisible,
     keyframes: r.keyframes,
     points: r.points,
+    ...(r.shape === 'ellipse' ? { shape: r.shape } : {}),
   }));
   return { items: tracks, problems };
 }
