@@ -2,16 +2,15 @@
  * Applies the mosaic to a decoded `VideoFrame` by working on its own planes (no RGBA round trip for YUV).
  * Boxes come in display pixels (what detection saw); they are scaled to the frame's visible pixels here.
  */
-import type { Rect } from '../regions/geometry.ts';
 import type { RedactionSettings } from '../regions/types.ts';
-import { redactPlanes } from './mosaic.ts';
+import { redactPlanes, type CoverRect } from './mosaic.ts';
 import { describePlanes, isSupportedPixelFormat } from './pixel-layout.ts';
 
-function toVisiblePixels(boxes: readonly Rect[], frame: VideoFrame): Rect[] {
+function toVisiblePixels(boxes: readonly CoverRect[], frame: VideoFrame): CoverRect[] {
   const visible = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
   const sx = visible.width / frame.displayWidth;
   const sy = visible.height / frame.displayHeight;
-  return boxes.map((b) => ({ x: b.x * sx, y: b.y * sy, w: b.w * sx, h: b.h * sy }));
+  return boxes.map((b) => ({ ...b, x: b.x * sx, y: b.y * sy, w: b.w * sx, h: b.h * sy }));
 }
 
 /**
@@ -20,7 +19,7 @@ function toVisiblePixels(boxes: readonly Rect[], frame: VideoFrame): Rect[] {
  */
 export async function redactVideoFrame(
   frame: VideoFrame,
-  boxes: readonly Rect[],
+  boxes: readonly CoverRect[],
   settings: RedactionSettings,
 ): Promise<VideoFrame | null> {
   if (boxes.length === 0) return null;

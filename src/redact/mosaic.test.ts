@@ -409,3 +409,52 @@ describe('redactPlanes', () => {
     expect(frame.data).toEqual(copy);
   });
 });
+
+describe('redactPlanes with an ellipse', () => {
+  const box = { x: 16, y: 8, w: 32, h: 24, shape: 'ellipse' as const };
+  const s = { padding: 1.25, cellsAcross: 6 };
+  /** Whether a luma pixel centre lies in the padded ellipse, computed here from the definition. */
+  const inEllipse = (x: number, y: number) => {
+    const p = padBox(box, s.padding);
+    const dx = (x + 0.5 - (p.x + p.w / 2)) / (p.w / 2);
+    const dy = (y + 0.5 - (p.y + p.h / 2)) / (p.h / 2);
+    return dx * dx + dy * dy <= 1;
+  };
+
+  it('covers the padded ellipse and leaves the corners of its box alone', () => {
+    const frame = i420(64, 48, 31);
+    const copy = frame.data.slice();
+    redactPlanes(frame.planes, [box], s, 64, 48);
+    const y = frame.planes[0]!;
+    let inside = 0;
+    let changedInside = 0;
+    for (let yy = 0; yy < 48; yy++) {
+      for (let x = 0; x < 64; x++) {
+        const i = y.offset + yy * y.stride + x;
+        if (!inEllipse(x, yy)) {
+          expect(frame.data[i]).toBe(copy[i]);
+        } else {
+          inside++;
+          if (frame.data[i] !== copy[i]) changedInside++;
+        }
+      }
+    }
+    // Random input: nearly every covered sample differs from its cell's mean.
+    expect(changedInside).toBeGreaterThan(inside * 0.9);
+    const rect = coveredRect(box, s, 64, 48);
+    expect(sample(y, rect.x, rect.y)).toBe(copy[y.offset + rect.y * y.stride + rect.x]);
+  });
+
+  it('inside the ellipse, each cell holds one value (the same cells as the rectangle)', () => {
+    const frame = i420(64, 48, 32);
+    const rectFrame = i420(64, 48, 32);
+    redactPlanes(frame.planes, [box], s, 64, 48);
+    redactPlanes(rectFrame.planes, [{ ...box, shape: 'rect' }], s, 64, 48);
+    const y = frame.planes[0]!;
+    for (let yy = 0; yy < 48; yy++) {
+      for (let x = 0; x < 64; x++) {
+        if (inEllipse(x, yy)) expect(sample(y, x, yy)).toBe(sample(rectFrame.planes[0]!, x, yy));
+      }
+    }
+  });
+});

@@ -3,7 +3,12 @@
  * export and unit tests. Every cell is replaced by its mean, which destroys the detail inside it for good.
  */
 import { clipBox, padBox, type Rect } from '../regions/geometry.ts';
-import type { RedactionSettings } from '../regions/types.ts';
+import type { RedactionSettings, RegionShape } from '../regions/types.ts';
+
+/** A box to cover; an ellipse covers only the (padded) ellipse inscribed in it. */
+export type CoverRect = Rect & { shape?: RegionShape };
+/** True where an image pixel centre (x + 0.5, y + 0.5) is to be covered. */
+export type CoverMask = (x: number, y: number) => boolean;
 
 /** One plane of an image: `channels` interleaved samples per pixel, rows `stride` samples apart. */
 export type Plane = {
@@ -40,13 +45,39 @@ export function coveredRect(
   return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
 }
 
-/** Covers `rect` (image pixels) in every plane with cells of `cell` image pixels. */
-export function mosaicPlanes(planes: readonly Plane[], rect: Rect, cell: number): void {
-  if (rect.w <= 0 || rect.h <= 0) return;
-  for (const plane of planes) mosaicPlane(plane, rect, cell);
+/** Inside the ellipse inscribed in `box` (image pixels, sample centres). */
+export function ellipseMask(box: Rect): CoverMask {
+  const rx = box.w / 2;
+  const ry = box.h / 2;
+  const cx = box.x + rx;
+  const cy = box.y + ry;
+  return (x, y) => {
+    const dx = (x - cx) / rx;
+    const dy = (y - cy) / ry;
+    return dx * dx + dy * dy <= 1;
+  };
 }
 
-function mosaicPlane(plane: Plane, rect: Rect, cell: number): void {
+/**
+ * Covers `rect` (image pixels) in every plane with cells of `cell` image pixels; with a `mask`, only the
+ * samples whose centre it accepts are replaced (each by its whole cell's mean).
+ */
+export function mosaicPlanes(
+  planes: readonly Plane[],
+  rect: Rect,
+  cell: number,
+  mask?: CoverMask,
+): void {
+  if (rect.w <= 0 || rect.h <= 0) return;
+  for (const plane of planes) mosaicPlane(plane, rect, cell, mask);
+}
+
+function planeMask(plane: Plane, mask: CoverMask): CoverMask {
+  return (x, y) => mask((x + 0.5) / plane.scaleX, (y + 0.5) / plane.scaleY);
+}
+
+function mosaicPlane(plane: Plane, rect: Rect, cell: number, mask?: CoverMask): void {
+  const inside = mask && planeMask(plane, mask);
   const x0 = Math.floor(rect.x * plane.scaleX);
   const y0 = Math.floor(rect.y * plane.scaleY);
   const x1 = Math.min(plane.width, Math.ceil((rect.x + rect.w) * plane.scaleX));
@@ -55,12 +86,19 @@ function mosaicPlane(plane: Plane, rect: Rect, cell: number): void {
   const cellH = Math.max(1, Math.round(cell * plane.scaleY));
   for (let cy = y0; cy < y1; cy += cellH) {
     for (let cx = x0; cx < x1; cx += cellW) {
-      fillCellWithMean(plane, cx, cy, Math.min(cx + cellW, x1), Math.min(cy + cellH, y1));
+      fillCellWithMean(plane, cx, cy, Math.min(cx + cellW, x1), Math.min(cy + cellH, y1), inside);
     }
   }
 }
 
-function fillCellWithMean(p: Plane, x0: number, y0: number, x1: number, y1: number): void {
+function fillCellWithMean(
+  p: Plane,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  inside?: CoverMask,
+): void {
   const count = (x1 - x0) * (y1 - y0);
   for (let c = 0; c < p.channels; c++) {
     let sum = 0;
@@ -71,7 +109,9 @@ function fillCellWithMean(p: Plane, x0: number, y0: number, x1: number, y1: numb
     const mean = Math.round(sum / count);
     for (let y = y0; y < y1; y++) {
       const row = p.offset + y * p.stride + c;
-      for (let x = x0; x < x1; x++) p.data[row + x * p.channels] = mean;
+      for (let x = x0; x < x1; x++) {
+        if (!inside || inside(x, y)) p.data[row + x * p.channels] = mean;
+      }
     }
   }
 }
@@ -79,13 +119,14 @@ function fillCellWithMean(p: Plane, x0: number, y0: number, x1: number, y1: numb
 /** Applies the mosaic for every box; the one function both preview and export call. */
 export function redactPlanes(
   planes: readonly Plane[],
-  boxes: readonly Rect[],
+  boxes: readonly CoverRect[],
   settings: RedactionSettings,
   width: number,
   height: number,
 ): void {
   for (const box of boxes) {
     const rect = coveredRect(box, settings, width, height);
-    mosaicPlanes(planes, rect, mosaicCellSize(rect, settings.cellsAcross));
+    const mask = box.shape === 'ellipse' ? ellipseMask(padBox(box, settings.padding)) : undefined;
+    mosaicPlanes(planes, rect, mosaicCellSize(rect, settings.cellsAcross), mask);
   }
 }
