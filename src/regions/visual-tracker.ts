@@ -1,0 +1,183 @@
+/**
+ * A visual tracker for a region a person drew (a plate, a tattoo, a document, a screen): template matching
+ * by normalised cross-correlation (NCC) on small grayscale images. The template is the region's first
+ * appearance sampled on a fixed grid (at most TEMPLATE_SIDE samples a side); on each next frame every
+ * candidate box around the last one — shifted within a search radius, at a few scales — is sampled on the
+ * same grid and scored by NCC. The search is coarse (every other pixel) then fine around the best. The
+ * template follows slow changes in appearance by a running average, only while matches are confident.
+ *
+ * Pure: images are plain arrays in "working pixels" (the caller scales frames down so the region is about
+ * TEMPLATE_SIDE pixels across); boxes here are in those pixels too.
+ */
+import type { Rect } from './geometry.ts';
+
+export type GrayImage = {
+  data: Uint8Array | Uint8ClampedArray | Float32Array;
+  width: number;
+  height: number;
+};
+
+export type VisualTrackerOptions = {
+  /** Search this far around the last box, as a fraction of its larger side. */
+  searchFraction: number;
+  /** Relative size steps tried on each frame (1 = same size). */
+  scales: readonly number[];
+  /** NCC below this means the region is lost: tracking stops there. */
+  minScore: number;
+  /** Weight of the new appearance in the template after a confident match (0 = never update). */
+  learningRate: number;
+};
+
+export const DEFAULT_VISUAL_TRACKER: VisualTrackerOptions = {
+  searchFraction: 0.5,
+  scales: [0.95, 1, 1.05],
+  minScore: 0.5,
+  learningRate: 0.1,
+};
+
+/** Template samples along the larger side; frames are scaled so the region is about this wide. */
+export const TEMPLATE_SIDE = 32;
+
+export type VisualTrackerState = {
+  /** Zero-mean, unit-norm samples, `cols` × `rows`, row-major. */
+  template: Float32Array;
+  cols: number;
+  rows: number;
+  box: Rect;
+};
+
+export type TrackStep = { state: VisualTrackerState; box: Rect; score: number };
+
+/** The scale that brings a box of this size to about TEMPLATE_SIDE pixels across (never above 1). */
+export function workingScale(box: Rect): number {
+  return Math.min(1, TEMPLATE_SIDE / Math.max(1, box.w, box.h));
+}
+
+/** Luma (BT.601) of an RGBA image. */
+export function rgbaToGray(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number) {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, j = 0; j < data.length; i += 4, j++) {
+    data[j] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
+  }
+  return { data, width, height };
+}
+
+function gridSize(box: Rect): { cols: number; rows: number } {
+  const side = Math.max(box.w, box.h, 1);
+  const k = Math.min(1, TEMPLATE_SIDE / side);
+  return { cols: Math.max(4, Math.round(box.w * k)), rows: Math.max(4, Math.round(box.h * k)) };
+}
+
+/** Bilinear sample with edge clamping. */
+function sampleAt(image: GrayImage, x: number, y: number): number {
+  const { width, height, data } = image;
+  const cx = Math.min(Math.max(x - 0.5, 0), width - 1);
+  const cy = Math.min(Math.max(y - 0.5, 0), height - 1);
+  const x0 = Math.floor(cx);
+  const y0 = Math.floor(cy);
+  const x1 = Math.min(x0 + 1, width - 1);
+  const y1 = Math.min(y0 + 1, height - 1);
+  const fx = cx - x0;
+  const fy = cy - y0;
+  const top = data[y0 * width + x0]! * (1 - fx) + data[y0 * width + x1]! * fx;
+  const bottom = data[y1 * width + x0]! * (1 - fx) + data[y1 * width + x1]! * fx;
+  return top * (1 - fy) + bottom * fy;
+}
+
+/** The box's pixels on a cols × rows grid, made zero-mean and unit-norm (null for a flat patch). */
+function normalisedPatch(image: GrayImage, box: Rect, cols: number, rows: number) {
+  const patch = new Float32Array(cols * rows);
+  let sum = 0;
+  for (let r = 0; r < rows; r++) {
+    const y = box.y + ((r + 0.5) * box.h) / rows;
+    for (let c = 0; c < cols; c++) {
+      const v = sampleAt(image, box.x + ((c + 0.5) * box.w) / cols, y);
+      patch[r * cols + c] = v;
+      sum += v;
+    }
+  }
+  const mean = sum / patch.length;
+  let energy = 0;
+  for (let i = 0; i < patch.length; i++) {
+    const v = patch[i]! - mean;
+    patch[i] = v;
+    energy += v * v;
+  }
+  if (energy < 1e-6) return null;
+  const norm = 1 / Math.sqrt(energy);
+  for (let i = 0; i < patch.length; i++) patch[i] = patch[i]! * norm;
+  return patch;
+}
+
+function ncc(template: Float32Array, patch: Float32Array | null): number {
+  if (!patch) return -1;
+  let dot = 0;
+  for (let i = 0; i < template.length; i++) dot += template[i]! * patch[i]!;
+  return dot;
+}
+
+export function startVisualTracker(image: GrayImage, box: Rect): VisualTrackerState | null {
+  const { cols, rows } = gridSize(box);
+  const template = normalisedPatch(image, box, cols, rows);
+  return template ? { template, cols, rows, box } : null;
+}
+
+type Candidate = { box: Rect; score: number };
+
+function score(state: VisualTrackerState, image: GrayImage, box: Rect): Candidate {
+  return { box, score: ncc(state.template, normalisedPatch(image, box, state.cols, state.rows)) };
+}
+
+/** Best candidate over shifts (−radius…radius in `step`s) of each sized box, centred on `centre`. */
+function search(
+  state: VisualTrackerState,
+  image: GrayImage,
+  sizes: readonly { w: number; h: number }[],
+  centre: { x: number; y: number },
+  radius: number,
+  step: number,
+): Candidate {
+  let best: Candidate = { box: state.box, score: -Infinity };
+  for (const { w, h } of sizes) {
+    for (let dy = -radius; dy <= radius; dy += step) {
+      for (let dx = -radius; dx <= radius; dx += step) {
+        const box = { x: centre.x + dx - w / 2, y: centre.y + dy - h / 2, w, h };
+        const candidate = score(state, image, box);
+        if (candidate.score > best.score) best = candidate;
+      }
+    }
+  }
+  return best;
+}
+
+function centreOf(box: Rect): { x: number; y: number } {
+  return { x: box.x + box.w / 2, y: box.y + box.h / 2 };
+}
+
+function blendTemplate(state: VisualTrackerState, image: GrayImage, box: Rect, rate: number) {
+  const fresh = normalisedPatch(image, box, state.cols, state.rows);
+  if (!fresh || rate <= 0) return state.template;
+  const mixed = state.template.map((v, i) => v * (1 - rate) + fresh[i]! * rate);
+  let energy = 0;
+  for (const v of mixed) energy += v * v;
+  const norm = 1 / Math.sqrt(Math.max(energy, 1e-12));
+  return mixed.map((v) => v * norm);
+}
+
+/** Finds the region on the next frame; a score under `minScore` means it was lost (state unchanged). */
+export function trackVisualStep(
+  state: VisualTrackerState,
+  image: GrayImage,
+  options: VisualTrackerOptions = DEFAULT_VISUAL_TRACKER,
+): TrackStep {
+  const last = state.box;
+  const radius = Math.max(2, Math.round(Math.max(last.w, last.h) * options.searchFraction));
+  const sizes = options.scales.map((s) => ({ w: last.w * s, h: last.h * s }));
+  const coarse = search(state, image, sizes, centreOf(last), radius, 2);
+  const size = [{ w: coarse.box.w, h: coarse.box.h }];
+  const fine = search(state, image, size, centreOf(coarse.box), 1, 1);
+  const best = fine.score >= coarse.score ? fine : coarse;
+  if (best.score < options.minScore) return { state, box: best.box, score: best.score };
+  const template = blendTemplate(state, image, best.box, options.learningRate);
+  return { state: { ...state, template, box: best.box }, box: best.box, score: best.score };
+}
