@@ -83,8 +83,9 @@ export async function nativeNormalise(clip) {
     [
       ...['-hide_banner', '-loglevel', 'error', '-y'],
       ...['-i', clip.path, '-map', '0:v:0', '-map', '0:a:0?'],
+      ...['-vf', 'crop=trunc(iw/2)*2:trunc(ih/2)*2:0:0'],
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '10', '-pix_fmt', 'yuv420p'],
-      ...['-fps_mode', 'passthrough', '-c:a', 'aac', '-b:a', '192k'],
+      ...['-fps_mode', 'passthrough', '-c:a', 'copy'],
       ...['-map_metadata', '-1', '-movflags', '+faststart', output],
     ],
     output,

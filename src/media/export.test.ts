@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetBitrate } from './export.ts';
+import { evenCrop, frameDurationUs, targetBitrate } from './export.ts';
 
 describe('targetBitrate', () => {
   it('is at least 1.1× the source bitrate', () => {
@@ -20,5 +20,31 @@ describe('targetBitrate', () => {
       expect(t).toBeGreaterThanOrEqual(last);
       last = t;
     }
+  });
+});
+
+describe('evenCrop', () => {
+  it('leaves even sizes alone', () => {
+    expect(evenCrop(1280, 720)).toBeUndefined();
+  });
+  it('cuts the last column and/or row of an odd size, keeping the top-left corner', () => {
+    expect(evenCrop(641, 359)).toEqual({ left: 0, top: 0, width: 640, height: 358 });
+    expect(evenCrop(640, 359)).toEqual({ left: 0, top: 0, width: 640, height: 358 });
+    expect(evenCrop(641, 360)).toEqual({ left: 0, top: 0, width: 640, height: 360 });
+  });
+});
+
+describe('frameDurationUs', () => {
+  const frames = [0, 33_333, 100_000, 133_333].map((timestampUs) => ({ timestampUs }));
+  it('lasts until the next frame (variable gaps kept)', () => {
+    expect(frameDurationUs(frames, 0)).toBe(33_333);
+    expect(frameDurationUs(frames, 1)).toBe(66_667);
+  });
+  it('makes the last frame as long as the one before it', () => {
+    expect(frameDurationUs(frames, 3)).toBe(33_333);
+  });
+  it('knows nothing about a lone frame or one out of range', () => {
+    expect(frameDurationUs(frames.slice(0, 1), 0)).toBeUndefined();
+    expect(frameDurationUs(frames, 9)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
 import {
   BufferTarget,
   Conversion,
+  type CropRectangle,
   Mp4OutputFormat,
   Output,
   Quality,
@@ -16,11 +17,12 @@ import { unrotateBox, type Rect } from '../regions/geometry.ts';
 import type { CoveredFrame, RedactionSettings } from '../regions/types.ts';
 import { redactVideoFrame } from '../redact/frame.ts';
 import { EncodeError } from './errors.ts';
+import { clearMp4Dates } from './mp4-dates.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
 import { StallTimer } from './stall.ts';
 import type { OpenedSource } from './source.ts';
-import { FrameIndexByTimestamp } from './time.ts';
+import { FrameIndexByTimestamp, usToSeconds } from './time.ts';
 import type { StageProgress } from './types.ts';
 
 export type ExportResult = { blob: Blob; frames: number; uncoveredFallbacks: number };
@@ -30,6 +32,32 @@ export function targetBitrate(sourceBitrate: number, width: number, height: numb
   const floor = width * height * 30 * 0.02;
   const source = Number.isFinite(sourceBitrate) ? sourceBitrate * 1.1 : 0;
   return Math.round(Math.max(source, floor, 500_000));
+}
+
+/**
+ * H.264 encoders take only even sizes (4:2:0 chroma): an odd-sized picture (dashcams, cropped screen
+ * recordings) loses its last column and/or row. Undefined when nothing needs cutting. In shown pixels.
+ */
+export function evenCrop(width: number, height: number): CropRectangle | undefined {
+  if (width % 2 === 0 && height % 2 === 0) return undefined;
+  return { left: 0, top: 0, width: width - (width % 2), height: height - (height % 2) };
+}
+
+/**
+ * How long frame `index` lasts (µs): until the next frame starts; the last frame lasts as long as the one
+ * before it. Demuxers disagree on the last frame of a file with B-frames (decode-order durations), and this
+ * keeps the output's end where the input's frame rhythm puts it. Undefined for a one-frame video.
+ */
+export function frameDurationUs(
+  frames: readonly { timestampUs: number }[],
+  index: number,
+): number | undefined {
+  const here = frames[index]?.timestampUs;
+  const next = frames[index + 1]?.timestampUs;
+  const previous = frames[index - 1]?.timestampUs;
+  if (here === undefined) return undefined;
+  if (next !== undefined) return next - here;
+  return previous === undefined ? undefined : here - previous;
 }
 
 /**
@@ -85,6 +113,8 @@ export async function exportRedacted(
       const boxes = shown.map((b) => unrotateBox(b, rotation, shownW, shownH));
       const redacted = await redactVideoFrame(frame, boxes, settings);
       const result = new VideoSample(redacted ?? frame.clone(), { rotation });
+      const durationUs = index === undefined ? undefined : frameDurationUs(frames, index);
+      if (durationUs !== undefined && durationUs > 0) result.setDuration(usToSeconds(durationUs));
       done++;
       const progress: StageProgress = { stage: 'export', done, total, rate: rate.perSecond(done) };
       if (throttle.due()) progress.preview = makePreview(result, index ?? -1, shown, true);
@@ -105,6 +135,7 @@ export async function exportRedacted(
         bitrate: targetBitrate(source.info.videoBitrate, source.info.width, source.info.height),
       }),
       process,
+      crop: evenCrop(source.info.width, source.info.height),
     },
     audio: { forceTranscode: false },
     // Keep the input's timestamps as they are (by default Conversion shifts the first frame to 0).
@@ -131,8 +162,10 @@ export async function exportRedacted(
     signal.removeEventListener('abort', cancel);
   }
   if (!target.buffer) throw new EncodeError('The encoder produced no output');
+  const mp4 = new Uint8Array(target.buffer);
+  clearMp4Dates(mp4);
   return {
-    blob: new Blob([target.buffer], { type: 'video/mp4' }),
+    blob: new Blob([mp4], { type: 'video/mp4' }),
     frames: done,
     uncoveredFallbacks,
   };

@@ -73,8 +73,9 @@ export const FFMPEG_MAX_BYTES = 1024 ** 3;
 /** Refuses, before any work, a picture the H.264 encoder here cannot take (export would fail at the end). */
 async function checkEncodable(opened: OpenedSource): Promise<OpenedSource> {
   const { width, height } = opened.info;
-  const coded = { width: opened.video.codedWidth, height: opened.video.codedHeight };
-  if (!(await canEncodeVideo('avc', { ...coded, bitrate: 1_000_000 }))) {
+  // What export encodes: the shown picture, cut to even sides (`evenCrop`).
+  const even = { width: width - (width % 2), height: height - (height % 2) };
+  if (!(await canEncodeVideo('avc', { ...even, bitrate: 1_000_000 }))) {
     opened.input.dispose();
     throw new VideoTooLargeError(`This device cannot encode ${width}×${height} H.264 video`);
   }

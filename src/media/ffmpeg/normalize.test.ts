@@ -9,7 +9,7 @@ function valueOf(args: string[], flag: string): string | undefined {
 }
 
 describe('normalizeArgs', () => {
-  const args = normalizeArgs('in.avi', 'out.mp4');
+  const args = normalizeArgs('in.avi', 'out.mp4', 'copy');
 
   it('reads the input and writes the output last', () => {
     expect(valueOf(args, '-i')).toBe('in.avi');
@@ -29,5 +29,12 @@ describe('normalizeArgs', () => {
     expect(Number(valueOf(args, '-crf'))).toBeLessThanOrEqual(18);
     const maps = args.flatMap((a, i) => (a === '-map' ? [args[i + 1]] : []));
     expect(maps).toEqual(['0:v:0', '0:a:0?']);
+  });
+  it('copies the audio packets, or encodes AAC when asked (a codec MP4 cannot hold)', () => {
+    expect(valueOf(args, '-c:a')).toBe('copy');
+    expect(valueOf(normalizeArgs('in.avi', 'out.mp4', 'aac'), '-c:a')).toBe('aac');
+  });
+  it('cuts odd sides to even ones (H.264 4:2:0 needs them)', () => {
+    expect(valueOf(args, '-vf')).toMatch(/^crop=trunc\(iw\/2\)\*2:trunc\(ih\/2\)\*2/);
   });
 });

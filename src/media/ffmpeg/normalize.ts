@@ -1,7 +1,8 @@
 /**
  * The ffmpeg.wasm path: files WebCodecs cannot read here (HEVC on Linux Chromium, AVI, MPEG-4 Part 2,
- * odd containers) are converted once into an MP4 (H.264 near-lossless, AAC) that the WebCodecs path reads.
- * Frame timestamps pass through unchanged (`-fps_mode passthrough`), metadata is dropped.
+ * odd containers) are converted once into an MP4 (H.264 near-lossless) that the WebCodecs path reads. The
+ * audio is copied packet for packet when MP4 can hold its codec, else encoded as AAC. Frame timestamps pass
+ * through unchanged (`-fps_mode passthrough`), metadata is dropped.
  * The core is served from the app's own origin, never a CDN.
  */
 import { FFmpeg } from '@ffmpeg/ffmpeg';
@@ -26,7 +27,11 @@ export async function normalizeWithFfmpeg(
     });
     ffmpeg.on('progress', ({ progress }) => onProgress(Math.min(1, Math.max(0, progress))));
     await ffmpeg.writeFile('input', new Uint8Array(await file.arrayBuffer()));
-    const code = await ffmpeg.exec(normalizeArgs('input', 'output.mp4'));
+    let code = await ffmpeg.exec(normalizeArgs('input', 'output.mp4', 'copy'));
+    // MP4 cannot hold every audio codec (PCM, ADPCM from CCTV boxes): the muxer refuses at once.
+    if (code !== 0 && !signal.aborted) {
+      code = await ffmpeg.exec(normalizeArgs('input', 'output.mp4', 'aac'));
+    }
     if (signal.aborted) throw abortError();
     if (code !== 0) {
       throw new UnsupportedInputError(`ffmpeg could not read the file (exit ${code})`);
@@ -45,11 +50,21 @@ export async function normalizeWithFfmpeg(
   }
 }
 
-export function normalizeArgs(input: string, output: string): string[] {
+/** 'copy' keeps the audio packets as they are; 'aac' encodes them for a codec MP4 cannot hold. */
+export type AudioHandling = 'copy' | 'aac';
+
+/**
+ * H.264 4:2:0 needs even sides: an odd-sized picture loses its last column/row, as on the WebCodecs path.
+ * ffmpeg turns rotated video upright itself (the display matrix is applied, not copied).
+ */
+const EVEN_SIDES = 'crop=trunc(iw/2)*2:trunc(ih/2)*2:0:0';
+
+export function normalizeArgs(input: string, output: string, audio: AudioHandling): string[] {
+  const audioArgs = audio === 'copy' ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '192k'];
   return [
-    ...['-i', input, '-map', '0:v:0', '-map', '0:a:0?'],
+    ...['-y', '-i', input, '-map', '0:v:0', '-map', '0:a:0?', '-vf', EVEN_SIDES],
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '10', '-pix_fmt', 'yuv420p'],
-    ...['-fps_mode', 'passthrough', '-c:a', 'aac', '-b:a', '192k'],
+    ...['-fps_mode', 'passthrough', ...audioArgs],
     ...['-map_metadata', '-1', '-movflags', '+faststart', output],
   ];
 }
