@@ -3,7 +3,7 @@
  * alone, and every screen passes axe (no serious or critical violations) in Korean and English. Screenshots
  * of every screen in both languages are saved under test-results for review.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { makeEmptyFile, makeFacesClip } from './fixtures/make-clips.mjs';
@@ -13,7 +13,8 @@ import { APP_ORIGIN, ImportPage, QUICK } from './pages/import-page.ts';
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 const CLIP_1S = () => makeFacesClip('faces-720p-1s.mp4', 1);
-const CLIP_3S = () => makeFacesClip('faces-720p-3s.mp4', 3);
+/** 4 s: the analysing screen lasts long enough for axe and screenshots in both schemes. */
+const FACES_4S = () => makeFacesClip();
 
 /** Every request the context made that is not this origin (blob: and data: are local). */
 function foreign(requests: string[]): string[] {
@@ -41,8 +42,60 @@ async function scan(page: Page, screen: string): Promise<AxeSummary> {
   return { screen, violations: violations.map(({ id, impact, nodes }) => ({ id, impact, nodes })) };
 }
 
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+/** Where the screenshots for review go: `<output folder>/screenshots/` (see docs/ACCESSIBILITY.md). */
+function screenshotPath(testInfo: TestInfo, name: string): string {
+  return join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
+}
+
+const SCHEMES = ['light', 'dark'] as const;
+
+/** axe and a screenshot of what the person sees, in the light and then the dark colour scheme. */
+async function scanBothSchemes(
+  page: Page,
+  testInfo: TestInfo,
+  lang: string,
+  screen: string,
+): Promise<AxeSummary[]> {
+  const summaries: AxeSummary[] = [];
+  for (const colorScheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    summaries.push(await scan(page, `${screen}-${colorScheme}`));
+    await page.screenshot({ path: screenshotPath(testInfo, `${lang}-${screen}-${colorScheme}`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return summaries;
+}
+
+/** Records every layout shift and every change of the app's state, with their times. */
+function recordLayoutShifts(): void {
+  const w = window as unknown as { garimShifts: number[][]; garimStates: [number, string][] };
+  w.garimShifts = [];
+  w.garimStates = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & { value: number })[]) {
+      w.garimShifts.push([e.startTime, e.value]);
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+  new MutationObserver(() => {
+    const state = document.querySelector('.app')?.getAttribute('data-state') ?? '';
+    if (w.garimStates.at(-1)?.[1] !== state) w.garimStates.push([performance.now(), state]);
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+}
+
+/**
+ * The layout-shift score of the last 'working' phase, leaving out its first half second (the screen
+ * changing from the start to the progress view is not a jump).
+ */
+async function shiftWhileWorking(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = window as unknown as { garimShifts: number[][]; garimStates: [number, string][] };
+    const i = w.garimStates.findLastIndex(([, state]) => state === 'working');
+    const from = (w.garimStates[i]?.[0] ?? Infinity) + 500;
+    const to = w.garimStates[i + 1]?.[0] ?? Infinity;
+    return w.garimShifts
+      .filter(([t]) => (t ?? 0) > from && (t ?? 0) < to)
+      .reduce((sum, [, v]) => sum + (v ?? 0), 0);
+  });
 }
 
 test.describe('offline', () => {
@@ -105,46 +158,61 @@ test.describe('offline', () => {
 });
 
 for (const lang of ['ko', 'en'] as const) {
-  test(`every screen passes axe in ${lang} (idle, privacy, working, review, done, error)`, async ({
+  test(`every screen passes axe in ${lang}, light and dark, without layout jumps while working`, async ({
     browser,
   }, testInfo) => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 720 },
+    });
+    await context.addInitScript(recordLayoutShifts);
     const page = await context.newPage();
     const app = new ImportPage(page);
     const summaries: AxeSummary[] = [];
+    const both = async (screen: string) =>
+      summaries.push(...(await scanBothSchemes(page, testInfo, lang, screen)));
     try {
       await app.goto();
       await page.getByTestId('lang').selectOption(lang);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await app.setOptions(QUICK);
-      summaries.push(await scan(page, 'idle'));
-      await shot(page, testInfo, `${lang}-idle`);
-      // Dark colour scheme: the same contrast rules.
-      await page.emulateMedia({ colorScheme: 'dark' });
-      summaries.push(await scan(page, 'idle-dark'));
-      await shot(page, testInfo, `${lang}-idle-dark`);
-      await page.emulateMedia({ colorScheme: 'light' });
+      await expect(page.getByTestId('pwa-offline-ready')).toBeVisible();
+      await expect(page.getByTestId('first-run')).toBeVisible();
+      await both('start');
+      // The offline note goes when the person acknowledges it (and only then).
+      await page.getByTestId('pwa-prompt').getByRole('button').click();
+      await expect(page.getByTestId('pwa-offline-ready')).toHaveCount(0);
 
       await page.getByTestId('privacy-open').click();
       const dialog = page.getByTestId('privacy-dialog');
       await expect(dialog).toBeVisible();
       await expect(page.getByTestId('privacy-close')).toBeFocused();
-      summaries.push(await scan(page, 'privacy'));
-      await shot(page, testInfo, `${lang}-privacy`);
+      await both('privacy');
       await page.keyboard.press('Escape');
       await expect(dialog).toBeHidden();
       await expect(page.getByTestId('privacy-open')).toBeFocused();
 
-      await app.choose(CLIP_3S());
+      await app.choose(FACES_4S());
       await expect(app.app).toHaveAttribute('data-state', 'working');
       await expect(page.getByTestId('announcer')).not.toBeEmpty();
-      summaries.push(await scan(page, 'working'));
-      await shot(page, testInfo, `${lang}-working`);
+      await expect(page.locator('.job')).toHaveAttribute('data-stage', 'analyse');
+      await expect(page.getByTestId('preview')).toBeVisible();
+      await both('analysing');
+      expect(await app.state(), 'the analysing screenshots show the analysing screen').toBe(
+        'working',
+      );
 
       expect(await app.waitForEnd()).toBe('review');
+      expect(await shiftWhileWorking(page), 'layout shift score while analysing').toBeLessThan(
+        0.01,
+      );
       await expect(page.locator('.editor')).toBeVisible();
-      summaries.push(await scan(page, 'review'));
-      await shot(page, testInfo, `${lang}-review`);
+      await expect(page.getByTestId('editor-stage')).toHaveAttribute('data-loading', 'false');
+      await both('review');
+      // A large screen uses the room.
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.screenshot({ path: screenshotPath(testInfo, `${lang}-review-light-1920`) });
+      await page.setViewportSize({ width: 1280, height: 720 });
 
       // The shortcut help: focus moves in, Tab stays in, Esc closes and focus returns.
       const exportButton = page.getByTestId('export');
@@ -153,24 +221,31 @@ for (const lang of ['ko', 'en'] as const) {
       await expect(page.getByTestId('help-close')).toBeFocused();
       await page.keyboard.press('Tab');
       await expect(page.getByTestId('help-close')).toBeFocused();
-      summaries.push(await scan(page, 'help'));
-      await shot(page, testInfo, `${lang}-help`);
+      await both('help');
       await page.keyboard.press('Escape');
       await expect(page.getByTestId('help-close')).toBeHidden();
       await expect(exportButton).toBeFocused();
 
       expect(await app.exportReviewed()).toBe('done');
+      expect(await shiftWhileWorking(page), 'layout shift score while exporting').toBeLessThan(
+        0.01,
+      );
       await expect(page.getByTestId('announcer')).not.toBeEmpty();
-      summaries.push(await scan(page, 'done'));
-      await shot(page, testInfo, `${lang}-done`);
+      await both('result');
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.screenshot({ path: screenshotPath(testInfo, `${lang}-result-light-1920`) });
+      await page.setViewportSize({ width: 1280, height: 720 });
 
       await page
         .getByRole('button', { name: lang === 'ko' ? /다른 영상/ : /another video/ })
         .click();
+      // Back at the start, the project just made is listed (with its localised size and date).
+      await expect(page.getByTestId('projects').locator('li')).not.toHaveCount(0);
+      await both('start-with-project');
       await app.choose(makeEmptyFile());
       expect(await app.waitForEnd()).toBe('error');
-      summaries.push(await scan(page, 'error'));
-      await shot(page, testInfo, `${lang}-error`);
+      await expect(page.locator('[role=alert]')).not.toBeEmpty();
+      await both('error');
     } finally {
       await testInfo.attach(`axe-${lang}.json`, {
         body: JSON.stringify(summaries, null, 1),
@@ -197,9 +272,9 @@ test('the whole job can be done with the keyboard alone (Tab, Enter, Space)', as
     await app.goto();
 
     /** Presses Tab until the element matching `selector` has focus, and checks its focus is visible. */
-    const tabTo = async (selector: string) => {
+    const tabTo = async (selector: string, key: 'Tab' | 'Shift+Tab' = 'Tab') => {
       for (let i = 0; i < 80; i++) {
-        await page.keyboard.press('Tab');
+        await page.keyboard.press(key);
         const outline = await page.evaluate((s) => {
           const el = document.activeElement;
           return el?.matches(s) ? getComputedStyle(el).outlineStyle : null;
@@ -225,7 +300,23 @@ test('the whole job can be done with the keyboard alone (Tab, Enter, Space)', as
     expect(chosen).toEqual(['one']);
     expect(await app.waitForEnd()).toBe('review');
 
-    await tabTo(byTestId('export'));
+    // The boxes on the canvas are also a list: select one, keep it visible and cover it again by keyboard.
+    const row = page.getByTestId('frame-regions').locator('li').first();
+    await expect(row).toBeVisible();
+    const trackId = await row.getAttribute('data-track');
+    await tabTo(byTestId('frame-region-select'));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('editor-stage')).toHaveAttribute('data-selected', trackId ?? '');
+    await expect(row.getByTestId('frame-region-select')).toHaveAttribute('aria-pressed', 'true');
+    const keep = row.getByRole('checkbox');
+    await tabTo('.frame-regions input[type="checkbox"]');
+    await page.keyboard.press('Space');
+    await expect(keep).toBeChecked();
+    await expect(page.locator(`.tracks [data-track="${trackId}"] input`)).toBeChecked();
+    await page.keyboard.press('Space');
+    await expect(keep).not.toBeChecked();
+
+    await tabTo(byTestId('export'), 'Shift+Tab');
     await page.keyboard.press('Enter');
     expect(await app.waitForEnd()).toBe('done');
 

@@ -3,6 +3,7 @@ import { DEFAULT_DETAIL, DETAIL_MODES, type DetailMode } from '../detect/tiles.t
 import { Announcer } from './Announcer.tsx';
 import { DetailSelect } from './DetailSelect.tsx';
 import { DropZone } from './DropZone.tsx';
+import { FirstRunHint } from './FirstRunHint.tsx';
 import { Header } from './Header.tsx';
 import { useI18n } from './i18n.tsx';
 import { initDetector } from './job.ts';
@@ -68,26 +69,6 @@ export function App() {
             onChange={(change, doc) => void persistChange(view.analysis, change, doc.tracks)}
           />
         )}
-        {!['working', 'review'].includes(view.phase) && (
-          <>
-            <DropZone
-              onFile={(f) => void start(f, { mode, plates }, confirmShortfall)}
-              disabled={false}
-            />
-            <DetailSelect value={mode} onChange={setMode} disabled={false} />
-            <ProjectList onOpen={(id) => void openProject(id)} refreshKey={view} />
-            <ProjectImport onImported={(id) => void openProject(id)} />
-            <label className="option">
-              <input
-                type="checkbox"
-                checked={plates}
-                onChange={(e) => setPlates(e.target.checked)}
-                data-testid="cover-plates"
-              />{' '}
-              {t('coverPlates')}
-            </label>
-          </>
-        )}
         {view.phase === 'working' && <JobProgress progress={view.progress} onCancel={cancel} />}
         {view.phase === 'cancelled' && <p role="status">{t('cancelled')}</p>}
         {view.phase === 'error' && (
@@ -106,7 +87,31 @@ export function App() {
             onReview={() => review({ ...view.analysis, tracks: view.result.tracks })}
           />
         )}
-        {view.phase !== 'idle' && view.phase !== 'review' && <PreviewCanvas preview={preview} />}
+        {view.phase !== 'idle' && view.phase !== 'review' && (
+          <PreviewCanvas preview={preview} reserve={view.phase === 'working'} />
+        )}
+        {/* The start controls come after the job's outcome, so an error or the result is seen first. */}
+        {!['working', 'review'].includes(view.phase) && (
+          <>
+            <DropZone
+              onFile={(f) => void start(f, { mode, plates }, confirmShortfall)}
+              disabled={false}
+            />
+            {view.phase === 'idle' && <FirstRunHint />}
+            <DetailSelect value={mode} onChange={setMode} disabled={false} />
+            <label className="option">
+              <input
+                type="checkbox"
+                checked={plates}
+                onChange={(e) => setPlates(e.target.checked)}
+                data-testid="cover-plates"
+              />{' '}
+              {t('coverPlates')}
+            </label>
+            <ProjectList onOpen={(id) => void openProject(id)} refreshKey={view} />
+            <ProjectImport onImported={(id) => void openProject(id)} />
+          </>
+        )}
       </main>
       <footer className="muted">{t('privacyNote')}</footer>
     </div>

@@ -1,6 +1,7 @@
 import type { DetectorInfo } from '../detect/detector.ts';
 import { useI18n } from './i18n.tsx';
-import type { Lang } from './messages.ts';
+import { formatMessage } from './icu.ts';
+import type { Lang, MessageKey } from './messages.ts';
 import { PrivacyButton } from './PrivacyDialog.tsx';
 
 export function Header({ detector }: { detector: DetectorInfo | null }) {
@@ -13,10 +14,7 @@ export function Header({ detector }: { detector: DetectorInfo | null }) {
       </div>
       <div className="header__side">
         <span className="badge" data-testid="backend" data-backend={detector?.backend ?? ''}>
-          {t('backend')}:{' '}
-          {detector
-            ? `${detector.backend.toUpperCase()} · ${detector.note} · ${detector.modelLabel}`
-            : t('backendLoading')}
+          {t('backend')}: {detector ? backendLine(detector, lang, t) : t('backendLoading')}
         </span>
         <label>
           {t('language')}{' '}
@@ -29,4 +27,15 @@ export function Header({ detector }: { detector: DetectorInfo | null }) {
       </div>
     </header>
   );
+}
+
+/** "WASM · SIMD, 2 threads · model" in the chosen language (a WebGPU adapter's name stays as it is). */
+function backendLine(detector: DetectorInfo, lang: Lang, t: (key: MessageKey) => string): string {
+  const how =
+    detector.backend === 'webgpu'
+      ? detector.note
+      : formatMessage(lang, t(self.crossOriginIsolated ? 'backendThreads' : 'backendNotIsolated'), {
+          threads: detector.threads,
+        });
+  return `${detector.backend.toUpperCase()} · ${how} · ${detector.modelLabel}`;
 }

@@ -23,13 +23,18 @@ export function JobProgress({ progress, onCancel }: Props) {
     <section className="job" data-stage={stage}>
       <h2>{t(STAGE_LABEL[stage])}</h2>
       <progress max={Math.max(1, total)} value={done} />
-      {isFrames && (
-        <p className="job__numbers">
-          {formatNumber(lang, done)} / {formatNumber(lang, total)} {t('frames')} ·{' '}
-          {formatNumber(lang, rate, 1)} {t('fps')}
-          {eta !== undefined && ` · ${formatDuration(lang, eta)} ${t('eta')}`}
-        </p>
-      )}
+      {/* Always in the page (empty while probing), so the numbers appearing do not move anything. */}
+      <p className="job__numbers">
+        {isFrames ? (
+          <>
+            {formatNumber(lang, done)} / {formatNumber(lang, total)} {t('frames')} ·{' '}
+            {formatNumber(lang, rate, 1)} {t('fps')}
+            {eta !== undefined && ` · ${formatDuration(lang, eta)} ${t('eta')}`}
+          </>
+        ) : (
+          '\u00a0'
+        )}
+      </p>
       <button type="button" onClick={onCancel} data-testid="cancel">
         {t('cancel')}
       </button>

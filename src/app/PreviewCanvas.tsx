@@ -4,8 +4,14 @@ import { padBox } from '../regions/geometry.ts';
 import { DEFAULT_REDACTION } from '../regions/types.ts';
 import { useI18n } from './i18n.tsx';
 
-/** Draws the latest preview picture and, during analysis, the areas that will be covered (padded boxes). */
-export function PreviewCanvas({ preview }: { preview: PreviewFrame | null }) {
+/** Draws (in a box of fixed proportions) the latest preview picture and, during analysis, the areas that will be covered (padded boxes). */
+type Props = {
+  preview: PreviewFrame | null;
+  /** Keep the box in the page before the first picture (while a job runs), so nothing moves when it comes. */
+  reserve: boolean;
+};
+
+export function PreviewCanvas({ preview, reserve }: Props) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
 
@@ -26,7 +32,7 @@ export function PreviewCanvas({ preview }: { preview: PreviewFrame | null }) {
     }
   }, [preview]);
 
-  if (!preview) return null;
+  if (!preview && !reserve) return null;
   return (
     <figure className="preview">
       <canvas ref={canvas} aria-label={t('previewLabel')} data-testid="preview" />

@@ -4,6 +4,7 @@ import { useI18n } from '../app/i18n.tsx';
 import type { Analysis } from '../app/job.ts';
 import { findTrack } from '../regions/edits.ts';
 import { frameMidpointUs, safeFps } from './frame-time.ts';
+import { FrameRegionList } from './FrameRegionList.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { StagePanel } from './StagePanel.tsx';
 import { fitStage, toVideoBox, type StageBox } from './stage-space.ts';
@@ -82,6 +83,7 @@ export function Editor({ analysis, editDoc }: Props) {
     actions.commitBox(trackId, toVideoBox(box, size.scale));
   const drawn = (box: StageBox) => actions.addRegion(toVideoBox(box, size.scale));
   const shown = frame.shown;
+  const regions = regionsOnFrame(doc, frameIndex);
   const loading =
     !playback.playing && (shown?.frameIndex !== frameIndex || shown.mosaic !== view.mosaic);
 
@@ -106,7 +108,7 @@ export function Editor({ analysis, editDoc }: Props) {
             failed={frame.failed}
             loading={loading}
             mosaic={view.mosaic}
-            regions={regionsOnFrame(doc, frameIndex)}
+            regions={regions}
             selectedId={selectedId}
             drawing={view.drawing}
             onSelect={select}
@@ -119,14 +121,23 @@ export function Editor({ analysis, editDoc }: Props) {
             {view.notice && <span className="editor__status"> — {t(view.notice)}</span>}
           </p>
         </div>
-        <TrackList
-          doc={doc}
-          fps={fps}
-          selectedId={selectedId}
-          onSelect={select}
-          onGoTo={goTo}
-          onEdit={editDoc.dispatch}
-        />
+        <div className="editor__side">
+          <FrameRegionList
+            frameIndex={frameIndex}
+            regions={regions}
+            selectedId={selectedId}
+            onSelect={select}
+            onEdit={editDoc.dispatch}
+          />
+          <TrackList
+            doc={doc}
+            fps={fps}
+            selectedId={selectedId}
+            onSelect={select}
+            onGoTo={goTo}
+            onEdit={editDoc.dispatch}
+          />
+        </div>
       </div>
       <Timeline
         doc={doc}
