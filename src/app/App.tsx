@@ -65,7 +65,7 @@ export function App() {
         {view.phase === 'review' && (
           <ReviewPanel
             analysis={view.analysis}
-            onExport={(tracks) => void exportTracks(view.analysis, tracks)}
+            onExport={(tracks, output) => void exportTracks(view.analysis, tracks, output)}
             onChange={(change, doc) => void persistChange(view.analysis, change, doc.tracks)}
           />
         )}

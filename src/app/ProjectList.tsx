@@ -9,22 +9,13 @@ import {
 } from '../store/index.ts';
 import { useI18n } from './i18n.tsx';
 import { formatDateTime, formatMb, formatNumber } from './format.ts';
-import { errorMessage, formatDuration, type MessageKey } from './messages.ts';
+import { formatDuration, type MessageKey } from './messages.ts';
 import { openStore } from './persistence.ts';
-import { ProjectThumbnail } from './ProjectThumbnail.tsx';
 
 const STATE_LABEL: Record<ProjectSummary['state'], MessageKey> = {
   analysing: 'stateAnalysing',
   'needs-review': 'stateReview',
   exported: 'stateExported',
-  failed: 'stateFailed',
-};
-
-const OPEN_LABEL: Record<ProjectSummary['state'], MessageKey> = {
-  analysing: 'resumeProject',
-  'needs-review': 'openProject',
-  exported: 'openProject',
-  failed: 'retryProject',
 };
 
 async function loadProjects() {
@@ -80,9 +71,7 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
             className="projects__item"
             data-project={p.id}
             data-project-state={p.state}
-            data-failure={p.failure}
           >
-            <ProjectThumbnail image={p.thumbnail} />
             <span className="projects__name">{p.name}</span>
             <span className="muted">
               {formatDuration(lang, p.durationSec)} · {t(STATE_LABEL[p.state])}
@@ -93,14 +82,9 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
                 {formatDateTime(lang, p.updatedAtMs)}
               </time>
             </span>
-            {p.failure && (
-              <span className="projects__failure" data-testid="project-failure">
-                {errorMessage(lang, p.failure, '')}
-              </span>
-            )}
             <span className="projects__actions">
               <button type="button" onClick={() => onOpen(p.id)} data-testid="open-project">
-                {t(OPEN_LABEL[p.state])}
+                {t(p.state === 'analysing' ? 'resumeProject' : 'openProject')}
               </button>
               <button type="button" onClick={() => void rename(p)}>
                 {t('renameProject')}

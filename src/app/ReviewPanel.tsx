@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
 import type { Track } from '../regions/tracker.ts';
 import { createEditDoc, toTracks, type EditDoc } from '../regions/edits.ts';
 import { createHistory, type History } from '../regions/history.ts';
@@ -8,10 +9,11 @@ import type { Analysis } from './job.ts';
 import { useI18n } from './i18n.tsx';
 import { FrameGapsNote } from './FrameGapsNote.tsx';
 import { ProjectFileButtons } from './ProjectFileButtons.tsx';
+import { OutputPanel } from './OutputPanel.tsx';
 
 type Props = {
   analysis: Analysis;
-  onExport: (tracks: Track[]) => void;
+  onExport: (tracks: Track[], output: OutputOptions) => void;
   /** Every edit, undo and redo, with the document after it: where persistence subscribes. */
   onChange?: DocListener;
 };
@@ -36,6 +38,7 @@ function initialHistory(analysis: Analysis): History<EditDoc> {
 export function ReviewPanel({ analysis, onExport, onChange }: Props) {
   const { t } = useI18n();
   const editDoc = useEditDoc(() => initialHistory(analysis), onChange);
+  const [output, setOutput] = useState<OutputOptions>(DEFAULT_OUTPUT);
 
   return (
     <section className="review review--editor" aria-labelledby="review-title">
@@ -49,7 +52,7 @@ export function ReviewPanel({ analysis, onExport, onChange }: Props) {
         <button
           type="button"
           className="button--primary"
-          onClick={() => onExport(toTracks(editDoc.doc))}
+          onClick={() => onExport(toTracks(editDoc.doc), output)}
           data-testid="export"
         >
           {t('exportButton')}
@@ -58,6 +61,7 @@ export function ReviewPanel({ analysis, onExport, onChange }: Props) {
       <Suspense fallback={<p className="muted">{t('editor.loading')}</p>}>
         <Editor analysis={analysis} editDoc={editDoc} />
       </Suspense>
+      <OutputPanel value={output} onChange={setOutput} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import {
   type JobUpdate,
 } from './job.ts';
 import { Watchdog } from './watchdog.ts';
+import type { OutputOptions } from '../media/output-options.ts';
 
 export type JobView =
   | { phase: 'idle' }
@@ -111,12 +112,12 @@ export function useJob() {
   );
 
   const exportTracks = useCallback(
-    (analysis: Analysis, tracks: Track[]) =>
+    (analysis: Analysis, tracks: Track[], output?: OutputOptions) =>
       run(
         async (signal, update) => ({
           phase: 'done',
           analysis,
-          result: await runExport(analysis, tracks, signal, update),
+          result: await runExport(analysis, tracks, signal, update, output),
         }),
         { phase: 'review', analysis: { ...analysis, tracks } },
       ),

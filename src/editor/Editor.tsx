@@ -20,8 +20,6 @@ import { useElementWidth } from './use-element-width.ts';
 import { useFrameBitmap, type FrameWish } from './use-frame-bitmap.ts';
 import { usePlayback } from './use-playback.ts';
 import { useShortcuts } from './use-shortcuts.ts';
-import { useStoredPreview } from './use-stored-preview.ts';
-import { ThumbnailStrip } from './ThumbnailStrip.tsx';
 
 type Props = { analysis: Analysis; editDoc: EditDocState };
 
@@ -60,12 +58,6 @@ export function Editor({ analysis, editDoc }: Props) {
     seek: view.seek,
     isBusy: frame.isBusy,
   });
-  const preview = useStoredPreview(
-    analysis.project,
-    frameIndex,
-    frame.shown?.frameIndex,
-    !playback.playing,
-  );
   const actions = useEditorActions(view, editDoc, playback);
   useShortcuts(actions.run);
 
@@ -113,7 +105,6 @@ export function Editor({ analysis, editDoc }: Props) {
             size={size}
             frameIndex={frameIndex}
             shown={shown}
-            preview={preview}
             failed={frame.failed}
             loading={loading}
             mosaic={view.mosaic}
@@ -148,7 +139,6 @@ export function Editor({ analysis, editDoc }: Props) {
           />
         </div>
       </div>
-      <ThumbnailStrip source={analysis.project} frameCount={doc.frameCount} onSeek={goTo} />
       <Timeline
         doc={doc}
         frameIndex={frameIndex}

@@ -17,7 +17,9 @@ import { unrotateBox, type Rect } from '../regions/geometry.ts';
 import type { CoveredFrame, RedactionSettings } from '../regions/types.ts';
 import { redactVideoFrame } from '../redact/frame.ts';
 import { EncodeError } from './errors.ts';
+import { technicalTags } from './metadata.ts';
 import { clearMp4Dates } from './mp4-dates.ts';
+import { DEFAULT_OUTPUT, type OutputOptions } from './output-options.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
 import { StallTimer } from './stall.ts';
@@ -90,9 +92,12 @@ export async function exportRedacted(
   settings: RedactionSettings,
   signal: AbortSignal,
   onProgress: (progress: StageProgress) => void,
+  output: OutputOptions = DEFAULT_OUTPUT,
 ): Promise<ExportResult> {
   const target = new BufferTarget();
-  const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target });
+  // Kept technical tags go in an mdta `keys` box: it holds any key (com.apple.quicktime.*), as the source did.
+  const format = new Mp4OutputFormat({ fastStart: 'in-memory', metadataFormat: 'mdta' });
+  const mp4Output = new Output({ format, target });
   const lookup = new FrameIndexByTimestamp(frames.map((f) => f.timestampUs));
   const total = source.info.frameCount;
   const rate = new RateMeter();
@@ -127,7 +132,7 @@ export async function exportRedacted(
 
   const conversion = await Conversion.init({
     input: source.input,
-    output,
+    output: mp4Output,
     video: {
       codec: 'avc',
       forceTranscode: true,
@@ -137,14 +142,19 @@ export async function exportRedacted(
       process,
       crop: evenCrop(source.info.width, source.info.height),
     },
-    audio: { forceTranscode: false },
+    // Copied when MP4 can hold the codec, else re-encoded (mediabunny picks an encodable codec).
+    audio: output.removeAudio ? { discard: true } : { forceTranscode: false },
     // Keep the input's timestamps as they are (by default Conversion shifts the first frame to 0).
     trim: { start: 0, end: exportEnd(frames, total, source.info.averageFps) },
-    tags: {},
+    tags: output.keepTechnicalTags ? { raw: technicalTags(source.metadata.items) } : {},
     showWarnings: false,
   });
   const videoDropped = conversion.discardedTracks.find((d) => d.track.type === 'video');
-  if (!conversion.isValid || videoDropped) {
+  // Sound is never lost silently: unless the person removed it, a sound track that cannot be kept stops export.
+  const soundLost = conversion.discardedTracks.find(
+    (d) => d.track.type === 'audio' && d.reason !== 'discarded_by_user',
+  );
+  if (!conversion.isValid || videoDropped || soundLost) {
     const reasons = conversion.discardedTracks
       .map((d) => `${d.track.type}: ${d.reason}`)
       .join(', ');

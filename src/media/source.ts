@@ -11,9 +11,17 @@ import {
   UnsupportedInputError,
   VideoTooLargeError,
 } from './errors.ts';
+import { readMetadata, readMetadataOf, type SourceMetadata } from './metadata.ts';
 import type { MediaInfo } from './types.ts';
 
-export type OpenedSource = { input: Input; video: InputVideoTrack; blob: Blob; info: MediaInfo };
+/** `metadata` is the ORIGINAL file's (kept out of MediaInfo, which goes into project files). */
+export type OpenedSource = {
+  input: Input;
+  video: InputVideoTrack;
+  blob: Blob;
+  info: MediaInfo;
+  metadata: SourceMetadata;
+};
 
 type ReadableVideo = { input: Input; video: InputVideoTrack; container: string };
 
@@ -92,7 +100,8 @@ export async function openSource(
   const direct = await openWithWebCodecs(file);
   if (direct !== 'needs-ffmpeg') {
     const info = await describe(file, direct, 'webcodecs');
-    return checkEncodable({ ...direct, blob: file, info });
+    const metadata = await readMetadata(direct.input);
+    return checkEncodable({ ...direct, blob: file, info, metadata });
   }
   if (file.size > FFMPEG_MAX_BYTES) {
     throw new FileTooLargeError(
@@ -105,5 +114,6 @@ export async function openSource(
     throw new UnsupportedInputError('Converted video is still unreadable');
   }
   const info = await describe(file, converted, 'ffmpeg');
-  return checkEncodable({ ...converted, blob: normalized, info });
+  const metadata = await readMetadataOf(file);
+  return checkEncodable({ ...converted, blob: normalized, info, metadata });
 }

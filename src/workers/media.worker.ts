@@ -3,15 +3,12 @@
  * and the export pass. The opened source is kept between the two passes.
  */
 import * as Comlink from 'comlink';
-import {
-  analyseFrames,
-  type AnalysedFrame,
-  type DetectFrame,
-  type PassPlan,
-} from '../media/analyse.ts';
+import { analyseFrames, type DetectFrame, type PassPlan } from '../media/analyse.ts';
 import { frameAt, type FrameRequest } from '../media/frame-at.ts';
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
+import type { SourceMetadata } from '../media/metadata.ts';
+import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
 import type { DetectRequest } from '../detect/schedule.ts';
 import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/types.ts';
@@ -63,16 +60,13 @@ const api = {
     return source.info;
   },
 
-  /**
-   * The analysis pass; `resume` continues after a stored frame, `onFrames` gets finished frames in batches
-   * with their stored previews (small JPEGs).
-   */
+  /** The analysis pass; `resume` continues after a stored frame, `onFrames` gets finished frames in batches. */
   analyse(
     detectPort: MessagePort,
     request: Omit<DetectRequest, 'frameIndex'>,
     onProgress: Progress,
     resume?: PassPlan['resume'],
-    onFrames?: (batch: AnalysedFrame[]) => Promise<void>,
+    onFrames?: (batch: FrameRegions[]) => Promise<void>,
   ): Promise<FrameRegions[]> {
     const plan: PassPlan = { stage: 'analyse', every: 1, resume, onFrames };
     return withDetector(detectPort, request, (detect) =>
@@ -103,8 +97,21 @@ const api = {
     frames: CoveredFrame[],
     settings: RedactionSettings,
     onProgress: Progress,
+    output: OutputOptions = DEFAULT_OUTPUT,
   ): Promise<ExportResult> {
-    return exportRedacted(opened(), frames, settings, controller.signal, forward(onProgress));
+    return exportRedacted(
+      opened(),
+      frames,
+      settings,
+      controller.signal,
+      forward(onProgress),
+      output,
+    );
+  },
+
+  /** What the opened file carries besides pictures and sound (null when no file is open). */
+  sourceMetadata(): SourceMetadata | null {
+    return source?.metadata ?? null;
   },
 
   /** One frame as a bitmap for the editor (optionally covered as export would). */

@@ -1,0 +1,59 @@
+/**
+ * Before export the review screen lists what the file carries besides pictures and sound (a phone MOV tagged
+ * with GPS, make, model, software and dates); the export keeps none of it — only, when asked, the purely
+ * technical tag — and "remove the sound" leaves no audio stream.
+ */
+import { expect, test } from '@playwright/test';
+import { makePhoneMov, PHONE_TAGS, TECHNICAL_TAG } from './fixtures/make-matrix.mjs';
+import { allTags, bytesContain, hasAudio, videoFrames } from './helpers/fidelity.ts';
+import { ImportPage, QUICK } from './pages/import-page.ts';
+
+test.describe.configure({ timeout: 120_000 });
+
+const IDENTIFYING_TAG =
+  /location|gps|xyz|make|model|software|creation|date|artist|author|copyright|comment|serial/i;
+
+test('the metadata panel lists GPS, make and model; export keeps only the technical tag and drops the sound', async ({
+  page,
+}, testInfo) => {
+  const input = makePhoneMov();
+  const output = testInfo.outputPath('out.mp4');
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  await app.choose(input);
+  expect(await app.waitForEnd()).toBe('review');
+
+  const panel = page.getByTestId('output-panel');
+  const listed = panel.getByTestId('source-metadata');
+  await expect(listed.locator('dd[data-category="location"]').first()).toContainText('+37.5665');
+  await expect(
+    listed.locator('dd[data-category="device"]', { hasText: PHONE_TAGS.model }),
+  ).toHaveCount(2);
+  await expect(
+    listed.locator('dd[data-category="device"]', { hasText: PHONE_TAGS.make }),
+  ).not.toHaveCount(0);
+  await expect(listed.locator('dd[data-category="time"]').first()).toContainText('2024-05-01');
+  await expect(
+    listed.locator('dd[data-category="software"]', { hasText: PHONE_TAGS.software }),
+  ).toHaveCount(1);
+  await expect(
+    listed.locator('dd[data-category="technical"]', { hasText: TECHNICAL_TAG.key }),
+  ).toHaveCount(1);
+  console.log(`output-options: panel lists ${await listed.locator('dd').count()} tags`);
+
+  await panel.getByTestId('keep-technical-tags').check();
+  await panel.getByTestId('remove-audio').check();
+  expect(await app.exportReviewed()).toBe('done');
+  await app.download(output);
+
+  expect(hasAudio(output), 'no audio stream after "remove the sound"').toBe(false);
+  expect(videoFrames(output)).toHaveLength(videoFrames(input).length);
+  const tags = allTags(output);
+  console.log(`output-options: output tags ${tags.join(' | ')}`);
+  expect(tags.filter((t) => IDENTIFYING_TAG.test(t.split('=')[0]!))).toEqual([]);
+  expect(tags).toContain(`format:${TECHNICAL_TAG.key}=${TECHNICAL_TAG.value}`);
+  for (const value of [PHONE_TAGS.location.slice(0, 8), PHONE_TAGS.model, PHONE_TAGS.software]) {
+    expect(bytesContain(output, value), `"${value}" in the output`).toBe(false);
+  }
+});

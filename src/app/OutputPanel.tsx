@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import type { MetadataCategory, MetadataItem, SourceMetadata } from '../media/metadata.ts';
+import type { OutputOptions } from '../media/output-options.ts';
+import { mediaWorker } from '../workers/clients.ts';
+import { useI18n } from './i18n.tsx';
+import type { MessageKey } from './messages.ts';
+
+type Props = { value: OutputOptions; onChange: (next: OutputOptions) => void };
+
+const CATEGORY_LABEL: Record<MetadataCategory, MessageKey> = {
+  location: 'output.location',
+  device: 'output.device',
+  time: 'output.time',
+  people: 'output.people',
+  software: 'output.software',
+  technical: 'output.technical',
+};
+const ORDER: MetadataCategory[] = ['location', 'device', 'time', 'people', 'software', 'technical'];
+
+/** The opened file's metadata, once the media worker has it (null while loading or without a file). */
+function useSourceMetadata(): SourceMetadata | null {
+  const [metadata, setMetadata] = useState<SourceMetadata | null>(null);
+  useEffect(() => {
+    let live = true;
+    mediaWorker.api.sourceMetadata().then(
+      (m) => live && setMetadata(m),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return metadata;
+}
+
+function CategoryRows({ category, items }: { category: MetadataCategory; items: MetadataItem[] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <dt>{t(CATEGORY_LABEL[category])}</dt>
+      {items.map((item) => (
+        <dd key={item.key} data-category={category}>
+          <code>{item.key}</code>: {item.value}
+        </dd>
+      ))}
+    </>
+  );
+}
+
+/** What the file carries besides pictures and sound (all of it dropped on export), and the output choices. */
+export function OutputPanel({ value, onChange }: Props) {
+  const { t } = useI18n();
+  const metadata = useSourceMetadata();
+  const items = metadata?.items ?? [];
+  const byCategory = ORDER.map((c) => [c, items.filter((i) => i.category === c)] as const).filter(
+    ([, list]) => list.length > 0,
+  );
+  const extra = metadata?.extraTracks ?? [];
+  return (
+    <section className="output-panel" aria-labelledby="output-title" data-testid="output-panel">
+      <h3 id="output-title">{t('output.title')}</h3>
+      {metadata && !metadata.readable && <p className="muted">{t('output.unreadable')}</p>}
+      {metadata?.readable && items.length === 0 && extra.length === 0 && (
+        <p className="muted">{t('output.none')}</p>
+      )}
+      {byCategory.length > 0 && (
+        <dl className="output-panel__tags" data-testid="source-metadata">
+          {byCategory.map(([category, list]) => (
+            <CategoryRows key={category} category={category} items={list} />
+          ))}
+        </dl>
+      )}
+      {extra.length > 0 && (
+        <p data-testid="extra-tracks">
+          {t('output.extraTracks')} {extra.map((x) => `${x.kind} (${x.codec})`).join(', ')}
+        </p>
+      )}
+      {(items.length > 0 || extra.length > 0) && <p>{t('output.stripped')}</p>}
+      <label className="option">
+        <input
+          type="checkbox"
+          checked={value.keepTechnicalTags}
+          onChange={(e) => onChange({ ...value, keepTechnicalTags: e.target.checked })}
+          data-testid="keep-technical-tags"
+        />{' '}
+        {t('output.keepTechnical')}
+      </label>
+      <label className="option">
+        <input
+          type="checkbox"
+          checked={value.removeAudio}
+          onChange={(e) => onChange({ ...value, removeAudio: e.target.checked })}
+          data-testid="remove-audio"
+        />{' '}
+        {t('output.removeAudio')}
+      </label>
+    </section>
+  );
+}
