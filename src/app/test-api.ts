@@ -28,6 +28,12 @@ export type GarimTestApi = {
    * indices; [] clears it).
    */
   injectFault(kind: 'kill-detect-worker' | 'detect-throws', frames?: number[]): Promise<void>;
+  /**
+   * TEST HOOK (editing specs): from now on the analysis takes these detections (video frame index →
+   * detections, source-video pixels) instead of the model's; frames not listed have none. The rest of the
+   * pipeline (decode, tracker, store, export) runs as usual. null: the model again.
+   */
+  injectDetections(byFrame: Record<number, Detection[]> | null): Promise<void>;
 };
 
 let last: JobResult | null = null;
@@ -49,6 +55,12 @@ export function installTestApi(): void {
     async injectFault(kind, frames = []) {
       if (kind === 'kill-detect-worker') detectWorker.terminate();
       else await detectWorker.api.injectFault(frames);
+    },
+    async injectDetections(byFrame) {
+      const entries = byFrame
+        ? Object.entries(byFrame).map(([f, d]): [number, Detection[]] => [Number(f), d])
+        : null;
+      await detectWorker.api.injectDetections(entries);
     },
   };
   (window as unknown as { __garim: GarimTestApi }).__garim = api;

@@ -5,6 +5,7 @@ import type { Analysis } from '../app/job.ts';
 import { findTrack } from '../regions/edits.ts';
 import { frameMidpointUs, safeFps } from './frame-time.ts';
 import { FrameRegionList } from './FrameRegionList.tsx';
+import { FollowControls } from './FollowControls.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { StagePanel } from './StagePanel.tsx';
 import { fitStage, toVideoBox, type StageBox } from './stage-space.ts';
@@ -17,13 +18,17 @@ import type { EditDocState } from './use-edit-doc.ts';
 import { useEditorActions } from './use-editor-actions.ts';
 import { useEditorView } from './use-editor-view.ts';
 import { useElementWidth } from './use-element-width.ts';
+import { useFollowRegion } from './use-follow-region.ts';
 import { useFrameBitmap, type FrameWish } from './use-frame-bitmap.ts';
 import { usePlayback } from './use-playback.ts';
 import { useShortcuts } from './use-shortcuts.ts';
+import { useTrackThumbnails } from './use-track-thumbnails.ts';
 
 type Props = { analysis: Analysis; editDoc: EditDocState };
 
 const MIN_STAGE_HEIGHT = 240;
+/** Only drawn regions can be followed by the visual tracker. */
+const MANUAL = 'manual';
 /** Room left under the page header for the title, toolbar and timeline, so the timeline stays in view. */
 const RESERVED_HEIGHT = 440;
 
@@ -58,7 +63,13 @@ export function Editor({ analysis, editDoc }: Props) {
     seek: view.seek,
     isBusy: frame.isBusy,
   });
-  const actions = useEditorActions(view, editDoc, playback);
+  const follow = useFollowRegion(
+    { file: analysis.file, frames: analysis.frames, fps },
+    doc,
+    editDoc.dispatch,
+  );
+  const actions = useEditorActions(view, editDoc, playback, follow);
+  const thumbnails = useTrackThumbnails(doc, { file: analysis.file, frames: analysis.frames, fps });
   useShortcuts(actions.run);
 
   const { pause } = playback;
@@ -100,6 +111,11 @@ export function Editor({ analysis, editDoc }: Props) {
             canRedo={editDoc.canRedo}
             onRun={actions.run}
           />
+          <FollowControls
+            follow={follow}
+            canTrack={regions.some((r) => r.track.id === selectedId && r.track.class === MANUAL)}
+            onRun={actions.run}
+          />
           <StagePanel
             containerRef={ref}
             size={size}
@@ -131,6 +147,7 @@ export function Editor({ analysis, editDoc }: Props) {
           />
           <TrackList
             doc={doc}
+            thumbnails={thumbnails}
             fps={fps}
             selectedId={selectedId}
             onSelect={select}

@@ -1,7 +1,7 @@
 import type Konva from 'konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useState } from 'react';
-import { Group, Label, Rect, Tag, Text } from 'react-konva';
+import { Ellipse, Group, Label, Rect, Tag, Text } from 'react-konva';
 import { padBox } from '../regions/geometry.ts';
 import { DEFAULT_REDACTION } from '../regions/types.ts';
 import type { StageBox } from './stage-space.ts';
@@ -12,6 +12,8 @@ export type RegionBoxProps = {
   color: string;
   label: string;
   keepVisible: boolean;
+  /** An ellipse region is drawn as the ellipse inside its (still resizable) box. */
+  ellipse: boolean;
   /** Draw the padded area export covers (off in the mosaic preview, which shows the real thing). */
   showCover: boolean;
   selected: boolean;
@@ -47,6 +49,35 @@ function RegionLabel({ box, color, text }: { box: StageBox; color: string; text:
   );
 }
 
+type OutlineProps = { box: StageBox; padded: StageBox; color: string; cover: boolean };
+
+/** An ellipse region: its ellipse, and the padded ellipse export covers faintly filled. */
+function EllipseOutline({ box, padded, color, cover }: OutlineProps) {
+  const centre = { x: box.x + box.w / 2, y: box.y + box.h / 2 };
+  return (
+    <>
+      {cover && (
+        <Ellipse
+          {...centre}
+          radiusX={padded.w / 2}
+          radiusY={padded.h / 2}
+          fill={color}
+          opacity={0.18}
+          listening={false}
+        />
+      )}
+      <Ellipse
+        {...centre}
+        radiusX={box.w / 2}
+        radiusY={box.h / 2}
+        stroke={color}
+        strokeWidth={2}
+        listening={false}
+      />
+    </>
+  );
+}
+
 /** One region on the current frame: the box (drag to move), its padded cover area faintly, and a label. */
 export function RegionBox(props: RegionBoxProps) {
   const { trackId, box, color, selected, interactive, stage } = props;
@@ -67,7 +98,7 @@ export function RegionBox(props: RegionBoxProps) {
 
   return (
     <Group listening={interactive}>
-      {props.showCover && !props.keepVisible && (
+      {props.showCover && !props.keepVisible && !props.ellipse && (
         <Rect
           x={padded.x}
           y={padded.y}
@@ -78,6 +109,9 @@ export function RegionBox(props: RegionBoxProps) {
           listening={false}
         />
       )}
+      {props.ellipse && (
+        <EllipseOutline box={shown} padded={padded} color={color} cover={props.showCover} />
+      )}
       <Rect
         ref={(node) => props.registerNode(trackId, node)}
         name="region"
@@ -87,6 +121,7 @@ export function RegionBox(props: RegionBoxProps) {
         height={box.h}
         stroke={color}
         strokeWidth={selected ? 3 : 2}
+        opacity={props.ellipse ? 0.5 : 1}
         dash={props.keepVisible ? [6, 4] : undefined}
         fill="transparent"
         strokeScaleEnabled={false}

@@ -58,6 +58,7 @@ export function RegionLayer({
           color={trackColor(track.id)}
           label={`${t(classLabelKey(track.class))} #${track.id}`}
           keepVisible={track.keepVisible}
+          ellipse={track.shape === 'ellipse'}
           showCover={!mosaic}
           selected={track.id === selectedId}
           interactive={!drawing}

@@ -38,7 +38,7 @@ export function Toolbar({ playing, mosaic, drawing, hasSelection, ...props }: Pr
       <div className="editor-toolbar__group">
         <label
           className="tool tool--switch"
-          title={`${t('editor.mosaic')} (M)`}
+          title={`${t('editor.mosaic')} (V)`}
           onMouseDown={keepFocus}
         >
           <input
@@ -60,6 +60,14 @@ export function Toolbar({ playing, mosaic, drawing, hasSelection, ...props }: Pr
           onRun={run}
           testId="new-region"
         />
+        <ToolButton
+          action="newEllipse"
+          icon="◯"
+          pressed={drawing}
+          onRun={run}
+          testId="new-ellipse"
+        />
+        <ToolButton action="merge" icon="⧉" disabled={!hasSelection} onRun={run} testId="merge" />
         <ToolButton
           action="keyframe"
           icon="◆"

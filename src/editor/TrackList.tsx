@@ -1,10 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../app/i18n.tsx';
 import type { Edit, EditDoc } from '../regions/edits.ts';
+import type { RegionClass } from '../regions/types.ts';
+import { classLabelKey } from './labels.ts';
 import { TrackRow } from './TrackRow.tsx';
 
 type Props = {
   doc: EditDoc;
+  thumbnails: ReadonlyMap<number, ImageBitmap>;
   fps: number;
   selectedId: number | null;
   onSelect: (trackId: number) => void;
@@ -12,9 +15,17 @@ type Props = {
   onEdit: (edit: Edit) => void;
 };
 
-/** Every track beside the stage, with bulk "keep all faces visible" and "cover everything". */
-export function TrackList({ doc, fps, selectedId, onSelect, onGoTo, onEdit }: Props) {
+const CLASSES: readonly RegionClass[] = ['face', 'plate', 'manual'];
+
+/** Every track beside the stage, with bulk "keep visible" / "cover" for all regions or one class. */
+export function TrackList({ doc, thumbnails, fps, selectedId, onSelect, onGoTo, onEdit }: Props) {
   const { t } = useI18n();
+  const [bulkClass, setBulkClass] = useState<RegionClass | 'all'>('all');
+  const bulk = (keepVisible: boolean) =>
+    onEdit({
+      op: 'setKeepVisible',
+      args: bulkClass === 'all' ? { keepVisible } : { class: bulkClass, keepVisible },
+    });
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     list.current?.querySelector('.tracks__item--selected')?.scrollIntoView({ block: 'nearest' });
@@ -26,21 +37,24 @@ export function TrackList({ doc, fps, selectedId, onSelect, onGoTo, onEdit }: Pr
         {t('editor.tracksTitle')} <span className="muted">({doc.tracks.length})</span>
       </h3>
       <div className="tracklist__bulk">
-        <button
-          type="button"
-          onClick={() =>
-            onEdit({ op: 'setKeepVisible', args: { class: 'face', keepVisible: true } })
-          }
-          data-testid="keep-faces"
+        <select
+          aria-label={t('editor.bulkClass')}
+          value={bulkClass}
+          onChange={(e) => setBulkClass(e.target.value as RegionClass | 'all')}
+          data-testid="bulk-class"
         >
-          {t('editor.keepFaces')}
+          <option value="all">{t('editor.bulkAll')}</option>
+          {CLASSES.map((c) => (
+            <option key={c} value={c}>
+              {t(classLabelKey(c))}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => bulk(true)} data-testid="keep-visible-bulk">
+          {t('editor.keepAll')}
         </button>
-        <button
-          type="button"
-          onClick={() => onEdit({ op: 'setKeepVisible', args: { keepVisible: false } })}
-          data-testid="cover-all"
-        >
-          {t('editor.coverAll')}
+        <button type="button" onClick={() => bulk(false)} data-testid="cover-bulk">
+          {t('editor.coverAllOfClass')}
         </button>
       </div>
       {doc.tracks.length === 0 && <p className="muted">{t('reviewNone')}</p>}
@@ -49,6 +63,7 @@ export function TrackList({ doc, fps, selectedId, onSelect, onGoTo, onEdit }: Pr
           <TrackRow
             key={track.id}
             track={track}
+            thumbnail={thumbnails.get(track.id)}
             fps={fps}
             selected={track.id === selectedId}
             onSelect={onSelect}

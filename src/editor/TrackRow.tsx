@@ -5,9 +5,11 @@ import { trackColor } from './colors.ts';
 import { classLabelKey } from './labels.ts';
 import { formatTimecode } from './timecode.ts';
 import { trackSpan } from './track-view.ts';
+import { TrackThumbnail } from './TrackThumbnail.tsx';
 
 type Props = {
   track: EditTrack;
+  thumbnail: ImageBitmap | undefined;
   fps: number;
   selected: boolean;
   onSelect: (trackId: number) => void;
@@ -17,7 +19,7 @@ type Props = {
 };
 
 /** One region in the list: what it is, when it appears, keep visible, delete. Clicking selects it. */
-export function TrackRow({ track, fps, selected, ...on }: Props) {
+export function TrackRow({ track, thumbnail, fps, selected, ...on }: Props) {
   const { t } = useI18n();
   const { first, last } = trackSpan(track);
   const swatch = { '--track-color': trackColor(track.id) } as CSSProperties;
@@ -29,6 +31,7 @@ export function TrackRow({ track, fps, selected, ...on }: Props) {
       onClick={() => on.onSelect(track.id)}
     >
       <span className="tracks__swatch" style={swatch} aria-hidden="true" />
+      <TrackThumbnail bitmap={thumbnail} />
       <span className="tracks__class">
         {t(classLabelKey(track.class))} <span className="muted">#{track.id}</span>
       </span>

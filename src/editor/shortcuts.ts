@@ -14,6 +14,10 @@ export type EditorAction =
   | 'nextReview'
   | 'toggleMosaic'
   | 'newRegion'
+  | 'newEllipse'
+  | 'merge'
+  | 'trackForward'
+  | 'trackBackward'
   | 'deleteBox'
   | 'deleteTrack'
   | 'keyframe'
@@ -55,8 +59,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
     test: key('ArrowRight', true),
   },
   { action: 'nextReview', keys: 'R', label: 'editor.nextReview', test: letter('KeyR', false) },
-  { action: 'toggleMosaic', keys: 'M', label: 'editor.mosaic', test: letter('KeyM', false) },
+  { action: 'toggleMosaic', keys: 'V', label: 'editor.mosaic', test: letter('KeyV', false) },
   { action: 'newRegion', keys: 'N', label: 'editor.newRegion', test: letter('KeyN', false) },
+  { action: 'newEllipse', keys: 'E', label: 'editor.newEllipse', test: letter('KeyE', false) },
   {
     action: 'deleteBox',
     keys: 'Delete',
@@ -77,6 +82,19 @@ export const SHORTCUTS: readonly Shortcut[] = [
     test: letter('KeyK', true),
   },
   { action: 'split', keys: 'S', label: 'editor.split', test: letter('KeyS', false) },
+  { action: 'merge', keys: 'M', label: 'editor.merge', test: letter('KeyM', false) },
+  {
+    action: 'trackForward',
+    keys: 'T',
+    label: 'editor.trackForward',
+    test: letter('KeyT', false),
+  },
+  {
+    action: 'trackBackward',
+    keys: 'Shift+T',
+    label: 'editor.trackBackward',
+    test: letter('KeyT', true),
+  },
   {
     action: 'undo',
     keys: 'Ctrl+Z',

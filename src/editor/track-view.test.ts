@@ -7,6 +7,7 @@ import {
   nextReviewItem,
   regionsOnFrame,
   reviewItems,
+  thumbnailPoint,
   trackSegments,
 } from './track-view.ts';
 
@@ -76,5 +77,45 @@ describe('track views', () => {
       edited = setBox(edited, { trackId: 1, frameIndex: f, box: videoBox(1, 1, 9, 9) }).doc;
     }
     expect(nextReviewItem(edited, 0)).toBeUndefined();
+  });
+});
+
+describe('thumbnailPoint', () => {
+  it('picks the most confident detection, the larger box on a tie', () => {
+    const t = createEditDoc(
+      [
+        {
+          id: 1,
+          class: 'face',
+          points: [
+            { frameIndex: 0, box: videoBox(0, 0, 8, 8), score: 0.7, source: 'detected' },
+            { frameIndex: 1, box: videoBox(0, 0, 8, 8), score: 0.95, source: 'detected' },
+            { frameIndex: 2, box: videoBox(0, 0, 12, 12), score: 0.95, source: 'detected' },
+            { frameIndex: 3, box: videoBox(0, 0, 40, 40), score: 0.99, source: 'interpolated' },
+          ],
+        },
+      ],
+      SIZE,
+    ).tracks[0]!;
+    expect(thumbnailPoint(t)?.frameIndex).toBe(2);
+  });
+  it('shows a drawn region by its first hand-set box', () => {
+    const d = createEditDoc(
+      [
+        track(1, [
+          [4, 'interpolated'],
+          [5, 'edited'],
+        ]),
+      ],
+      SIZE,
+    );
+    expect(thumbnailPoint(d.tracks[0]!)?.frameIndex).toBe(5);
+  });
+});
+
+describe('coveredBoxesOnFrame', () => {
+  it("carries an ellipse track's shape to the mosaic preview", () => {
+    const d = createEditDoc([{ ...track(1, [[0, 'detected']]), shape: 'ellipse' }], SIZE);
+    expect(coveredBoxesOnFrame(d, 0)).toEqual([{ ...videoBox(10, 0, 8, 8), shape: 'ellipse' }]);
   });
 });

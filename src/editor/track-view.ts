@@ -3,7 +3,8 @@
  * how a track's timeline lane is drawn and where the next item to review is.
  */
 import { pointAt, type EditDoc, type EditPoint, type EditTrack } from '../regions/edits.ts';
-import type { VideoBox } from '../regions/geometry.ts';
+import { coverBox } from '../regions/tracker.ts';
+import type { CoverBox } from '../regions/types.ts';
 
 /** Detections below this score are worth a second look. */
 export const LOW_SCORE = 0.6;
@@ -18,10 +19,10 @@ export function regionsOnFrame(doc: EditDoc, frameIndex: number): FrameRegion[] 
 }
 
 /** What export covers on this frame (unpadded): every region whose track is not kept visible. */
-export function coveredBoxesOnFrame(doc: EditDoc, frameIndex: number): VideoBox[] {
+export function coveredBoxesOnFrame(doc: EditDoc, frameIndex: number): CoverBox[] {
   return regionsOnFrame(doc, frameIndex)
     .filter((r) => !r.track.keepVisible)
-    .map((r) => r.point.box);
+    .map((r) => coverBox(r.point.box, r.track.shape));
 }
 
 export function trackSpan(track: EditTrack): { first: number; last: number } {
@@ -85,4 +86,21 @@ export function reviewItems(doc: EditDoc): ReviewItem[] {
 export function nextReviewItem(doc: EditDoc, frameIndex: number): ReviewItem | undefined {
   const items = reviewItems(doc);
   return items.find((item) => item.frameIndex > frameIndex) ?? items[0];
+}
+
+/**
+ * The point to show a track by: its most confident detection (the larger box on a tie), else its first
+ * hand-set box, else its first box.
+ */
+export function thumbnailPoint(track: EditTrack): EditPoint | undefined {
+  let best: EditPoint | undefined;
+  for (const p of track.points) {
+    if (p.source !== 'detected') continue;
+    const better =
+      !best ||
+      p.score > best.score ||
+      (p.score === best.score && p.box.w * p.box.h > best.box.w * best.box.h);
+    if (better) best = p;
+  }
+  return best ?? track.points.find((p) => p.source === 'edited') ?? track.points[0];
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Edit } from '../regions/edits.ts';
+import { findTrack, pointAt, type Edit } from '../regions/edits.ts';
 import type { Rect } from '../regions/geometry.ts';
 import type { EditorAction } from './shortcuts.ts';
 import { nextReviewItem } from './track-view.ts';
@@ -7,6 +7,11 @@ import type { EditDocState } from './use-edit-doc.ts';
 import type { EditorView } from './use-editor-view.ts';
 
 type Playback = { togglePlay: () => void; pause: () => void };
+/** The visual tracker's controls (use-follow-region.ts). */
+type Follow = {
+  start: (trackId: number, frameIndex: number, direction: 1 | -1) => Promise<void>;
+  cancel: () => void;
+};
 type Handlers = Record<EditorAction, () => void>;
 
 function navigation(view: EditorView, editDoc: EditDocState, playback: Playback) {
@@ -37,6 +42,29 @@ function navigation(view: EditorView, editDoc: EditDocState, playback: Playback)
   };
 }
 
+function tracking(view: EditorView, editDoc: EditDocState, follow: Follow) {
+  const track = (direction: 1 | -1) => () => {
+    const id = view.selectedId;
+    const selected = id === null ? undefined : findTrack(editDoc.doc, id);
+    if (!selected || selected.class !== 'manual' || !pointAt(selected, view.frameIndex)) {
+      return view.setNotice('editor.trackOnlyDrawn');
+    }
+    void follow.start(selected.id, view.frameIndex, direction);
+  };
+  const merge = () => {
+    const { selectedId, previousId } = view;
+    const both = selectedId !== null && previousId !== null && selectedId !== previousId;
+    const exist = both && findTrack(editDoc.doc, selectedId) && findTrack(editDoc.doc, previousId);
+    if (!exist) return view.setNotice('editor.mergeHow');
+    const result = editDoc.dispatch({
+      op: 'mergeTracks',
+      args: { trackId: selectedId, otherId: previousId },
+    });
+    if (result.selectTrackId !== undefined) view.select(result.selectTrackId);
+  };
+  return { trackForward: track(1), trackBackward: track(-1), merge };
+}
+
 function editing(view: EditorView, editDoc: EditDocState, playback: Playback) {
   const onSelected = (make: (trackId: number, frameIndex: number) => Edit) => () => {
     if (view.selectedId === null) return;
@@ -47,6 +75,12 @@ function editing(view: EditorView, editDoc: EditDocState, playback: Playback) {
   return {
     newRegion: () => {
       playback.pause();
+      view.setDrawShape('rect');
+      view.setDrawing(true);
+    },
+    newEllipse: () => {
+      playback.pause();
+      view.setDrawShape('ellipse');
       view.setDrawing(true);
     },
     deleteBox: onSelected((id, f) => ({ op: 'deleteBox', args: at(id, f) })),
@@ -60,10 +94,21 @@ function editing(view: EditorView, editDoc: EditDocState, playback: Playback) {
 }
 
 /** Every editor command, for the toolbar, the shortcuts and the stage. */
-export function useEditorActions(view: EditorView, editDoc: EditDocState, playback: Playback) {
+export function useEditorActions(
+  view: EditorView,
+  editDoc: EditDocState,
+  playback: Playback,
+  follow: Follow,
+) {
+  const nav = navigation(view, editDoc, playback);
   const handlers: Handlers = {
-    ...navigation(view, editDoc, playback),
+    ...nav,
     ...editing(view, editDoc, playback),
+    ...tracking(view, editDoc, follow),
+    escape: () => {
+      follow.cancel();
+      nav.escape();
+    },
   };
   const run = (action: EditorAction) => {
     if (view.help && action !== 'help' && action !== 'escape') return;
@@ -71,7 +116,7 @@ export function useEditorActions(view: EditorView, editDoc: EditDocState, playba
   };
 
   const { dispatch } = editDoc;
-  const { frameIndex, select, setDrawing } = view;
+  const { frameIndex, select, setDrawing, drawShape } = view;
   const commitBox = useCallback(
     (trackId: number, box: Rect) => dispatch({ op: 'setBox', args: { trackId, frameIndex, box } }),
     [dispatch, frameIndex],
@@ -79,10 +124,11 @@ export function useEditorActions(view: EditorView, editDoc: EditDocState, playba
   const addRegion = useCallback(
     (box: Rect) => {
       setDrawing(false);
-      const result = dispatch({ op: 'addManualTrack', args: { frameIndex, box } });
+      const shape = drawShape === 'ellipse' ? drawShape : undefined;
+      const result = dispatch({ op: 'addManualTrack', args: { frameIndex, box, shape } });
       if (result.selectTrackId !== undefined) select(result.selectTrackId);
     },
-    [dispatch, frameIndex, select, setDrawing],
+    [dispatch, frameIndex, select, setDrawing, drawShape],
   );
   return { run, commitBox, addRegion };
 }

@@ -97,6 +97,16 @@ describe('visual tracker (NCC template matching)', () => {
     const steps = follow(6, (i) => frame(boxAt(i), i < 4 ? texture(7) : texture(99)));
     expect(steps[2]!.score).toBeGreaterThan(0.8);
     expect(steps[3]!.score).toBeLessThan(0.5);
+    expect(steps[3]!.lost).toBe(true);
+  });
+
+  it('calls the region lost when the score falls well below its recent scores', () => {
+    // Half the patch is replaced: still some correlation, far below the ≈ 1 of the frames before.
+    const half = (u: number, v: number) => (u < 0.5 ? texture(7)(u, v) : texture(99)(u, v));
+    const steps = follow(6, (i) => frame(boxAt(i), i < 4 ? texture(7) : half));
+    expect(steps.slice(0, 3).every((s) => !s.lost)).toBe(true);
+    expect(steps[3]!.lost).toBe(true);
+    expect(steps[3]!.score).toBeGreaterThan(0.2);
   });
 
   it('refuses a flat patch (nothing to follow)', () => {

@@ -24,6 +24,11 @@ export type VisualTrackerOptions = {
   scales: readonly number[];
   /** NCC below this means the region is lost: tracking stops there. */
   minScore: number;
+  /**
+   * A fall of this much below the recent scores also means lost: a cut to another shot can still match
+   * some texture at 0.6–0.7 while the region itself matched at 0.95–1.
+   */
+  maxDrop: number;
   /** Weight of the new appearance in the template after a confident match (0 = never update). */
   learningRate: number;
 };
@@ -32,6 +37,7 @@ export const DEFAULT_VISUAL_TRACKER: VisualTrackerOptions = {
   searchFraction: 0.5,
   scales: [0.95, 1, 1.05],
   minScore: 0.5,
+  maxDrop: 0.2,
   learningRate: 0.1,
 };
 
@@ -44,9 +50,12 @@ export type VisualTrackerState = {
   cols: number;
   rows: number;
   box: Rect;
+  /** Running mean of recent match scores (none before the first match). */
+  recentScore?: number;
 };
 
-export type TrackStep = { state: VisualTrackerState; box: Rect; score: number };
+/** `lost`: the match is not trusted (state unchanged); tracking should stop. */
+export type TrackStep = { state: VisualTrackerState; box: Rect; score: number; lost: boolean };
 
 /** The scale that brings a box of this size to about TEMPLATE_SIDE pixels across (never above 1). */
 export function workingScale(box: Rect): number {
@@ -164,7 +173,10 @@ function blendTemplate(state: VisualTrackerState, image: GrayImage, box: Rect, r
   return mixed.map((v) => v * norm);
 }
 
-/** Finds the region on the next frame; a score under `minScore` means it was lost (state unchanged). */
+/**
+ * Finds the region on the next frame. It is lost (state unchanged) when the score is under `minScore` or
+ * falls more than `maxDrop` below the recent scores.
+ */
 export function trackVisualStep(
   state: VisualTrackerState,
   image: GrayImage,
@@ -177,7 +189,12 @@ export function trackVisualStep(
   const size = [{ w: coarse.box.w, h: coarse.box.h }];
   const fine = search(state, image, size, centreOf(coarse.box), 1, 1);
   const best = fine.score >= coarse.score ? fine : coarse;
-  if (best.score < options.minScore) return { state, box: best.box, score: best.score };
+  const recent = state.recentScore ?? best.score;
+  if (best.score < options.minScore || best.score < recent - options.maxDrop) {
+    return { state, box: best.box, score: best.score, lost: true };
+  }
   const template = blendTemplate(state, image, best.box, options.learningRate);
-  return { state: { ...state, template, box: best.box }, box: best.box, score: best.score };
+  const recentScore = recent * 0.7 + best.score * 0.3;
+  const next = { ...state, template, box: best.box, recentScore };
+  return { state: next, box: best.box, score: best.score, lost: false };
 }

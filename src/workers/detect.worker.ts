@@ -18,6 +18,11 @@ let text: Promise<TextDetector> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 /** TEST HOOK (e2e only, set through `window.__garim.injectFault`): video frames whose detection throws. */
 let faultFrames = new Set<number>();
+/**
+ * TEST HOOK (e2e only, set through `window.__garim.injectDetections`): when set, a video frame's detections
+ * are these (none for a frame not listed) instead of the model's, so editing specs do not depend on it.
+ */
+let injected: ReadonlyMap<number, Detection[]> | undefined;
 
 function serially<T>(job: () => Promise<T>): Promise<T> {
   const next = queue.then(job, job);
@@ -78,6 +83,7 @@ const api = {
         if (faultFrames.has(request.frameIndex ?? -1)) {
           throw new Error(`Injected fault on frame ${request.frameIndex}`);
         }
+        if (injected) return injected.get(request.frameIndex ?? -1) ?? [];
         return await detectSample(sample, request);
       } finally {
         sample.close();
@@ -107,6 +113,11 @@ const api = {
   /** TEST HOOK: detection throws on these frame indices (an empty list clears it). */
   injectFault(frames: number[]): void {
     faultFrames = new Set(frames);
+  },
+
+  /** TEST HOOK: video frames' detections from now on (null: the model's again). */
+  injectDetections(byFrame: [frameIndex: number, detections: Detection[]][] | null): void {
+    injected = byFrame ? new Map(byFrame) : undefined;
   },
 
   connect(port: MessagePort): void {

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { analyseFrames, type DetectFrame, type PassPlan } from '../media/analyse.ts';
 import { frameAt, type FrameRequest } from '../media/frame-at.ts';
+import { followRegion, type FollowRequest, type FollowResult } from '../media/follow-region.ts';
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
@@ -18,6 +19,8 @@ type Progress = (progress: StageProgress) => void;
 
 let source: OpenedSource | undefined;
 let controller = new AbortController();
+/** The visual tracker's own: cancelling it leaves the opened video (and any job) alone. */
+let following: AbortController | undefined;
 
 function transferablesOf(progress: StageProgress): Transferable[] {
   return progress.preview ? [progress.preview.bitmap] : [];
@@ -118,6 +121,25 @@ const api = {
   async frameAt(request: FrameRequest): Promise<ImageBitmap> {
     const bitmap = await frameAt(opened(), request);
     return Comlink.transfer(bitmap, [bitmap]);
+  },
+
+  /** Follows a drawn region through `request.frames` with the visual tracker (cancel: `cancelFollow`). */
+  async followRegion(
+    request: FollowRequest,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<FollowResult> {
+    following?.abort();
+    const mine = new AbortController();
+    following = mine;
+    try {
+      return await followRegion(opened(), request, mine.signal, onProgress);
+    } finally {
+      if (following === mine) following = undefined;
+    }
+  },
+
+  cancelFollow(): void {
+    following?.abort();
   },
 
   isOpen(): boolean {

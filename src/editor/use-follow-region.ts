@@ -1,0 +1,106 @@
+import { useCallback, useRef, useState } from 'react';
+import type { MessageKey } from '../app/messages.ts';
+import type { FollowFrame, FollowResult, FollowStop } from '../media/follow-region.ts';
+import { pointAt, type EditDoc, type EditResult, type Edit } from '../regions/edits.ts';
+import type { FrameRegions } from '../regions/types.ts';
+import { Comlink, mediaWorker } from '../workers/clients.ts';
+import { frameMidpointUs } from './frame-time.ts';
+import { ensureOpen } from './open-source.ts';
+
+export type FollowDirection = 1 | -1;
+export type FollowProgress = { direction: FollowDirection; done: number; total: number };
+/** The last run's outcome, for the status line: how many frames were followed and why it stopped. */
+export type FollowOutcome = { frames: number; stop: FollowStop | 'failed'; stoppedAt?: number };
+
+type Source = { file: File; frames: readonly FrameRegions[]; fps: number };
+
+const STOP_MESSAGES: Record<FollowOutcome['stop'], MessageKey> = {
+  failed: 'editor.followFailed',
+  end: 'editor.followEnd',
+  lost: 'editor.followLost',
+  left: 'editor.followLeft',
+  cancelled: 'editor.followCancelled',
+  flat: 'editor.followFlat',
+};
+
+export function followStopMessage(stop: FollowOutcome['stop']): MessageKey {
+  return STOP_MESSAGES[stop];
+}
+
+/**
+ * The frames to follow a track through from `frameIndex`: that frame, then each next one in `direction` up
+ * to (not including) the track's next keyframe, or the end of the video.
+ */
+export function followFrames(
+  doc: EditDoc,
+  trackId: number,
+  frameIndex: number,
+  direction: FollowDirection,
+  source: Pick<Source, 'frames' | 'fps'>,
+): FollowFrame[] {
+  const track = doc.tracks.find((t) => t.id === trackId);
+  const keys = track?.keyframes.filter((k) => (k - frameIndex) * direction > 0) ?? [];
+  const stop =
+    keys.length > 0 ? (direction > 0 ? Math.min(...keys) : Math.max(...keys)) : undefined;
+  const limit = stop ?? (direction > 0 ? doc.frameCount : -1);
+  const frames: FollowFrame[] = [];
+  for (let f = frameIndex; f !== limit; f += direction) {
+    frames.push({ frameIndex: f, timestampUs: frameMidpointUs(source.frames, f, source.fps) });
+  }
+  return frames;
+}
+
+/**
+ * "Track forward/backward" for the selected drawn region: the media worker follows it with the visual
+ * tracker; the boxes found become the track's 'tracked' points (one undoable edit). Cancel keeps what was
+ * found so far. Busy state is reset in `finally`.
+ */
+export function useFollowRegion(
+  source: Source,
+  doc: EditDoc,
+  dispatch: (edit: Edit) => EditResult,
+) {
+  const [progress, setProgress] = useState<FollowProgress | null>(null);
+  const [outcome, setOutcome] = useState<FollowOutcome | null>(null);
+  const running = useRef(false);
+
+  const start = useCallback(
+    async (trackId: number, frameIndex: number, direction: FollowDirection) => {
+      const track = doc.tracks.find((t) => t.id === trackId);
+      const point = track && pointAt(track, frameIndex);
+      if (running.current || !point || track.class !== 'manual') return;
+      const frames = followFrames(doc, trackId, frameIndex, direction, source);
+      if (frames.length < 2) return;
+      running.current = true;
+      setOutcome(null);
+      setProgress({ direction, done: 0, total: frames.length - 1 });
+      try {
+        await ensureOpen(source.file);
+        const onProgress = (done: number, total: number) => setProgress({ direction, done, total });
+        const result: FollowResult = await mediaWorker.api.followRegion(
+          { box: point.box, frames },
+          Comlink.proxy(onProgress),
+        );
+        if (result.boxes.length > 0) {
+          dispatch({ op: 'setTrackedBoxes', args: { trackId, boxes: result.boxes } });
+        }
+        setOutcome({ frames: result.boxes.length, stop: result.stop, stoppedAt: result.stoppedAt });
+      } catch (error) {
+        console.error('Visual tracking failed', error);
+        setOutcome({ frames: 0, stop: 'failed' });
+      } finally {
+        running.current = false;
+        setProgress(null);
+      }
+    },
+    [doc, source, dispatch],
+  );
+
+  const cancel = useCallback(() => {
+    if (running.current) void mediaWorker.api.cancelFollow();
+  }, []);
+
+  return { progress, outcome, start, cancel, clearOutcome: () => setOutcome(null) };
+}
+
+export type FollowState = ReturnType<typeof useFollowRegion>;
