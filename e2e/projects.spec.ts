@@ -42,6 +42,8 @@ test('edits and their undo steps survive a reload', async ({ page }) => {
   const app = new ImportPage(page);
   await analyse(app, makeFacesClip());
   const rows = page.locator('[data-track]');
+  // The editor is loaded lazily: wait for its track list before counting.
+  await expect(rows.nth(1)).toBeVisible();
   expect(await rows.count()).toBeGreaterThanOrEqual(2);
   const first = rows.first();
   const firstId = await first.getAttribute('data-track');
@@ -157,4 +159,63 @@ test('a job that will not fit asks first, and declining stores nothing', async (
   await expect(app.app).toHaveAttribute('data-state', 'cancelled');
   await page.reload();
   await expect(page.getByTestId('projects')).toHaveCount(0);
+});
+
+/** Frame indices and the project's state, read straight from IndexedDB. */
+function storedProject(page: Page): Promise<{ frames: number[]; state: string; counted: number }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('garim');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['projects', 'frames']);
+          const projects = tx.objectStore('projects').getAll();
+          const keys = tx.objectStore('frames').getAllKeys();
+          tx.oncomplete = () => {
+            const [project] = projects.result as { state: string; analysedFrames: number }[];
+            const frames = (keys.result as [string, number][]).map(([, i]) => i);
+            resolve({
+              frames,
+              state: project?.state ?? '',
+              counted: project?.analysedFrames ?? -1,
+            });
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+test('two tabs: the second cannot write to a project the first is analysing', async ({
+  page,
+  context,
+}) => {
+  const frameCount = 240;
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  await app.choose(makeFacesClip('faces-720p-8s.mp4', 8));
+  await expect(page.locator('.job__numbers')).toContainText(/^\s*([3-9]\d|1\d\d) \/ 240/, {
+    timeout: 120_000,
+  });
+
+  const other = await context.newPage();
+  const second = new ImportPage(other);
+  await second.goto();
+  const row = other.locator('[data-project-state="analysing"]');
+  await expect(row).toHaveCount(1);
+  await row.getByTestId('open-project').click();
+  expect(await second.waitForEnd()).toBe('error');
+  expect(await second.errorName()).toBe('ProjectLockedError');
+
+  expect(await app.waitForEnd(180_000)).toBe('review');
+  const stored = await storedProject(page);
+  expect(stored).toEqual({
+    frames: [...Array(frameCount).keys()],
+    state: 'needs-review',
+    counted: frameCount,
+  });
+  await second.goto();
+  await expect(other.locator('[data-project-state="needs-review"]')).toHaveCount(1);
 });

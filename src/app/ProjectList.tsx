@@ -9,13 +9,22 @@ import {
 } from '../store/index.ts';
 import { useI18n } from './i18n.tsx';
 import { formatDateTime, formatMb, formatNumber } from './format.ts';
-import { formatDuration, type MessageKey } from './messages.ts';
+import { errorMessage, formatDuration, type MessageKey } from './messages.ts';
 import { openStore } from './persistence.ts';
+import { ProjectThumbnail } from './ProjectThumbnail.tsx';
 
 const STATE_LABEL: Record<ProjectSummary['state'], MessageKey> = {
   analysing: 'stateAnalysing',
   'needs-review': 'stateReview',
   exported: 'stateExported',
+  failed: 'stateFailed',
+};
+
+const OPEN_LABEL: Record<ProjectSummary['state'], MessageKey> = {
+  analysing: 'resumeProject',
+  'needs-review': 'openProject',
+  exported: 'openProject',
+  failed: 'retryProject',
 };
 
 async function loadProjects() {
@@ -71,7 +80,9 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
             className="projects__item"
             data-project={p.id}
             data-project-state={p.state}
+            data-failure={p.failure}
           >
+            <ProjectThumbnail image={p.thumbnail} />
             <span className="projects__name">{p.name}</span>
             <span className="muted">
               {formatDuration(lang, p.durationSec)} · {t(STATE_LABEL[p.state])}
@@ -82,9 +93,14 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
                 {formatDateTime(lang, p.updatedAtMs)}
               </time>
             </span>
+            {p.failure && (
+              <span className="projects__failure" data-testid="project-failure">
+                {errorMessage(lang, p.failure, '')}
+              </span>
+            )}
             <span className="projects__actions">
               <button type="button" onClick={() => onOpen(p.id)} data-testid="open-project">
-                {t(p.state === 'analysing' ? 'resumeProject' : 'openProject')}
+                {t(OPEN_LABEL[p.state])}
               </button>
               <button type="button" onClick={() => void rename(p)}>
                 {t('renameProject')}

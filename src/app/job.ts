@@ -18,6 +18,8 @@ import {
   type SpaceCheck,
 } from '../store/index.ts';
 import {
+  asOnlyWriter,
+  failsInto,
   frameSaver,
   newProject,
   openStore,
@@ -176,6 +178,41 @@ async function checkSpace(info: MediaInfo, confirm: ConfirmShortfall | undefined
   }
 }
 
+type AnalysisInput = Pick<Analysis, 'file' | 'options' | 'info' | 'detector' | 'project'> & {
+  resume?: Resume;
+};
+
+/** Analyses every frame not stored yet (saving them in batches), then builds and saves the tracks. */
+async function analyseProject(
+  input: AnalysisInput,
+  signal: AbortSignal,
+  onUpdate: OnUpdate,
+): Promise<Analysis> {
+  const { resume, ...known } = input;
+  const { options, info, detector, project } = known;
+  const stored = await storedFrames(project);
+  const last = stored[stored.length - 1];
+  const port = await abortable(signal, connectDetectorToMedia());
+  const analysis = await timed(() =>
+    abortable(
+      signal,
+      mediaWorker.api.analyse(
+        Comlink.transfer(port, [port]),
+        options,
+        progressProxy(onUpdate),
+        last && { frameIndex: last.frameIndex, timestampUs: last.timestampUs },
+        Comlink.proxy(frameSaver(project)),
+      ),
+    ),
+  );
+  const frames = [...stored, ...analysis.value];
+  const tracks =
+    resume?.tracks ?? buildTracks(frames, TRACKED_CLASSES, trackerSettings(info, detector));
+  await saveReview(project, tracks, 'needs-review');
+  const analyseFps = analysis.value.length / analysis.seconds;
+  return { ...known, frames, tracks, analyseFps, resumedFrames: stored.length };
+}
+
 /**
  * Opens the file, creates (or continues) its project, and analyses every frame not stored yet. Frames are
  * saved in batches as they finish, so a reload mid-analysis resumes where it stopped.
@@ -197,28 +234,12 @@ export function runAnalysis(
     if (db && !resume) await checkSpace(info, confirmShortfall);
     const project =
       db && (resume ? { db, id: resume.id } : await newProject(db, file, info, options));
-    const stored = await storedFrames(project);
-    const last = stored[stored.length - 1];
-    const port = await abortable(signal, connectDetectorToMedia());
-    const analysis = await timed(() =>
-      abortable(
-        signal,
-        mediaWorker.api.analyse(
-          Comlink.transfer(port, [port]),
-          options,
-          progressProxy(onUpdate),
-          last && { frameIndex: last.frameIndex, timestampUs: last.timestampUs },
-          Comlink.proxy(frameSaver(project)),
-        ),
+    // The lock comes first: a second tab refused here must not mark this project failed.
+    return asOnlyWriter(project, () =>
+      failsInto(project, signal, () =>
+        analyseProject({ file, options, info, detector, project, resume }, signal, onUpdate),
       ),
     );
-    const frames = [...stored, ...analysis.value];
-    const tracks =
-      resume?.tracks ?? buildTracks(frames, TRACKED_CLASSES, trackerSettings(info, detector));
-    await saveReview(project, tracks, 'needs-review');
-    const analyseFps = analysis.value.length / analysis.seconds;
-    const resumedFrames = stored.length;
-    return { file, project, options, info, detector, frames, tracks, analyseFps, resumedFrames };
   });
 }
 
@@ -267,7 +288,8 @@ export function reopenProject(
  */
 async function resumeOf(db: GarimDb, record: ProjectRecord): Promise<Resume | undefined> {
   const { id } = record;
-  if (record.state === 'analysing') return { id };
+  // A failed analysis is retried from its last stored frame, like an interrupted one.
+  if (record.state === 'analysing' || record.state === 'failed') return { id };
   if (record.analysedFrames > 0) return undefined;
   return { id, tracks: (await readTracks(db, id)).items };
 }

@@ -6,6 +6,7 @@
 import type { JobOptions } from './job.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { Track } from '../regions/tracker.ts';
+import { errorName, isAbortError } from '../lib/errors.ts';
 import { DEFAULT_REDACTION, type FrameRegions } from '../regions/types.ts';
 import {
   appendEdit,
@@ -13,10 +14,13 @@ import {
   redoEdit,
   undoEdit,
   getGarimDb,
+  markProjectFailed,
+  withProjectLock,
   readFrameRegions,
   saveTracks,
   setProjectState,
   writeFrameBatch,
+  type FrameInput,
   type GarimDb,
   type ProjectState,
 } from '../store/index.ts';
@@ -55,8 +59,39 @@ export async function storedFrames(project: ProjectRef | null): Promise<FrameReg
   return contiguous === -1 ? items : items.slice(0, contiguous);
 }
 
+/**
+ * Runs `work` as the project's only writer, across tabs (Web Locks): a second tab that tries to analyse the
+ * same project gets ProjectLockedError at once and writes nothing.
+ */
+export function asOnlyWriter<T>(project: ProjectRef | null, work: () => Promise<T>): Promise<T> {
+  return project ? withProjectLock(project.id, work) : work();
+}
+
+/**
+ * Runs a stored project's analysis; when it stops on an error that is not a cancel (a file that opened but
+ * cannot be decoded, a full disk, …) the project is marked 'failed' with the error's name before the error
+ * goes on to the screen, so the list offers retry or delete instead of "analysing" forever.
+ */
+export async function failsInto<T>(
+  project: ProjectRef | null,
+  signal: AbortSignal,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (project && !signal.aborted && !isAbortError(error)) {
+      await markProjectFailed(project.db, project.id, errorName(error)).catch((e: unknown) =>
+        console.warn('Garim: could not mark the project as failed', e),
+      );
+    }
+    throw error;
+  }
+}
+
+/** Writes each batch of analysed frames (regions and preview JPEG) as it arrives from the media worker. */
 export function frameSaver(project: ProjectRef | null) {
-  return async (batch: FrameRegions[]): Promise<void> => {
+  return async (batch: FrameInput[]): Promise<void> => {
     if (project) await writeFrameBatch(project.db, project.id, batch);
   };
 }

@@ -23,6 +23,8 @@ import { useFrameBitmap, type FrameWish } from './use-frame-bitmap.ts';
 import { usePlayback } from './use-playback.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useTrackThumbnails } from './use-track-thumbnails.ts';
+import { useStoredPreview } from './use-stored-preview.ts';
+import { ThumbnailStrip } from './ThumbnailStrip.tsx';
 
 type Props = { analysis: Analysis; editDoc: EditDocState };
 
@@ -63,6 +65,12 @@ export function Editor({ analysis, editDoc }: Props) {
     seek: view.seek,
     isBusy: frame.isBusy,
   });
+  const preview = useStoredPreview(
+    analysis.project,
+    frameIndex,
+    frame.shown?.frameIndex,
+    !playback.playing,
+  );
   const follow = useFollowRegion(
     { file: analysis.file, frames: analysis.frames, fps },
     doc,
@@ -121,6 +129,7 @@ export function Editor({ analysis, editDoc }: Props) {
             size={size}
             frameIndex={frameIndex}
             shown={shown}
+            preview={preview}
             failed={frame.failed}
             loading={loading}
             mosaic={view.mosaic}
@@ -156,6 +165,7 @@ export function Editor({ analysis, editDoc }: Props) {
           />
         </div>
       </div>
+      <ThumbnailStrip source={analysis.project} frameCount={doc.frameCount} onSeek={goTo} />
       <Timeline
         doc={doc}
         frameIndex={frameIndex}

@@ -4,12 +4,15 @@ import { EditorStage } from './EditorStage.tsx';
 import type { StageBox } from './stage-space.ts';
 import type { FrameRegion } from './track-view.ts';
 import type { ShownFrame } from './use-frame-bitmap.ts';
+import type { PreviewPicture } from './use-stored-preview.ts';
 
 type Props = {
   containerRef: Ref<HTMLDivElement>;
   size: { width: number; height: number; scale: number };
   frameIndex: number;
   shown: ShownFrame | null;
+  /** The stored preview of the current frame, shown until its full-resolution frame arrives. */
+  preview?: PreviewPicture | null;
   failed: boolean;
   loading: boolean;
   mosaic: boolean;
@@ -22,7 +25,7 @@ type Props = {
 };
 
 /** The stage's box in the page: measured for the fit, and where e2e tests read which frame is showing. */
-export function StagePanel({ containerRef, size, frameIndex, shown, ...props }: Props) {
+export function StagePanel({ containerRef, size, frameIndex, shown, preview, ...props }: Props) {
   const { t } = useI18n();
   const selected = props.regions.find((r) => r.track.id === props.selectedId)?.point.box;
   const selectedBox = selected ? [selected.x, selected.y, selected.w, selected.h] : [];
@@ -33,6 +36,7 @@ export function StagePanel({ containerRef, size, frameIndex, shown, ...props }: 
       data-testid="editor-stage"
       data-frame={frameIndex}
       data-shown-frame={shown?.frameIndex ?? -1}
+      data-preview-frame={preview?.frameIndex ?? -1}
       data-mosaic={props.mosaic}
       data-loading={props.loading}
       data-drawing={props.drawing}
@@ -45,7 +49,7 @@ export function StagePanel({ containerRef, size, frameIndex, shown, ...props }: 
           width={size.width}
           height={size.height}
           scale={size.scale}
-          bitmap={shown?.bitmap ?? null}
+          bitmap={preview?.bitmap ?? shown?.bitmap ?? null}
           regions={props.regions}
           selectedId={props.selectedId}
           drawing={props.drawing}

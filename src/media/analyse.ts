@@ -9,6 +9,7 @@ import { DamagedVideoError, NoDecodableFramesError } from './errors.ts';
 import type { Detection, FrameRegions } from '../regions/types.ts';
 import type { OpenedSource } from './source.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
+import { StoredPreviewMaker } from './stored-preview.ts';
 import { RateMeter } from './rate.ts';
 import { deadline, stallGuarded } from './stall.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
@@ -23,15 +24,19 @@ export type DetectFrame = (
 
 const MAX_IN_FLIGHT = 3;
 
+/** A finished frame as handed to `onFrames`: its regions and the small JPEG to store with them. */
+export type AnalysedFrame = FrameRegions & { preview?: Blob };
+
 /**
  * 'check' runs the same pass over the exported video, on every `every`-th frame. `resume` continues after a
- * stored frame; `onFrames` receives finished frames in order, in batches, and is awaited (backpressure).
+ * stored frame; `onFrames` receives finished frames in order, in batches, each with its stored preview, and
+ * is awaited (backpressure). Previews are made only when there is an `onFrames` to keep them.
  */
 export type PassPlan = {
   stage: 'analyse' | 'check';
   every: number;
   resume?: { frameIndex: number; timestampUs: number };
-  onFrames?: (batch: FrameRegions[]) => Promise<void>;
+  onFrames?: (batch: AnalysedFrame[]) => Promise<void>;
 };
 
 const BATCH = 30;
@@ -102,7 +107,10 @@ export async function analyseFrames(
   const resume = plan.resume;
   let done = resume ? resume.frameIndex + 1 : 0;
   let frameIndex = done;
-  const batch: FrameRegions[] = [];
+  const batch: AnalysedFrame[] = [];
+  const stills = plan.onFrames ? new StoredPreviewMaker() : undefined;
+  /** Frames are recorded in frame order even when a preview finishes encoding after the next frame. */
+  let ordered: Promise<unknown> = Promise.resolve();
   const flush = async (all: boolean) => {
     if (plan.onFrames && (all ? batch.length > 0 : batch.length >= BATCH)) {
       await plan.onFrames(batch.splice(0));
@@ -129,34 +137,35 @@ export async function analyseFrames(
       const frame = sample.toVideoFrame();
       const preview = throttle.due() ? sample.clone() : null;
       const rotation = sample.rotation;
+      const still = stills?.capture(sample);
       sample.close();
-      const job = deadline(detect(frame, rotation, index), `Detection on frame ${index}`)
-        .then(
-          (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
-          (error: unknown) => failedFrame(index, timestampUs, error, signal),
-        )
-        .then((regions) => {
-          const { detections } = regions;
-          frames[index] = regions;
-          batch.push(frames[index]);
-          done++;
-          const progress: StageProgress = {
-            stage: plan.stage,
-            done,
-            total,
-            rate: rate.perSecond(done),
-          };
-          if (preview) {
-            progress.preview = makePreview(
-              preview,
-              index,
-              detections.map((d) => d.box),
-              false,
-            );
-            preview.close();
-          }
-          onProgress(progress);
-        });
+      const detected = deadline(detect(frame, rotation, index), `Detection on frame ${index}`).then(
+        (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
+        (error: unknown) => failedFrame(index, timestampUs, error, signal),
+      );
+      const job = Promise.all([detected, still, ordered]).then(([regions, stored]) => {
+        const { detections } = regions;
+        frames[index] = regions;
+        batch.push(stored ? { ...regions, preview: stored } : regions);
+        done++;
+        const progress: StageProgress = {
+          stage: plan.stage,
+          done,
+          total,
+          rate: rate.perSecond(done),
+        };
+        if (preview) {
+          progress.preview = makePreview(
+            preview,
+            index,
+            detections.map((d) => d.box),
+            false,
+          );
+          preview.close();
+        }
+        onProgress(progress);
+      });
+      ordered = job;
       inFlight.push(job);
       if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
       await flush(false);

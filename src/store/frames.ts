@@ -171,3 +171,25 @@ export async function readPreview(
   const result = restoreFrame(raw);
   return result.ok ? result.value.preview : undefined;
 }
+
+/**
+ * The stored previews of several frames, read in one transaction (the timeline's thumbnail strip). Frames
+ * without a preview (or not stored) are left out of the map.
+ */
+export async function readPreviews(
+  db: GarimDb,
+  projectId: string,
+  frameIndices: readonly number[],
+): Promise<Map<number, Blob>> {
+  const store = db.transaction('frames').store;
+  const raws = await Promise.all(frameIndices.map((i) => store.get([projectId, i])));
+  const previews = new Map<number, Blob>();
+  raws.forEach((raw, i) => {
+    const result = restoreFrame(raw);
+    const frameIndex = frameIndices[i];
+    if (result.ok && result.value.preview && frameIndex !== undefined) {
+      previews.set(frameIndex, result.value.preview);
+    }
+  });
+  return previews;
+}

@@ -113,6 +113,8 @@ export type ProjectSummary = {
   frameCount: number;
   analysedFrames: number;
   thumbnail: Blob | null;
+  /** Why the analysis stopped (an error name), for a 'failed' project. */
+  failure?: string;
   /** Source + previews + an estimate for regions: what deleting the project frees, roughly. */
   storageBytes: number;
   createdAtMs: number;
@@ -129,6 +131,7 @@ export function summarise(p: ProjectRecord): ProjectSummary {
     frameCount: p.media.frameCount,
     analysedFrames: p.analysedFrames,
     thumbnail: p.thumbnail,
+    ...(p.failure ? { failure: p.failure } : {}),
     storageBytes: p.sourceBytes + p.previewBytes + regionBytes,
     createdAtMs: p.createdAtMs,
     updatedAtMs: p.updatedAtMs,
@@ -169,8 +172,34 @@ export function renameProject(db: GarimDb, projectId: string, name: string) {
   return updateProject(db, projectId, { name: trimmed || 'Untitled' });
 }
 
-export function setProjectState(db: GarimDb, projectId: string, state: ProjectState) {
-  return updateProject(db, projectId, { state });
+/** Sets the state; leaving 'failed' forgets the failure. */
+export async function setProjectState(db: GarimDb, projectId: string, state: ProjectState) {
+  return writeTx(db, ['projects'], 'the project', async (tx) => {
+    const project = requireProject(await tx.store.get(projectId), projectId);
+    const next: ProjectRecord = { ...project, state, updatedAtMs: Date.now() };
+    delete next.failure;
+    await tx.store.put(next);
+    return next;
+  });
+}
+
+/**
+ * Marks a project whose analysis stopped on an error (`errorName`, e.g. DamagedVideoError): the list then
+ * offers to retry or delete it instead of showing it as "analysing" forever. Its stored frames are kept
+ * (a retry resumes after them); no other project is touched.
+ */
+export function markProjectFailed(db: GarimDb, projectId: string, errorName: string) {
+  return writeTx(db, ['projects'], 'the project', async (tx) => {
+    const project = requireProject(await tx.store.get(projectId), projectId);
+    const next: ProjectRecord = {
+      ...project,
+      state: 'failed',
+      failure: errorName,
+      updatedAtMs: Date.now(),
+    };
+    await tx.store.put(next);
+    return next;
+  });
 }
 
 /** Removes the project with its source, frames, tracks and history, in one transaction. */

@@ -3,7 +3,12 @@
  * and the export pass. The opened source is kept between the two passes.
  */
 import * as Comlink from 'comlink';
-import { analyseFrames, type DetectFrame, type PassPlan } from '../media/analyse.ts';
+import {
+  analyseFrames,
+  type AnalysedFrame,
+  type DetectFrame,
+  type PassPlan,
+} from '../media/analyse.ts';
 import { frameAt, type FrameRequest } from '../media/frame-at.ts';
 import { followRegion, type FollowRequest, type FollowResult } from '../media/follow-region.ts';
 import { exportRedacted, type ExportResult } from '../media/export.ts';
@@ -63,13 +68,16 @@ const api = {
     return source.info;
   },
 
-  /** The analysis pass; `resume` continues after a stored frame, `onFrames` gets finished frames in batches. */
+  /**
+   * The analysis pass; `resume` continues after a stored frame, `onFrames` gets finished frames in batches
+   * with their stored previews (small JPEGs).
+   */
   analyse(
     detectPort: MessagePort,
     request: Omit<DetectRequest, 'frameIndex'>,
     onProgress: Progress,
     resume?: PassPlan['resume'],
-    onFrames?: (batch: FrameRegions[]) => Promise<void>,
+    onFrames?: (batch: AnalysedFrame[]) => Promise<void>,
   ): Promise<FrameRegions[]> {
     const plan: PassPlan = { stage: 'analyse', every: 1, resume, onFrames };
     return withDetector(detectPort, request, (detect) =>

@@ -1,0 +1,54 @@
+/**
+ * The small JPEG stored with every analysed frame (instant scrubbing, the timeline strip, project
+ * thumbnails). Made from the frame already decoded for detection — no second decode — on one reused
+ * canvas: `convertToBlob` copies the canvas when called, so the next frame may draw while it encodes.
+ * JPEG, not WebP: Chromium's WebP encoder costs ≈ 10× more per frame here (docs/MEASURED.md).
+ */
+import type { VideoSample } from 'mediabunny';
+
+/** The preview's longer side in pixels (the shorter one keeps the shown aspect ratio). */
+export const STORED_PREVIEW_LONG_SIDE = 320;
+export const STORED_PREVIEW_TYPE = 'image/jpeg';
+export const STORED_PREVIEW_QUALITY = 0.6;
+
+/** Scales a shown size so that its longer side is at most `longSide` (never enlarged, never 0). */
+export function previewSize(width: number, height: number, longSide = STORED_PREVIEW_LONG_SIDE) {
+  const scale = Math.min(1, longSide / Math.max(width, height, 1));
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
+}
+
+export class StoredPreviewMaker {
+  private canvas: OffscreenCanvas | undefined;
+  private ctx: OffscreenCanvasRenderingContext2D | null = null;
+
+  /**
+   * Draws `sample` as shown (rotation applied) and starts encoding it; the sample may be closed as soon as
+   * this returns. Resolves to undefined when this browser cannot make the picture (the frame is stored
+   * without one: previews are a convenience, never a reason to fail an analysis).
+   */
+  capture(sample: VideoSample): Promise<Blob | undefined> {
+    try {
+      const { width, height } = previewSize(sample.displayWidth, sample.displayHeight);
+      const ctx = this.context(width, height);
+      if (!ctx || !this.canvas) return Promise.resolve(undefined);
+      sample.draw(ctx, 0, 0, width, height);
+      const type = STORED_PREVIEW_TYPE;
+      return this.canvas
+        .convertToBlob({ type, quality: STORED_PREVIEW_QUALITY })
+        .catch(() => undefined);
+    } catch {
+      return Promise.resolve(undefined);
+    }
+  }
+
+  private context(width: number, height: number) {
+    if (!this.canvas || this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas = new OffscreenCanvas(width, height);
+      this.ctx = this.canvas.getContext('2d');
+    }
+    return this.ctx;
+  }
+}
