@@ -1,13 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import type { MessageKey } from '../app/messages.ts';
-import type { FollowFrame, FollowResult, FollowStop } from '../media/follow-region.ts';
+import type { FollowResult, FollowStop } from '../media/follow-region.ts';
 import { pointAt, type EditDoc, type EditResult, type Edit } from '../regions/edits.ts';
 import type { FrameRegions } from '../regions/types.ts';
 import { Comlink, mediaWorker } from '../workers/clients.ts';
-import { frameMidpointUs } from './frame-time.ts';
+import { followFrames, type FollowDirection } from './follow-frames.ts';
 import { ensureOpen } from './open-source.ts';
-
-export type FollowDirection = 1 | -1;
 export type FollowProgress = { direction: FollowDirection; done: number; total: number };
 /** The last run's outcome, for the status line: how many frames were followed and why it stopped. */
 export type FollowOutcome = { frames: number; stop: FollowStop | 'failed'; stoppedAt?: number };
@@ -25,29 +23,6 @@ const STOP_MESSAGES: Record<FollowOutcome['stop'], MessageKey> = {
 
 export function followStopMessage(stop: FollowOutcome['stop']): MessageKey {
   return STOP_MESSAGES[stop];
-}
-
-/**
- * The frames to follow a track through from `frameIndex`: that frame, then each next one in `direction` up
- * to (not including) the track's next keyframe, or the end of the video.
- */
-export function followFrames(
-  doc: EditDoc,
-  trackId: number,
-  frameIndex: number,
-  direction: FollowDirection,
-  source: Pick<Source, 'frames' | 'fps'>,
-): FollowFrame[] {
-  const track = doc.tracks.find((t) => t.id === trackId);
-  const keys = track?.keyframes.filter((k) => (k - frameIndex) * direction > 0) ?? [];
-  const stop =
-    keys.length > 0 ? (direction > 0 ? Math.min(...keys) : Math.max(...keys)) : undefined;
-  const limit = stop ?? (direction > 0 ? doc.frameCount : -1);
-  const frames: FollowFrame[] = [];
-  for (let f = frameIndex; f !== limit; f += direction) {
-    frames.push({ frameIndex: f, timestampUs: frameMidpointUs(source.frames, f, source.fps) });
-  }
-  return frames;
 }
 
 /**
