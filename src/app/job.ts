@@ -32,6 +32,7 @@ import type { DetectRequest } from '../detect/schedule.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
+import { withWakeLock } from './wake-lock.ts';
 import {
   buildTracks,
   coverageByFrame,
@@ -104,9 +105,9 @@ export async function initDetector(model: ModelId = DEFAULT_MODEL): Promise<Dete
   return detectWorker.api.init({ model, backend: 'auto', baseUrl: appBaseUrl() });
 }
 
-function outputName(name: string): string {
+function outputName(name: string, extension = 'mp4'): string {
   const stem = name.replace(/\.[^.]+$/, '') || 'video';
-  return `${stem}.garim.mp4`;
+  return `${stem}.garim.${extension}`;
 }
 
 function progressProxy(onUpdate: OnUpdate) {
@@ -348,10 +349,13 @@ export function runExport(
       await openFile(analysis.file, signal, onUpdate);
     }
     const covered = coveredFrames(analysis.frames, tracks);
-    const exported = await timed(() =>
-      abortable(
-        signal,
-        mediaWorker.api.exportVideo(covered, DEFAULT_REDACTION, progressProxy(onUpdate), output),
+    // The screen stays on while exporting (released in withWakeLock's finally, also on cancel).
+    const exported = await withWakeLock(() =>
+      timed(() =>
+        abortable(
+          signal,
+          mediaWorker.api.exportVideo(covered, DEFAULT_REDACTION, progressProxy(onUpdate), output),
+        ),
       ),
     );
     const findings = await selfCheck(exported.value.blob, covered, signal, onUpdate);
@@ -359,7 +363,7 @@ export function runExport(
     return {
       findings,
       blob: exported.value.blob,
-      fileName: outputName(analysis.file.name),
+      fileName: outputName(analysis.file.name, exported.value.extension),
       frames: analysis.frames,
       tracks: [...tracks],
       covered,

@@ -8,6 +8,8 @@ import {
   Conversion,
   type CropRectangle,
   Mp4OutputFormat,
+  type OutputFormat,
+  WebMOutputFormat,
   Output,
   Quality,
   VideoSample,
@@ -19,7 +21,13 @@ import { redactVideoFrame } from '../redact/frame.ts';
 import { EncodeError } from './errors.ts';
 import { technicalTags } from './metadata.ts';
 import { clearMp4Dates } from './mp4-dates.ts';
-import { DEFAULT_OUTPUT, type OutputOptions } from './output-options.ts';
+import {
+  DEFAULT_OUTPUT,
+  FORMAT_CODEC,
+  QUALITY_FACTOR,
+  type OutputFormatId,
+  type OutputOptions,
+} from './output-options.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
 import { StallTimer } from './stall.ts';
@@ -27,7 +35,22 @@ import type { OpenedSource } from './source.ts';
 import { FrameIndexByTimestamp, usToSeconds } from './time.ts';
 import type { StageProgress } from './types.ts';
 
-export type ExportResult = { blob: Blob; frames: number; uncoveredFallbacks: number };
+export type ExportResult = {
+  blob: Blob;
+  frames: number;
+  uncoveredFallbacks: number;
+  /** The file name extension of `blob` (mp4, webm). */
+  extension: string;
+};
+
+/**
+ * The container of `format`. Kept technical tags go in an MP4's mdta `keys` box, which holds any key
+ * (com.apple.quicktime.*), as the source did.
+ */
+function outputFormat(format: OutputFormatId): OutputFormat {
+  if (format === 'webm-vp9') return new WebMOutputFormat();
+  return new Mp4OutputFormat({ fastStart: 'in-memory', metadataFormat: 'mdta' });
+}
 
 /** "Match source": the source's average bitrate, with a floor so tiny sources do not collapse. */
 export function targetBitrate(sourceBitrate: number, width: number, height: number): number {
@@ -95,9 +118,8 @@ export async function exportRedacted(
   output: OutputOptions = DEFAULT_OUTPUT,
 ): Promise<ExportResult> {
   const target = new BufferTarget();
-  // Kept technical tags go in an mdta `keys` box: it holds any key (com.apple.quicktime.*), as the source did.
-  const format = new Mp4OutputFormat({ fastStart: 'in-memory', metadataFormat: 'mdta' });
-  const mp4Output = new Output({ format, target });
+  const container = outputFormat(output.format);
+  const mediaOutput = new Output({ format: container, target });
   const lookup = new FrameIndexByTimestamp(frames.map((f) => f.timestampUs));
   const total = source.info.frameCount;
   const rate = new RateMeter();
@@ -132,12 +154,15 @@ export async function exportRedacted(
 
   const conversion = await Conversion.init({
     input: source.input,
-    output: mp4Output,
+    output: mediaOutput,
     video: {
-      codec: 'avc',
+      codec: FORMAT_CODEC[output.format],
       forceTranscode: true,
       quality: new Quality({
-        bitrate: targetBitrate(source.info.videoBitrate, source.info.width, source.info.height),
+        bitrate: Math.round(
+          targetBitrate(source.info.videoBitrate, source.info.width, source.info.height) *
+            QUALITY_FACTOR[output.quality],
+        ),
       }),
       process,
       crop: evenCrop(source.info.width, source.info.height),
@@ -172,10 +197,12 @@ export async function exportRedacted(
     signal.removeEventListener('abort', cancel);
   }
   if (!target.buffer) throw new EncodeError('The encoder produced no output');
-  const mp4 = new Uint8Array(target.buffer);
-  clearMp4Dates(mp4);
+  const bytes = new Uint8Array(target.buffer);
+  // The MP4 muxer stamps the export time in; the WebM muxer writes no date.
+  if (container instanceof Mp4OutputFormat) clearMp4Dates(bytes);
   return {
-    blob: new Blob([mp4], { type: 'video/mp4' }),
+    blob: new Blob([bytes], { type: container.mimeType }),
+    extension: container.fileExtension.replace(/^\./, ''),
     frames: done,
     uncoveredFallbacks,
   };
