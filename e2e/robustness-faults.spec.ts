@@ -4,7 +4,15 @@
  * covered output, within a bounded time, and the page takes the next job.
  */
 import { expect, test } from '@playwright/test';
-import { goodClip, makeMutants } from './fixtures/make-bad-inputs.mjs';
+import { goodClip, knownFaceClip, makeFaceMutants } from './fixtures/make-bad-inputs.mjs';
+import {
+  checkCoverage,
+  coveredAt,
+  faceBoxesByFrame,
+  VISIBLE_DETAIL,
+  wholeFrameDetail,
+} from './helpers/coverage.ts';
+import type { ResultSummary } from './helpers/garim.ts';
 import { videoFrameTimes } from './helpers/media.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
@@ -13,7 +21,11 @@ test.describe.configure({ timeout: 180_000 });
 test.use({ serviceWorkers: 'block' });
 
 type FaultApi = {
-  injectFault(kind: 'kill-detect-worker' | 'detect-throws', frames?: number[]): Promise<void>;
+  injectFault(
+    kind: 'kill-detect-worker' | 'detect-throws' | 'decode-throws' | 'gpu-device-lost',
+    frames?: number[],
+  ): Promise<void>;
+  deviceFallbacks(): Promise<number>;
 };
 
 test('the detect worker dying mid-analysis stops the job with a message; the next job works', async ({
@@ -77,32 +89,164 @@ test('frames whose detection throws are counted in review and covered whole on e
   ).toEqual([3, 4, 20]);
 });
 
-test('20 randomly damaged copies of a good clip: each ends in a message or a full output', async ({
+/** The known-face clip: 20 frames at 30 fps, key frames at 0, 5, 10 and 15. */
+const FPS = 30;
+
+function failedIndices(result: ResultSummary): number[] {
+  return result.frames.filter((f) => f.failed).map((f) => f.frameIndex);
+}
+
+test('the decoder throwing at frame 7 loses frames 7–9 (to the next key frame), which export covers whole; reopening and restarting work', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(240_000);
+  const clip = knownFaceClip();
   const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  await page.evaluate(() =>
+    (window.__garim as unknown as FaultApi).injectFault('decode-throws', [7]),
+  );
+  await app.choose(clip);
+  expect(await app.waitForEnd(60_000)).toBe('review');
+  // Review says how many frames could not be analysed.
+  await expect(page.locator('[data-failed-frames="3"]')).toBeVisible();
+  expect(await app.exportReviewed(60_000)).toBe('done');
+  const result = await app.lastResult();
+  expect(result.frames).toHaveLength(20);
+  expect(failedIndices(result)).toEqual([7, 8, 9]);
+  const output = testInfo.outputPath('decode-fault.mp4');
+  await app.download(output);
+  const times = videoFrameTimes(output);
+  expect(times).toHaveLength(20);
+
+  // Pixels: the lost frames show nothing of the picture; the frames around them keep their background.
+  const verdicts = checkCoverage(clip, output, times, result, new Map(), FPS);
+  const whole = wholeFrameDetail(clip, output, times, FPS);
+  for (const v of verdicts.filter((v) => v.failed)) {
+    expect(v.detail[0], `frame ${v.frame} is covered whole`).toBeLessThan(VISIBLE_DETAIL);
+  }
+  for (const n of [5, 6, 10, 11]) {
+    expect(whole[n], `frame ${n} keeps its picture`).toBeGreaterThan(0.6);
+  }
+  expect(verdicts.filter((v) => v.failed).map((v) => v.frame)).toEqual([7, 8, 9]);
+  console.log(`whole-frame detail kept: ${whole.map((d, n) => `${n}:${d.toFixed(2)}`).join(' ')}`);
+
+  // The project keeps the failed frames: reopened, review still counts them and export covers them again.
+  await app.goto();
+  await page.getByTestId('open-project').first().click();
+  expect(await app.waitForEnd(60_000)).toBe('review');
+  await expect(page.locator('[data-failed-frames="3"]')).toBeVisible();
+  expect(await app.exportReviewed(60_000)).toBe('done');
+  expect(failedIndices(await app.lastResult())).toEqual([7, 8, 9]);
+
+  // Started again (the fault was a passing one), the same file analyses every frame.
+  await app.goto();
+  await app.setOptions(QUICK);
+  await app.choose(clip);
+  expect(await app.waitForEnd(60_000)).toBe('review');
+  await expect(page.getByTestId('frame-gaps')).toHaveCount(0);
+  expect(await app.exportReviewed(60_000)).toBe('done');
+  expect(failedIndices(await app.lastResult())).toEqual([]);
+});
+
+test('a lost GPU device mid-analysis: detection reopens on WASM and the job goes on with no frame lost', async ({
+  page,
+}) => {
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  expect(await page.evaluate(() => (window.__garim as unknown as FaultApi).deviceFallbacks())).toBe(
+    0,
+  );
+  await page.evaluate(() => (window.__garim as unknown as FaultApi).injectFault('gpu-device-lost'));
+  await app.choose(knownFaceClip());
+  expect(await app.waitForEnd(60_000)).toBe('review');
+  await expect(page.getByTestId('frame-gaps')).toHaveCount(0);
+  expect(await app.exportReviewed(60_000)).toBe('done');
+  const result = await app.lastResult();
+  expect(result.frames).toHaveLength(20);
+  expect(failedIndices(result)).toEqual([]);
+  // Every frame still found the face (the fallback detector really ran).
+  expect(result.frames.every((f) => f.detections.length > 0)).toBe(true);
+  expect(await page.evaluate(() => (window.__garim as unknown as FaultApi).deviceFallbacks())).toBe(
+    1,
+  );
+});
+
+/** Each damaged copy must settle (message, or review then export) within this. */
+const MUTANT_BOUND_MS = 45_000;
+
+test('50 randomly damaged copies of a clip with a known face: each ends in a message, or in an output that hides the face on every frame and the whole picture where analysis failed', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(360_000);
+  const clip = knownFaceClip();
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+
+  // The undamaged clip first: where it covers the face on each frame is the truth the copies are held to,
+  // and its own output must hide the face there.
+  await app.process(clip, 60_000);
+  const clean = await app.lastResult();
+  expect(clean.covered).toHaveLength(20);
+  expect(clean.covered.every((c) => c.boxes.length > 0)).toBe(true);
+  const truth = faceBoxesByFrame(clean, FPS);
+  const cleanOut = testInfo.outputPath('clean.mp4');
+  await app.download(cleanOut);
+  const cleanTimes = videoFrameTimes(cleanOut);
+  const cleanVerdicts = checkCoverage(clip, cleanOut, cleanTimes, clean, truth, FPS);
+  expect(cleanVerdicts).toHaveLength(20);
+  for (const v of cleanVerdicts) expect(Math.max(...v.detail)).toBeLessThan(VISIBLE_DETAIL);
+
   const outcomes: string[] = [];
-  for (const [i, mutant] of makeMutants(20).entries()) {
-    await app.goto();
-    await app.setOptions(QUICK);
+  let worst = 0;
+  let outputs = 0;
+  for (const [i, mutant] of makeFaceMutants(50).entries()) {
+    const started = Date.now();
     await app.choose(mutant);
-    let state = await app.waitForEnd(40_000);
-    if (state === 'review') state = await app.exportReviewed(40_000);
+    let state = await app.waitForEnd(MUTANT_BOUND_MS);
+    if (state === 'review') state = await app.exportReviewed(MUTANT_BOUND_MS);
+    const took = Date.now() - started;
+    expect(took, `copy ${i} settles in bounded time`).toBeLessThan(MUTANT_BOUND_MS);
     if (state === 'error') {
       const name = await app.errorName();
       expect(name).toMatch(/^[A-Za-z]+Error$/);
       await expect(app.alert.locator('p')).not.toBeEmpty();
-      outcomes.push(`${i}: ${name}`);
-    } else {
-      expect(state).toBe('done');
-      const result = await app.lastResult();
-      const output = testInfo.outputPath(`mutant-${i}.mp4`);
-      await app.download(output);
-      // What was exported is what was analysed: no frame slipped through unanalysed.
-      expect(videoFrameTimes(output)).toHaveLength(result.frames.length);
-      outcomes.push(`${i}: done, ${result.frames.length} frames`);
+      const detail = await app.alert.locator('code').textContent();
+      outcomes.push(`${i}: ${name} (${took} ms) ${detail}`);
+      continue;
     }
+    expect(state, `copy ${i}`).toBe('done');
+    const result = await app.lastResult();
+    const output = testInfo.outputPath(`face-mutant-${i}.mp4`);
+    await app.download(output);
+    const times = videoFrameTimes(output);
+    // Every output frame is one analysis saw, and a frame left out is one it recorded as failed (the
+    // decoder could not give it: export drops it rather than showing it)...
+    const shown = times.map((t) => coveredAt(result.covered, t));
+    expect(shown.every((c) => c !== undefined)).toBe(true);
+    const left = result.covered.filter((c) => !shown.includes(c));
+    expect(left.every((c) => c.failed)).toBe(true);
+    // ...and no frame shows the face: covered where it is, or covered whole where analysis failed.
+    const verdicts = checkCoverage(clip, output, times, result, truth, FPS);
+    for (const v of verdicts) {
+      const detail = Math.max(0, ...v.detail);
+      worst = Math.max(worst, detail);
+      expect(detail, `copy ${i}, output frame ${v.frame} (source ${v.source})`).toBeLessThan(
+        VISIBLE_DETAIL,
+      );
+    }
+    const failed = verdicts.filter((v) => v.failed).length;
+    outputs++;
+    outcomes.push(
+      `${i}: done, ${times.length} frames (${left.length} left out), ${failed} covered whole (${took} ms)`,
+    );
   }
-  console.log(outcomes.join('\n'));
+  // Most damaged copies still give an output (the decoder's failures are got past), so the pixel checks
+  // above really ran: 41 of the 50 did when this was written.
+  expect(outputs).toBeGreaterThanOrEqual(25);
+  console.log(
+    `${outcomes.join('\n')}\nmost face detail visible in any output frame: ${worst.toFixed(2)}`,
+  );
 });

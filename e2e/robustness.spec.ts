@@ -5,6 +5,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import * as bad from './fixtures/make-bad-inputs.mjs';
 import { makeAudioOnly, makeEmptyFile, makeRandomBytes } from './fixtures/make-clips.mjs';
+import { coveredAt } from './helpers/coverage.ts';
 import { videoFrameTimes } from './helpers/media.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
@@ -15,7 +16,11 @@ const BOUND_MS = 60_000;
 
 /** What each input must end in: a `data-error` name, or `frames` = an output of that many frames. */
 /** `also`: another refusal that is just as right (which one depends on when the decoder gives up). */
-type Expected = { error: string; also?: string } | { frames: number; missing?: boolean };
+/** `damaged`: the frames the decoder cannot give are recorded as failed and left out of the output. */
+type Expected =
+  | { error: string; also?: string }
+  | { frames: number; missing?: boolean }
+  | { damaged: true; listed: number };
 
 const CASES: [string, () => string, Expected][] = [
   ['zero-byte file', () => makeEmptyFile(), { error: 'EmptyFileError' }],
@@ -27,18 +32,21 @@ const CASES: [string, () => string, Expected][] = [
   ['MP4 cut at 90%', () => bad.makeTruncated(90), { frames: 23, missing: true }],
   ['moov-last MP4 cut at 50%', () => bad.makeTruncated(50, false), { error: 'NoVideoTrackError' }],
   ['moov at the end (plain ffmpeg output)', bad.goodClip, { frames: 30 }],
-  // The decoder either reports the damage or, on a loaded machine, stalls before any frame (30 s limit).
-  [
-    'packets corrupted mid-mdat',
-    bad.makeCorruptMiddle,
-    { error: 'DamagedVideoError', also: 'NoDecodableFramesError' },
-  ],
+  // The decoder fails at the damage: analysis goes on from the next key frame, export leaves out the
+  // frames that cannot be decoded (recorded as failed in review) and covers the rest as analysed.
+  ['packets corrupted mid-mdat', bad.makeCorruptMiddle, { damaged: true, listed: 30 }],
   ['single frame', bad.makeSingleFrame, { frames: 1 }],
   ['16×16', bad.makeTiny, { frames: 30 }],
   ['8K (7680×4320)', bad.make8k, { error: 'VideoTooLargeError' }],
   ['1000 fps', bad.make1000fps, { frames: 60 }],
   ['2 GiB of zeros (sparse)', () => bad.makeHuge(), { error: 'FileTooLargeError' }],
 ];
+
+function outcome(expected: Expected): string {
+  if ('error' in expected) return expected.error;
+  if ('damaged' in expected) return 'damaged frames left out';
+  return `${expected.frames} frames`;
+}
 
 type Row = { id: string; state: string; text: string };
 
@@ -80,9 +88,7 @@ test('a good 1 s clip is processed first, so a project exists', async () => {
 });
 
 for (const [name, make, expected] of CASES) {
-  test(`${name} → ${'error' in expected ? expected.error : `${expected.frames} frames`}`, async ({
-    browserName,
-  }, testInfo) => {
+  test(`${name} → ${outcome(expected)}`, async ({ browserName }, testInfo) => {
     expect(browserName).toBe('chromium');
     const input = make();
     await app.goto();
@@ -95,6 +101,22 @@ for (const [name, make, expected] of CASES) {
       expect([expected.error, expected.also]).toContain(await app.errorName());
       await expect(app.alert.locator('p')).not.toBeEmpty();
       await expect(app.dropZone).toBeVisible();
+    } else if ('damaged' in expected) {
+      expect(state).toBe('review');
+      await expect(page.locator('[data-failed-frames]')).toBeVisible();
+      state = await app.exportReviewed(BOUND_MS);
+      expect(state).toBe('done');
+      const result = await app.lastResult();
+      expect(result.frames).toHaveLength(expected.listed);
+      const output = testInfo.outputPath('out.mp4');
+      await app.download(output);
+      const times = videoFrameTimes(output);
+      expect(times.length).toBeGreaterThan(0);
+      expect(times.length).toBeLessThan(expected.listed);
+      // Every output frame is an analysed one; every frame left out was recorded as failed.
+      const shown = times.map((t) => coveredAt(result.covered, t));
+      expect(shown.every((c) => c !== undefined)).toBe(true);
+      expect(result.covered.filter((c) => !shown.includes(c)).every((c) => c.failed)).toBe(true);
     } else {
       expect(state).toBe('review');
       const gaps = page.getByTestId('frame-gaps');

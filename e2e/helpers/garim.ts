@@ -4,9 +4,15 @@
  */
 export type Box = { x: number; y: number; w: number; h: number };
 export type Detection = { box: Box; score: number; class: string };
-export type FrameRegions = { frameIndex: number; timestampUs: number; detections: Detection[] };
+/** `failed`: analysis could not decode or analyse this frame (export covers it whole). */
+export type FrameRegions = {
+  frameIndex: number;
+  timestampUs: number;
+  detections: Detection[];
+  failed?: true;
+};
 /** What export covers on one frame: the boxes of every track active there (before padding). */
-export type CoveredFrame = { frameIndex: number; timestampUs: number; boxes: Box[] };
+export type CoveredFrame = { frameIndex: number; timestampUs: number; boxes: Box[]; failed?: true };
 export type TrackPoint = { frameIndex: number; box: Box; score: number; source: string };
 export type Track = { id: number; class: string; points: TrackPoint[] };
 

@@ -7,6 +7,7 @@ import { FirstRunHint } from './FirstRunHint.tsx';
 import { Header } from './Header.tsx';
 import { useI18n } from './i18n.tsx';
 import { initDetector } from './job.ts';
+import { JobPlanNote } from './JobPlanNote.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { formatMb } from './format.ts';
 import { formatMessage } from './icu.ts';
@@ -69,11 +70,13 @@ export function App() {
             onChange={(change, doc) => void persistChange(view.analysis, change, doc.tracks)}
           />
         )}
+        {view.phase === 'working' && view.plan && <JobPlanNote plan={view.plan} />}
         {view.phase === 'working' && <JobProgress progress={view.progress} onCancel={cancel} />}
         {view.phase === 'cancelled' && <p role="status">{t('cancelled')}</p>}
         {view.phase === 'error' && (
           <div role="alert" className="error" data-error={view.name}>
             <p>{errorMessage(lang, view.name, view.message)}</p>
+            {view.plan && <JobPlanNote plan={view.plan} />}
             <details>
               <summary>{t('errorDetails')}</summary>
               <code>{view.message}</code>

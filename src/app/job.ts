@@ -4,6 +4,7 @@
  * subscribes to updates. Cancelling terminates the workers (the only way to stop wasm mid-frame).
  */
 import { abortable } from '../lib/abort.ts';
+import { statePlan, type JobPlan } from './job-plan.ts';
 import {
   getProject,
   getSourceFile,
@@ -93,7 +94,8 @@ export type JobUpdate =
   | { kind: 'detector'; detector: DetectorInfo }
   | { kind: 'info'; info: MediaInfo }
   | { kind: 'progress'; progress: Omit<StageProgress, 'preview'> }
-  | { kind: 'preview'; preview: PreviewFrame };
+  | { kind: 'preview'; preview: PreviewFrame }
+  | { kind: 'plan'; plan: JobPlan };
 
 type OnUpdate = (update: JobUpdate) => void;
 
@@ -232,6 +234,11 @@ export function runAnalysis(
     if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
     const info = await openFile(file, signal, onUpdate);
     const db = await openStore();
+    if (!resume) {
+      await statePlan(info, options, detector, db !== null, (plan) =>
+        onUpdate({ kind: 'plan', plan }),
+      );
+    }
     if (db && !resume) await checkSpace(info, confirmShortfall);
     const project =
       db && (resume ? { db, id: resume.id } : await newProject(db, file, info, options));

@@ -235,6 +235,14 @@ const en = {
     'This file is not a Garim project file, or it is damaged. Nothing was imported.',
   storageShortfall:
     'This device may not have enough free storage for this project (about {needed} needed, {available} free). Saving it may fail part way. Start anyway?',
+  'plan.estimate': 'Estimate: about {time} to analyse {frames} frames ({mode}; {backend}).',
+  'plan.storage': 'The project needs about {needed} of storage; {available} is free.',
+  'plan.storageUnknown':
+    'The project needs about {needed} of storage (this browser does not say how much is free).',
+  'plan.storageTooBig':
+    'The project needs about {needed} of storage, but this browser lets Garim keep at most {quota} on this device.',
+  'error.StorageTooSmallError':
+    'This video is too large to process on this device: its project needs more storage than this browser lets Garim keep, even with every other project deleted. Nothing was stored. Trim the video into shorter parts, or use a device with more free space.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -473,6 +481,14 @@ const ko: Record<MessageKey, string> = {
     '가림 프로젝트 파일이 아니거나 손상된 파일입니다. 아무것도 가져오지 않았습니다.',
   storageShortfall:
     '이 기기에 이 프로젝트를 저장할 공간이 부족할 수 있습니다(약 {needed} 필요, {available} 남음). 저장하다가 실패할 수 있습니다. 그래도 시작할까요?',
+  'plan.estimate': '예상: 프레임 {frames}개 분석에 약 {time} ({mode}; {backend}).',
+  'plan.storage': '프로젝트에 저장 공간이 약 {needed} 필요합니다. 남은 공간은 {available}입니다.',
+  'plan.storageUnknown':
+    '프로젝트에 저장 공간이 약 {needed} 필요합니다(이 브라우저는 남은 공간을 알려 주지 않습니다).',
+  'plan.storageTooBig':
+    '프로젝트에 저장 공간이 약 {needed} 필요하지만, 이 브라우저는 이 기기에서 가림이 최대 {quota}까지만 저장하도록 허용합니다.',
+  'error.StorageTooSmallError':
+    '이 영상은 이 기기에서 처리하기에 너무 큽니다. 다른 프로젝트를 모두 지워도 이 브라우저가 가림에 허용하는 저장 공간보다 더 많은 공간이 필요합니다. 아무것도 저장하지 않았습니다. 영상을 짧게 나누거나, 여유 공간이 더 많은 기기를 사용하세요.',
 };
 
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, ko };

@@ -7,10 +7,13 @@ import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
 import type { DetectRequest } from '../detect/schedule.ts';
 import { DEFAULT_DETAIL } from '../detect/tiles.ts';
 import { DEFAULT_REDACTION, type Detection } from '../regions/types.ts';
-import { detectWorker } from '../workers/clients.ts';
+import { detectWorker, mediaWorker } from '../workers/clients.ts';
 import { initDetector, type JobResult } from './job.ts';
 
 export type ImageDetections = { width: number; height: number; detections: Detection[] };
+
+export type FaultKind =
+  'kill-detect-worker' | 'detect-throws' | 'decode-throws' | 'gpu-device-lost';
 
 export type GarimTestApi = {
   detectorInfo(model?: ModelId): Promise<DetectorInfo>;
@@ -25,9 +28,12 @@ export type GarimTestApi = {
   /**
    * TEST HOOK (fault injection for e2e/robustness-faults.spec.ts): 'kill-detect-worker' terminates the
    * detect worker now, as a crash would; 'detect-throws' makes detection throw on `frames` (video frame
-   * indices; [] clears it).
+   * indices; [] clears it); 'decode-throws' makes the analysis decoder throw (once) when it reaches `frames`;
+   * 'gpu-device-lost' makes the next detection fail as a lost WebGPU device does.
    */
-  injectFault(kind: 'kill-detect-worker' | 'detect-throws', frames?: number[]): Promise<void>;
+  injectFault(kind: FaultKind, frames?: number[]): Promise<void>;
+  /** How many times detection fell back to WASM after losing its GPU device. */
+  deviceFallbacks(): Promise<number>;
   /**
    * TEST HOOK (editing specs): from now on the analysis takes these detections (video frame index →
    * detections, source-video pixels) instead of the model's; frames not listed have none. The rest of the
@@ -51,9 +57,12 @@ export function installTestApi(): void {
       return detectWorker.api.detectImage(new Blob([bytes.slice().buffer]), full);
     },
     lastResult: () => last,
+    deviceFallbacks: () => detectWorker.api.deviceFallbacks(),
     redaction: DEFAULT_REDACTION,
     async injectFault(kind, frames = []) {
       if (kind === 'kill-detect-worker') detectWorker.terminate();
+      else if (kind === 'decode-throws') await mediaWorker.api.injectDecodeFault(frames);
+      else if (kind === 'gpu-device-lost') await detectWorker.api.injectDeviceLost();
       else await detectWorker.api.injectFault(frames);
     },
     async injectDetections(byFrame) {

@@ -14,27 +14,30 @@ import {
   type JobResult,
   type JobUpdate,
 } from './job.ts';
-import { Watchdog } from './watchdog.ts';
+import type { JobPlan } from './job-plan.ts';
 import type { OutputOptions } from '../media/output-options.ts';
+import { Watchdog } from './watchdog.ts';
 
 export type JobView =
   | { phase: 'idle' }
-  | { phase: 'working'; progress: Omit<StageProgress, 'preview'>; info?: MediaInfo }
+  | { phase: 'working'; progress: Omit<StageProgress, 'preview'>; info?: MediaInfo; plan?: JobPlan }
   | { phase: 'review'; analysis: Analysis }
   | { phase: 'done'; result: JobResult; analysis: Analysis }
   | { phase: 'cancelled' }
-  | { phase: 'error'; name: string; message: string };
+  | { phase: 'error'; name: string; message: string; plan?: JobPlan };
 
 const STARTING: JobView = {
   phase: 'working',
   progress: { stage: 'probe', done: 0, total: 1, rate: 0 },
 };
 
-function failure(error: unknown): JobView {
+/** The error view; `plan` (what the job was going to cost) is shown with it when known. */
+function failure(error: unknown, plan?: JobPlan): JobView {
   return {
     phase: 'error',
     name: errorName(error),
     message: String((error as Error)?.message ?? error),
+    ...(plan ? { plan } : {}),
   };
 }
 
@@ -48,6 +51,9 @@ export function useJob() {
   const onUpdate = useCallback((update: JobUpdate) => {
     if (update.kind === 'detector') setDetector(update.detector);
     if (update.kind === 'preview') setPreview((old) => (old?.bitmap.close(), update.preview));
+    if (update.kind === 'plan') {
+      setView((v) => (v.phase === 'working' ? { ...v, plan: update.plan } : v));
+    }
     if (update.kind === 'info') {
       setView((v) => (v.phase === 'working' ? { ...v, info: update.info } : v));
     }
@@ -56,6 +62,7 @@ export function useJob() {
         phase: 'working',
         progress: update.progress,
         info: v.phase === 'working' ? v.info : undefined,
+        plan: v.phase === 'working' ? v.plan : undefined,
       }));
     }
   }, []);
@@ -79,8 +86,10 @@ export function useJob() {
         stalled = true;
         abort.abort();
       });
+      let plan: JobPlan | undefined;
       const update = (u: JobUpdate) => {
         watchdog.feed();
+        if (u.kind === 'plan') plan = u.plan;
         if (!settled && !abort.signal.aborted) onUpdate(u);
       };
       setPreview(null);
@@ -89,7 +98,7 @@ export function useJob() {
         setView(await work(abort.signal, update));
       } catch (error) {
         if (stalled) setView(failure(new StalledError('The job sent no progress for 60 s')));
-        else setView(abort.signal.aborted || isAbortError(error) ? onCancel : failure(error));
+        else setView(abort.signal.aborted || isAbortError(error) ? onCancel : failure(error, plan));
       } finally {
         watchdog.stop();
         settled = true;

@@ -2,16 +2,17 @@
  * The analysis pass: decode every frame, hand it to the detector, collect detections per frame.
  * Decoding runs ahead of detection by at most `MAX_IN_FLIGHT` frames (backpressure, bounded memory).
  */
-import { VideoSampleSink, type Rotation } from 'mediabunny';
+import { VideoSampleSink, type Rotation, type VideoSample } from 'mediabunny';
 import { assertNotAborted } from '../lib/abort.ts';
 import { isAbortError } from '../lib/errors.ts';
 import { DamagedVideoError, NoDecodableFramesError } from './errors.ts';
 import type { Detection, FrameRegions } from '../regions/types.ts';
+import { recoverFromDecodeFailure, withDecodeFaults } from './decode-recovery.ts';
 import type { OpenedSource } from './source.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { StoredPreviewMaker } from './stored-preview.ts';
 import { RateMeter } from './rate.ts';
-import { deadline, stallGuarded } from './stall.ts';
+import { deadline, stallGuarded, stallLimitMs } from './stall.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
 import type { StageProgress } from './types.ts';
 
@@ -37,6 +38,8 @@ export type PassPlan = {
   every: number;
   resume?: { frameIndex: number; timestampUs: number };
   onFrames?: (batch: AnalysedFrame[]) => Promise<void>;
+  /** TEST HOOK (e2e only): frames at which the decoder's output throws once (see decode-recovery.ts). */
+  decodeFaults?: Set<number>;
 };
 
 const BATCH = 30;
@@ -92,6 +95,21 @@ export function decodeFailure(
   );
 }
 
+/** What one pass has recorded so far, shared by the decoding segments of the pass. */
+type PassState = {
+  frames: FrameRegions[];
+  batch: AnalysedFrame[];
+  inFlight: Promise<void>[];
+  /** Index the next frame gets. */
+  frameIndex: number;
+  /** Frames counted (analysed, skipped by `every`, or lost), for progress. */
+  done: number;
+  /** Frames the decoder gave this pass. */
+  decoded: number;
+  /** Timestamp of the last frame recorded (or stored, on resume); frames up to it are not analysed again. */
+  afterUs: number | undefined;
+};
+
 export async function analyseFrames(
   source: OpenedSource,
   detect: DetectFrame,
@@ -99,91 +117,169 @@ export async function analyseFrames(
   onProgress: (progress: StageProgress) => void,
   plan: PassPlan = { stage: 'analyse', every: 1 },
 ): Promise<FrameRegions[]> {
-  const frames: FrameRegions[] = [];
-  const inFlight: Promise<void>[] = [];
-  const total = source.info.frameCount;
-  const rate = new RateMeter();
-  const throttle = new PreviewThrottle();
   const resume = plan.resume;
-  let done = resume ? resume.frameIndex + 1 : 0;
-  let frameIndex = done;
-  const batch: AnalysedFrame[] = [];
-  const stills = plan.onFrames ? new StoredPreviewMaker() : undefined;
-  /** Frames are recorded in frame order even when a preview finishes encoding after the next frame. */
-  let ordered: Promise<unknown> = Promise.resolve();
+  const first = resume ? resume.frameIndex + 1 : 0;
+  const state: PassState = {
+    frames: [],
+    batch: [],
+    inFlight: [],
+    frameIndex: first,
+    done: first,
+    decoded: 0,
+    afterUs: resume?.timestampUs,
+  };
+  const rate = new RateMeter();
+  const report = (progress: Omit<StageProgress, 'rate'>): void =>
+    onProgress({ ...progress, rate: rate.perSecond(state.done) });
   const flush = async (all: boolean) => {
-    if (plan.onFrames && (all ? batch.length > 0 : batch.length >= BATCH)) {
-      await plan.onFrames(batch.splice(0));
+    if (plan.onFrames && (all ? state.batch.length > 0 : state.batch.length >= BATCH)) {
+      await plan.onFrames(state.batch.splice(0));
     }
   };
-  const start = resume ? usToSeconds(resume.timestampUs) : undefined;
-  const samples = stallGuarded(new VideoSampleSink(source.video).samples(start), 'Decoding', (e) =>
-    decodeFailure(e, frameIndex, signal, plan.stage),
-  );
-  try {
-    for await (const sample of samples) {
-      assertNotAborted(signal);
-      if (resume && secondsToUs(sample.timestamp) <= resume.timestampUs) {
-        sample.close();
-        continue;
+  /** The key frame the current decoder started at (undefined: the start, or the resume point). */
+  let segmentUs: number | undefined;
+  for (;;) {
+    try {
+      await decodeSegment(source, detect, signal, plan, state, segmentUs, report, flush);
+      break;
+    } catch (error) {
+      if (error instanceof DecoderStalled) {
+        console.warn(
+          `Garim: the decoder stopped after frame ${state.frameIndex - 1}; analysis ends there`,
+          error,
+        );
+        break;
       }
-      const index = frameIndex++;
-      if (index % plan.every !== 0) {
-        sample.close();
-        done++;
-        continue;
-      }
-      const timestampUs = secondsToUs(sample.timestamp);
-      const frame = sample.toVideoFrame();
-      const preview = throttle.due() ? sample.clone() : null;
-      const rotation = sample.rotation;
-      const still = stills?.capture(sample);
-      sample.close();
-      const detected = deadline(detect(frame, rotation, index), `Detection on frame ${index}`).then(
-        (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
-        (error: unknown) => failedFrame(index, timestampUs, error, signal),
-      );
-      const job = Promise.all([detected, still, ordered]).then(([regions, stored]) => {
-        const { detections } = regions;
-        frames[index] = regions;
-        batch.push(stored ? { ...regions, preview: stored } : regions);
-        done++;
-        const progress: StageProgress = {
-          stage: plan.stage,
-          done,
-          total,
-          rate: rate.perSecond(done),
-        };
-        if (preview) {
-          progress.preview = makePreview(
-            preview,
-            index,
-            detections.map((d) => d.box),
-            false,
-          );
-          preview.close();
-        }
-        onProgress(progress);
-      });
-      ordered = job;
-      inFlight.push(job);
-      if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
-      await flush(false);
+      if (!isRecoverable(error, plan, signal)) throw error;
+      await Promise.all(state.inFlight.splice(0));
+      const recovery = await recoverFromDecodeFailure(source.video, state.afterUs, segmentUs);
+      recordLost(state, recovery.lostUs, error);
+      report({ stage: plan.stage, done: state.done, total: source.info.frameCount });
+      if (recovery.restartUs === undefined) break;
+      // Each restart must move on, or a key frame that keeps failing would be decoded for ever.
+      if (segmentUs !== undefined && recovery.restartUs <= segmentUs) throw error;
+      segmentUs = recovery.restartUs;
     }
-  } catch (error) {
-    if (!(error instanceof DecoderStalled)) throw error;
-    console.warn(
-      `Garim: the decoder stopped after frame ${frameIndex - 1}; analysis ends there`,
-      error,
-    );
   }
-  await Promise.all(inFlight);
-  if (plan.stage === 'analyse' && frameIndex === 0) {
+  await Promise.all(state.inFlight);
+  // A resume after the last stored frame may find nothing left to decode: that is not a damaged file.
+  if (plan.stage === 'analyse' && state.decoded === 0 && !resume) {
     throw new NoDecodableFramesError(
-      `None of the ${total} frames the container lists could be decoded`,
+      `None of the ${source.info.frameCount} frames the container lists could be decoded`,
     );
   }
   await flush(true);
   assertNotAborted(signal);
-  return frames.filter((f) => f !== undefined);
+  return state.frames.filter((f) => f !== undefined);
+}
+
+/** A decoder failure mid-analysis (not a cancel, not a stall): recorded, and decoding goes on. */
+function isRecoverable(error: unknown, plan: PassPlan, signal: AbortSignal): boolean {
+  if (plan.stage !== 'analyse' || signal.aborted) return false;
+  return error instanceof Error && error.name === 'DamagedVideoError';
+}
+
+/** Records frames the decoder could not give as failed: no regions, covered whole on export. */
+function recordLost(state: PassState, lostUs: readonly number[], error: unknown): void {
+  if (lostUs.length === 0) return;
+  const from = state.frameIndex;
+  for (const timestampUs of lostUs) {
+    const regions: FrameRegions = {
+      frameIndex: state.frameIndex,
+      timestampUs,
+      detections: [],
+      failed: true,
+    };
+    state.frames[state.frameIndex++] = regions;
+    state.batch.push(regions);
+    state.done++;
+    state.afterUs = timestampUs;
+  }
+  console.warn(
+    `Garim: frames ${from}–${state.frameIndex - 1} could not be decoded; they will be covered whole`,
+    error,
+  );
+}
+
+/**
+ * Decodes from `segmentUs` (a key frame; undefined: the start or the resume point) to the end, handing each
+ * new frame to the detector. Throws the decoder's failure, named by `decodeFailure`.
+ */
+async function decodeSegment(
+  source: OpenedSource,
+  detect: DetectFrame,
+  signal: AbortSignal,
+  plan: PassPlan,
+  state: PassState,
+  segmentUs: number | undefined,
+  report: (progress: Omit<StageProgress, 'rate'>) => void,
+  flush: (all: boolean) => Promise<void>,
+): Promise<void> {
+  const throttle = new PreviewThrottle();
+  const stored = plan.onFrames ? new StoredPreviewMaker() : undefined;
+  const total = source.info.frameCount;
+  const startUs = segmentUs ?? state.afterUs;
+  const isOld = (sample: VideoSample): boolean =>
+    state.afterUs !== undefined && secondsToUs(sample.timestamp) <= state.afterUs;
+  // + 1 µs: timestamps are whole µs here, so the start must not fall just before the key frame it names.
+  let decoded: AsyncIterable<VideoSample> = new VideoSampleSink(source.video).samples(
+    startUs === undefined ? undefined : usToSeconds(startUs + 1),
+  );
+  if (plan.decodeFaults?.size) {
+    decoded = withDecodeFaults(decoded, plan.decodeFaults, state.frameIndex, isOld);
+  }
+  const samples = stallGuarded(
+    decoded,
+    'Decoding',
+    (e) => decodeFailure(e, state.frameIndex, signal, plan.stage),
+    stallLimitMs(source.info.width, source.info.height),
+  );
+  for await (const sample of samples) {
+    assertNotAborted(signal);
+    if (isOld(sample)) {
+      sample.close();
+      continue;
+    }
+    state.decoded++;
+    const index = state.frameIndex++;
+    const timestampUs = secondsToUs(sample.timestamp);
+    state.afterUs = timestampUs;
+    if (index % plan.every !== 0) {
+      sample.close();
+      state.done++;
+      continue;
+    }
+    const frame = sample.toVideoFrame();
+    const preview = throttle.due() ? sample.clone() : null;
+    const storedPreview = stored?.capture(sample);
+    const previous = state.inFlight[state.inFlight.length - 1];
+    const rotation = sample.rotation;
+    sample.close();
+    const job = deadline(detect(frame, rotation, index), `Detection on frame ${index}`)
+      .then(
+        (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
+        (error: unknown) => failedFrame(index, timestampUs, error, signal),
+      )
+      .then(async (regions) => {
+        const picture = await storedPreview;
+        await previous; // frames are recorded in order, whichever preview finishes first
+        state.frames[index] = regions;
+        state.batch.push(picture ? { ...regions, preview: picture } : regions);
+        state.done++;
+        const progress: Omit<StageProgress, 'rate'> = {
+          stage: plan.stage,
+          done: state.done,
+          total,
+        };
+        if (preview) {
+          const boxes = regions.detections.map((d) => d.box);
+          progress.preview = makePreview(preview, index, boxes, false);
+          preview.close();
+        }
+        report(progress);
+      });
+    state.inFlight.push(job);
+    if (state.inFlight.length >= MAX_IN_FLIGHT) await state.inFlight.shift();
+    await flush(false);
+  }
 }

@@ -18,7 +18,7 @@ import { abortError } from '../lib/abort.ts';
 import { unrotateBox, type Rect } from '../regions/geometry.ts';
 import type { CoveredFrame, RedactionSettings } from '../regions/types.ts';
 import { redactVideoFrame } from '../redact/frame.ts';
-import { EncodeError } from './errors.ts';
+import { DamagedVideoError, EncodeError } from './errors.ts';
 import { technicalTags } from './metadata.ts';
 import { clearMp4Dates } from './mp4-dates.ts';
 import {
@@ -30,7 +30,7 @@ import {
 } from './output-options.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
-import { StallTimer } from './stall.ts';
+import { StallTimer, stallLimitMs } from './stall.ts';
 import type { OpenedSource } from './source.ts';
 import { FrameIndexByTimestamp, usToSeconds } from './time.ts';
 import type { StageProgress } from './types.ts';
@@ -109,6 +109,36 @@ export function exportEnd(
   return last.timestampUs / 1e6 + halfFrame;
 }
 
+/**
+ * The part of the video export covers (seconds), on whole frames: from the first frame at or after
+ * `trim.start` to just before the first frame at or after `trim.end` (or `wholeEnd`). Without a trim the
+ * input's own timestamps are kept (start 0: mediabunny would otherwise shift the first frame to 0); with one,
+ * the output starts at 0. `first` is the index of the first exported frame.
+ */
+export function exportSpan(
+  frames: readonly { timestampUs: number }[],
+  trim: { start: number; end: number } | null,
+  wholeEnd: number | undefined,
+): { start: number; end: number | undefined; first: number } {
+  if (!trim) return { start: 0, end: wholeEnd, first: 0 };
+  const firstAtOrAfter = (seconds: number) =>
+    frames.findIndex((f) => f.timestampUs >= seconds * 1e6);
+  const first = Math.max(0, firstAtOrAfter(trim.start));
+  const after = firstAtOrAfter(trim.end);
+  const end = after > first ? usToSeconds(frames[after]!.timestampUs) : wholeEnd;
+  return { start: usToSeconds(frames[first]?.timestampUs ?? 0), end, first };
+}
+
+/**
+ * A decoder error while exporting (WebCodecs reports "Decoding error." as an EncodingError) means the source
+ * is damaged there: named `DamagedVideoError` (nothing is written) rather than an unexplained failure.
+ */
+export function decodeErrorAsDamage(error: unknown): unknown {
+  if (!(error instanceof Error) || !/decod/i.test(error.message)) return error;
+  if (error.name === 'StalledError' || error.name === 'AbortError') return error;
+  return new DamagedVideoError(`Export stopped: ${error.name}: ${error.message}`);
+}
+
 export async function exportRedacted(
   source: OpenedSource,
   frames: readonly CoveredFrame[],
@@ -121,17 +151,23 @@ export async function exportRedacted(
   const container = outputFormat(output.format);
   const mediaOutput = new Output({ format: container, target });
   const lookup = new FrameIndexByTimestamp(frames.map((f) => f.timestampUs));
+  const wholeEnd = exportEnd(frames, source.info.frameCount, source.info.averageFps);
+  const span = exportSpan(frames, output.trim, wholeEnd);
+  /** Source time minus output time: 0 unless trimmed, then known at the first sample. */
+  let shift: number | undefined = output.trim ? undefined : 0;
   const total = source.info.frameCount;
   const rate = new RateMeter();
   const throttle = new PreviewThrottle();
   let done = 0;
   let uncoveredFallbacks = 0;
-  const stall = new StallTimer('Export');
+  const stall = new StallTimer('Export', stallLimitMs(source.info.width, source.info.height));
 
   const process = async (sample: VideoSample): Promise<VideoSample> => {
     const frame = sample.toVideoFrame();
     try {
-      const index = lookup.indexOfSeconds(sample.timestamp);
+      // A trimmed export starts at 0: the first sample is the first frame of the span.
+      shift ??= usToSeconds(frames[span.first]?.timestampUs ?? 0) - sample.timestamp;
+      const index = lookup.indexOfSeconds(sample.timestamp + shift);
       stall.poke();
       const covered = index === undefined ? undefined : frames[index];
       if (!covered || covered.failed) uncoveredFallbacks++;
@@ -169,8 +205,8 @@ export async function exportRedacted(
     },
     // Copied when MP4 can hold the codec, else re-encoded (mediabunny picks an encodable codec).
     audio: output.removeAudio ? { discard: true } : { forceTranscode: false },
-    // Keep the input's timestamps as they are (by default Conversion shifts the first frame to 0).
-    trim: { start: 0, end: exportEnd(frames, total, source.info.averageFps) },
+    // Untrimmed, the input's timestamps are kept as they are (`exportSpan`).
+    trim: { start: span.start, end: span.end },
     tags: output.keepTechnicalTags ? { raw: technicalTags(source.metadata.items) } : {},
     showWarnings: false,
   });
@@ -192,7 +228,7 @@ export async function exportRedacted(
   } catch (error) {
     if (signal.aborted) throw abortError();
     if (error instanceof Error && error.name === 'StalledError') void conversion.cancel();
-    throw error;
+    throw decodeErrorAsDamage(error);
   } finally {
     signal.removeEventListener('abort', cancel);
   }

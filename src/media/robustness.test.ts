@@ -5,6 +5,7 @@ import { StalledError } from './errors.ts';
 import { boxesFor, exportEnd } from './export.ts';
 import { frameGaps } from './gaps.ts';
 import { stallGuarded, StallTimer } from './stall.ts';
+import { lostFrames, withDecodeFaults } from './decode-recovery.ts';
 
 describe('boxesFor (no silent gaps)', () => {
   const box = videoBox(1, 2, 3, 4);
@@ -148,5 +149,63 @@ describe('decodeFailure', () => {
   it('passes a cancel through', () => {
     const stop = new DOMException('stop', 'AbortError');
     expect(decodeFailure(stop, 3, signal)).toBe(stop);
+  });
+});
+
+describe('decoder failure recovery', () => {
+  it('loses the frames after the last recorded one up to the next key frame, in order', () => {
+    const packets = [0, 100, 300, 200, 400, 500, 600];
+    expect(lostFrames(packets, 100, 500)).toEqual([200, 300, 400]);
+    expect(lostFrames(packets, undefined, 200)).toEqual([0, 100]);
+  });
+  it('loses everything after the failure when no key frame follows', () => {
+    expect(lostFrames([0, 100, 200, 300], 100, undefined)).toEqual([200, 300]);
+  });
+  it('the fault hook throws once at its frame, counting only new frames, and closes the sample', async () => {
+    const closed: number[] = [];
+    const sample = (t: number) => ({ timestamp: t, close: () => closed.push(t) }) as never;
+    async function* decoded() {
+      for (const t of [0, 1, 2, 3, 4]) yield await Promise.resolve(sample(t));
+    }
+    const faults = new Set([3]);
+    const seen: number[] = [];
+    const isOld = (s: { timestamp: number }) => s.timestamp < 1;
+    const run = async () => {
+      for await (const s of withDecodeFaults(decoded(), faults, 2, isOld)) {
+        seen.push(s.timestamp);
+      }
+    };
+    // Index 2 is the sample at t = 1 (t = 0 is skipped as already recorded); index 3 is t = 2.
+    await expect(run()).rejects.toMatchObject({ name: 'EncodingError' });
+    expect(seen).toEqual([0, 1]);
+    expect(closed).toEqual([2]);
+    expect(faults.size).toBe(0);
+    // Once fired, the fault is gone: the same frames decode.
+    seen.length = 0;
+    await run();
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('stallLimitMs', () => {
+  it('is STALL_MIN_MS for a small picture and grows to STALL_MS at 8K', async () => {
+    const { STALL_MIN_MS, STALL_MS, stallLimitMs } = await import('./stall.ts');
+    expect(stallLimitMs(160, 120)).toBeGreaterThanOrEqual(STALL_MIN_MS);
+    expect(stallLimitMs(160, 120)).toBeLessThan(STALL_MIN_MS + 20);
+    expect(stallLimitMs(1280, 720)).toBeLessThan(stallLimitMs(3840, 2160));
+    expect(stallLimitMs(7680, 4320)).toBe(STALL_MS);
+    expect(stallLimitMs(16000, 16000)).toBe(STALL_MS);
+  });
+});
+
+describe('decodeErrorAsDamage', () => {
+  it('names a decoder error during export DamagedVideoError and leaves other errors alone', async () => {
+    const { decodeErrorAsDamage } = await import('./export.ts');
+    const decoding = new DOMException('Decoding error.', 'EncodingError');
+    expect(decodeErrorAsDamage(decoding)).toMatchObject({ name: 'DamagedVideoError' });
+    const encoding = new DOMException('Encoder failure.', 'EncodingError');
+    expect(decodeErrorAsDamage(encoding)).toBe(encoding);
+    const stall = new StalledError('Decoding: no frame');
+    expect(decodeErrorAsDamage(stall)).toBe(stall);
   });
 });

@@ -6,30 +6,49 @@ import { StalledError } from './errors.ts';
 
 /** No frame for this long means the decoder is stuck (one frame of 8K takes well under a second). */
 export const STALL_MS = 30_000;
+/**
+ * Once a decoder has given frames, a pause this long (for a small picture; up to `STALL_MS` for 8K) means it
+ * is stuck: a damaged packet can leave it waiting for input it will never get. A frame of 720p decodes in a
+ * few ms here, so this is over 1000× the normal gap, even on a loaded machine.
+ */
+export const STALL_MIN_MS = 8_000;
+const PIXELS_8K = 7680 * 4320;
+
+/** The stall limit for a picture of `width`×`height`: `STALL_MIN_MS`, growing with the picture to `STALL_MS`. */
+export function stallLimitMs(width: number, height: number): number {
+  const share = Math.min(1, Math.max(0, (width * height) / PIXELS_8K));
+  return Math.round(STALL_MIN_MS + (STALL_MS - STALL_MIN_MS) * share);
+}
+
 /** Detection gets longer per frame (a slow device, many tiles); past this its worker is taken as dead. */
 export const DETECT_DEADLINE_MS = 60_000;
 
 /**
- * Each `next()` of `source` that takes longer than `ms` rejects with `StalledError`. That and any error
- * `next()` throws go through `mapError` (which tells a decoder failure from the caller's own errors).
+ * Each `next()` of `source` that takes longer than `ms` (`firstMs` for the first value, which includes
+ * starting the decoder) rejects with `StalledError`. That and any error `next()` throws go through
+ * `mapError` (which tells a decoder failure from the caller's own errors).
  */
 export async function* stallGuarded<T>(
   source: AsyncIterable<T>,
   what: string,
   mapError: (error: unknown) => unknown = (error) => error,
   ms = STALL_MS,
+  firstMs = Math.max(ms, STALL_MS),
 ): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
+  let first = true;
   try {
     for (;;) {
+      const limit = first ? firstMs : ms;
+      first = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const stalled = new Promise<never>((_, reject) => {
         const stall = () => {
-          const error = new StalledError(`${what}: no frame for ${ms} ms`);
+          const error = new StalledError(`${what}: no frame for ${limit} ms`);
           const mapped = mapError(error);
           reject(mapped instanceof Error ? mapped : error);
         };
-        timer = setTimeout(stall, ms);
+        timer = setTimeout(stall, limit);
       });
       let next: IteratorResult<T>;
       try {

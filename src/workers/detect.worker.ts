@@ -54,6 +54,41 @@ async function detectSample(sample: VideoSample, request: DetectRequest): Promis
   return found;
 }
 
+/** TEST HOOK (e2e only, `window.__garim.injectFault('gpu-device-lost')`): the next detection loses the GPU. */
+let loseDevice = false;
+/** How many times detection fell back to WASM after losing its GPU device (read by the e2e test). */
+let fallbacks = 0;
+
+/** A WebGPU device that is lost (driver reset, GPU process crash) fails every later inference. */
+function isDeviceLost(error: unknown): boolean {
+  return error instanceof Error && /device (was |is )?lost|DeviceLost/i.test(error.message);
+}
+
+/**
+ * Detects on `sample`; when the GPU device is lost, reopens the detectors on WASM and detects again, so the
+ * job goes on (slower) instead of stopping or losing frames.
+ */
+async function detectFallingBack(
+  sample: VideoSample,
+  request: DetectRequest,
+): Promise<Detection[]> {
+  try {
+    if (loseDevice) {
+      loseDevice = false;
+      throw new Error('Injected fault: the GPU device was lost');
+    }
+    return await detectSample(sample, request);
+  } catch (error) {
+    if (!isDeviceLost(error) || !options) throw error;
+    console.warn('Garim: the GPU device was lost; detection goes on with WASM', error);
+    options = { ...options, backend: 'wasm' };
+    text = undefined;
+    faces = await FaceDetector.create(options);
+    fallbacks++;
+    return detectSample(sample, request);
+  }
+}
+
 const api = {
   async init(next: DetectorOptions): Promise<DetectorInfo> {
     const key = `${next.model}/${next.backend}`;
@@ -84,7 +119,7 @@ const api = {
           throw new Error(`Injected fault on frame ${request.frameIndex}`);
         }
         if (injected) return injected.get(request.frameIndex ?? -1) ?? [];
-        return await detectSample(sample, request);
+        return await detectFallingBack(sample, request);
       } finally {
         sample.close();
         frame.close();
@@ -118,6 +153,16 @@ const api = {
   /** TEST HOOK: video frames' detections from now on (null: the model's again). */
   injectDetections(byFrame: [frameIndex: number, detections: Detection[]][] | null): void {
     injected = byFrame ? new Map(byFrame) : undefined;
+  },
+
+  /** TEST HOOK: the next detection fails as a lost WebGPU device does. */
+  injectDeviceLost(): void {
+    loseDevice = true;
+  },
+
+  /** How many times detection fell back to WASM after losing its GPU device. */
+  deviceFallbacks(): number {
+    return fallbacks;
   },
 
   connect(port: MessagePort): void {

@@ -13,6 +13,7 @@ import { frameAt, type FrameRequest } from '../media/frame-at.ts';
 import { followRegion, type FollowRequest, type FollowResult } from '../media/follow-region.ts';
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
+import { exportSalvaging } from '../media/salvage.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
@@ -26,6 +27,8 @@ let source: OpenedSource | undefined;
 let controller = new AbortController();
 /** The visual tracker's own: cancelling it leaves the opened video (and any job) alone. */
 let following: AbortController | undefined;
+/** TEST HOOK (e2e only, set through `window.__garim.injectFault`): frames whose decoding throws once. */
+const decodeFaults = new Set<number>();
 
 function transferablesOf(progress: StageProgress): Transferable[] {
   return progress.preview ? [progress.preview.bitmap] : [];
@@ -79,7 +82,7 @@ const api = {
     resume?: PassPlan['resume'],
     onFrames?: (batch: AnalysedFrame[]) => Promise<void>,
   ): Promise<FrameRegions[]> {
-    const plan: PassPlan = { stage: 'analyse', every: 1, resume, onFrames };
+    const plan: PassPlan = { stage: 'analyse', every: 1, resume, onFrames, decodeFaults };
     return withDetector(detectPort, request, (detect) =>
       analyseFrames(opened(), detect, controller.signal, forward(onProgress), plan),
     );
@@ -110,13 +113,9 @@ const api = {
     onProgress: Progress,
     output: OutputOptions = DEFAULT_OUTPUT,
   ): Promise<ExportResult> {
-    return exportRedacted(
-      opened(),
-      frames,
-      settings,
-      controller.signal,
-      forward(onProgress),
-      output,
+    // A source whose decoder fails part-way is exported again without the frames it cannot decode.
+    return exportSalvaging(opened(), controller.signal, (from) =>
+      exportRedacted(from, frames, settings, controller.signal, forward(onProgress), output),
     );
   },
 
@@ -129,6 +128,12 @@ const api = {
   async frameAt(request: FrameRequest): Promise<ImageBitmap> {
     const bitmap = await frameAt(opened(), request);
     return Comlink.transfer(bitmap, [bitmap]);
+  },
+
+  /** TEST HOOK: the decoder throws (once each) when analysis reaches these frames; [] clears it. */
+  injectDecodeFault(frames: number[]): void {
+    decodeFaults.clear();
+    for (const frame of frames) decodeFaults.add(frame);
   },
 
   /** Follows a drawn region through `request.frames` with the visual tracker (cancel: `cancelFollow`). */
