@@ -110,26 +110,6 @@ export function exportEnd(
 }
 
 /**
- * The part of the video export covers (seconds), on whole frames: from the first frame at or after
- * `trim.start` to just before the first frame at or after `trim.end` (or `wholeEnd`). Without a trim the
- * input's own timestamps are kept (start 0: mediabunny would otherwise shift the first frame to 0); with one,
- * the output starts at 0. `first` is the index of the first exported frame.
- */
-export function exportSpan(
-  frames: readonly { timestampUs: number }[],
-  trim: { start: number; end: number } | null,
-  wholeEnd: number | undefined,
-): { start: number; end: number | undefined; first: number } {
-  if (!trim) return { start: 0, end: wholeEnd, first: 0 };
-  const firstAtOrAfter = (seconds: number) =>
-    frames.findIndex((f) => f.timestampUs >= seconds * 1e6);
-  const first = Math.max(0, firstAtOrAfter(trim.start));
-  const after = firstAtOrAfter(trim.end);
-  const end = after > first ? usToSeconds(frames[after]!.timestampUs) : wholeEnd;
-  return { start: usToSeconds(frames[first]?.timestampUs ?? 0), end, first };
-}
-
-/**
  * A decoder error while exporting (WebCodecs reports "Decoding error." as an EncodingError) means the source
  * is damaged there: named `DamagedVideoError` (nothing is written) rather than an unexplained failure.
  */
@@ -151,10 +131,6 @@ export async function exportRedacted(
   const container = outputFormat(output.format);
   const mediaOutput = new Output({ format: container, target });
   const lookup = new FrameIndexByTimestamp(frames.map((f) => f.timestampUs));
-  const wholeEnd = exportEnd(frames, source.info.frameCount, source.info.averageFps);
-  const span = exportSpan(frames, output.trim, wholeEnd);
-  /** Source time minus output time: 0 unless trimmed, then known at the first sample. */
-  let shift: number | undefined = output.trim ? undefined : 0;
   const total = source.info.frameCount;
   const rate = new RateMeter();
   const throttle = new PreviewThrottle();
@@ -165,9 +141,7 @@ export async function exportRedacted(
   const process = async (sample: VideoSample): Promise<VideoSample> => {
     const frame = sample.toVideoFrame();
     try {
-      // A trimmed export starts at 0: the first sample is the first frame of the span.
-      shift ??= usToSeconds(frames[span.first]?.timestampUs ?? 0) - sample.timestamp;
-      const index = lookup.indexOfSeconds(sample.timestamp + shift);
+      const index = lookup.indexOfSeconds(sample.timestamp);
       stall.poke();
       const covered = index === undefined ? undefined : frames[index];
       if (!covered || covered.failed) uncoveredFallbacks++;
@@ -205,8 +179,8 @@ export async function exportRedacted(
     },
     // Copied when MP4 can hold the codec, else re-encoded (mediabunny picks an encodable codec).
     audio: output.removeAudio ? { discard: true } : { forceTranscode: false },
-    // Untrimmed, the input's timestamps are kept as they are (`exportSpan`).
-    trim: { start: span.start, end: span.end },
+    // Keep the input's timestamps as they are (by default Conversion shifts the first frame to 0).
+    trim: { start: 0, end: exportEnd(frames, total, source.info.averageFps) },
     tags: output.keepTechnicalTags ? { raw: technicalTags(source.metadata.items) } : {},
     showWarnings: false,
   });
