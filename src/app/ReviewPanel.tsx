@@ -61,12 +61,7 @@ export function ReviewPanel({ analysis, onExport, onChange }: Props) {
       <Suspense fallback={<p className="muted">{t('editor.loading')}</p>}>
         <Editor analysis={analysis} editDoc={editDoc} />
       </Suspense>
-      <OutputPanel
-        value={output}
-        onChange={setOutput}
-        width={analysis.info.width}
-        height={analysis.info.height}
-      />
+      <OutputPanel value={output} onChange={setOutput} />
     </section>
   );
 }

@@ -6,8 +6,8 @@ import { readbackCanvas } from './canvas.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import { MODELS, type ModelId, type ModelSpec } from './models.ts';
-import { nms, type OutputTensors, type ScoredBox } from './postprocess.ts';
-import { passesFor, planRegions, type DetailMode } from './tiles.ts';
+import { mergeOverlapping, type OutputTensors, type ScoredBox } from './postprocess.ts';
+import { isUpscaledTile, passesFor, planRegions, type DetailMode } from './tiles.ts';
 import { fillTensor, letterbox, modelToVideo } from './preprocess.ts';
 import {
   openModelSession,
@@ -87,9 +87,10 @@ export class FaceDetector {
         source
           ? ctx.drawImage(source, region.x, region.y, region.w, region.h, 0, 0, w, h)
           : frame.draw(ctx, 0, 0, w, h);
-      found.push(...(await this.detectRegion(region, draw)));
+      const threshold = this.thresholdFor(region, width, height);
+      found.push(...(await this.detectRegion(region, threshold, draw)));
     }
-    return nms(found, this.spec.nmsIou)
+    return mergeOverlapping(found, this.spec.nmsIou)
       .map(({ box, score }) => ({
         box: clipBox(box, width, height),
         score,
@@ -112,6 +113,7 @@ export class FaceDetector {
   /** Runs the model on one region of the frame; boxes come back in frame pixels. */
   private async detectRegion(
     region: Rect,
+    threshold: number,
     draw: (ctx: OffscreenCanvasRenderingContext2D, w: number, h: number) => void,
   ): Promise<ScoredBox<VideoBox>[]> {
     const size = this.spec.inputSize;
@@ -125,10 +127,17 @@ export class FaceDetector {
     const results = await this.session.run({ [this.spec.inputName]: tensor });
     const outputs: OutputTensors = {};
     for (const [name, value] of Object.entries(results)) outputs[name] = value.data as Float32Array;
-    return this.spec.decode(outputs, size, this.info.scoreThreshold).map(({ box, score }) => {
+    return this.spec.decode(outputs, size, threshold).map(({ box, score }) => {
       const v = modelToVideo(box, lb);
       return { box: videoBox(v.x + region.x, v.y + region.y, v.w, v.h), score };
     });
+  }
+
+  /** Upscaled tiles (smaller than the model input; never the whole frame) need the registry's higher score. */
+  private thresholdFor(region: Rect, frameWidth: number, frameHeight: number): number {
+    return isUpscaledTile(region, frameWidth, frameHeight, this.spec.inputSize)
+      ? Math.max(this.info.scoreThreshold, this.spec.upscaledScoreThreshold)
+      : this.info.scoreThreshold;
   }
 
   private inputDims(): number[] {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { modelBox } from '../regions/geometry.ts';
 import { MODELS } from './models.ts';
-import { decodeBlazeFace, decodeRetinaFace, nms, type OutputTensors } from './postprocess.ts';
+import {
+  decodeBlazeFace,
+  decodeRetinaFace,
+  mergeOverlapping,
+  nms,
+  type OutputTensors,
+} from './postprocess.ts';
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -291,5 +297,36 @@ describe('nms', () => {
     nms(input, 0.5);
     expect(input).toEqual(copy);
     expect(nms([], 0.5)).toEqual([]);
+  });
+});
+
+describe('mergeOverlapping', () => {
+  const box = (x: number, y: number, w: number, h: number, score: number) => ({
+    box: modelBox(x, y, w, h),
+    score,
+  });
+
+  it('keeps one box per overlapping group, grown to cover every box it suppressed', () => {
+    // A face seen whole (0.9) and cut by a tile edge (0.6, shifted down): one region covering both.
+    const merged = mergeOverlapping([box(10, 10, 20, 20, 0.6), box(10, 16, 20, 20, 0.9)], 0.3);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.score).toBe(0.9);
+    expect(merged[0]!.box).toMatchObject({ x: 10, y: 10, w: 20, h: 26 });
+  });
+
+  it('keeps separate faces separate, like nms', () => {
+    const boxes = [box(0, 0, 10, 10, 0.9), box(50, 50, 10, 10, 0.8), box(1, 1, 10, 10, 0.7)];
+    const merged = mergeOverlapping(boxes, 0.3);
+    expect(merged.map((m) => m.score)).toEqual(nms(boxes, 0.3).map((m) => m.score));
+    expect(merged[0]!.box).toMatchObject({ x: 0, y: 0, w: 11, h: 11 });
+    expect(merged[1]!.box).toMatchObject({ x: 50, y: 50, w: 10, h: 10 });
+  });
+
+  it('groups by overlap with the detected box, so a chain of boxes does not grow without end', () => {
+    // Each box overlaps its neighbour (IoU 0.6) but the third does not overlap the first enough.
+    const boxes = [box(0, 0, 10, 10, 0.9), box(2.5, 0, 10, 10, 0.8), box(5, 0, 10, 10, 0.7)];
+    const merged = mergeOverlapping(boxes, 0.4);
+    expect(merged).toHaveLength(2);
+    expect(merged[0]!.box).toMatchObject({ x: 0, w: 12.5 });
   });
 });

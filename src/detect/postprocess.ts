@@ -1,7 +1,7 @@
 /**
  * Model outputs → scored boxes in the model's input pixels, and non-maximum suppression. Pure functions.
  */
-import { iou, modelBox, type ModelBox } from '../regions/geometry.ts';
+import { iou, modelBox, type ModelBox, type Rect } from '../regions/geometry.ts';
 
 export type ScoredBox<Box = ModelBox> = { box: Box; score: number };
 export type OutputTensors = Record<string, Float32Array>;
@@ -89,4 +89,36 @@ export function nms<
     if (kept.every((k) => iou(k.box, candidate.box) <= iouThreshold)) kept.push(candidate);
   }
   return kept;
+}
+
+function unionOf<R extends Rect>(a: R, b: Rect): R {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return {
+    ...a,
+    x,
+    y,
+    w: Math.max(a.x + a.w, b.x + b.w) - x,
+    h: Math.max(a.y + a.h, b.y + b.h) - y,
+  };
+}
+
+/**
+ * NMS for covering rather than counting: the best box of every overlapping group is kept (groups are formed
+ * by IoU with the kept box as detected, exactly as `nms`), and it grows to the union of the boxes it
+ * suppresses. Tiles and scales often each see a different part of one face (a tile edge cuts it, or the
+ * finer view finds a tighter box); the union covers all of them. Measured on the dev set: +5 to +12 points
+ * of faces protected at the same box precision (docs/DETECTION.md).
+ */
+export function mergeOverlapping<
+  T extends { box: { x: number; y: number; w: number; h: number }; score: number },
+>(boxes: readonly T[], iouThreshold: number): T[] {
+  const sorted = [...boxes].sort((a, b) => b.score - a.score);
+  const kept: { detected: T['box']; merged: T }[] = [];
+  for (const candidate of sorted) {
+    const group = kept.find((k) => iou(k.detected, candidate.box) > iouThreshold);
+    if (group) group.merged = { ...group.merged, box: unionOf(group.merged.box, candidate.box) };
+    else kept.push({ detected: candidate.box, merged: candidate });
+  }
+  return kept.map((k) => k.merged);
 }

@@ -6,11 +6,15 @@
 import type { Rect } from '../regions/geometry.ts';
 
 export type DetailMode = 'fast' | 'balanced' | 'thorough';
-export type TilePass = { tileSide: number | 'frame' };
+/** `maxTiles`: the most windows this pass may run; larger windows are used when the frame needs more. */
+export type TilePass = { tileSide: number | 'frame'; maxTiles?: number };
 
 export const DETAIL_MODES: readonly DetailMode[] = ['fast', 'balanced', 'thorough'];
 /** The safe default: see docs/DETECTION.md for the measurements behind it. */
 export const DEFAULT_DETAIL: DetailMode = 'balanced';
+
+/** Per-pass caps of the thorough mode. They never bind on frames up to ≈ 540 px (the dev set's photos). */
+export const THOROUGH_MAX_TILES = { half: 12, quarter: 20 } as const;
 
 /**
  * Tile sides are in source pixels, relative to the frame's shorter side and never below what keeps the
@@ -26,7 +30,12 @@ export function passesFor(mode: DetailMode, inputSize: number, shortSide: number
     case 'balanced':
       return [{ tileSide: 'frame' }, { tileSide: large }];
     case 'thorough':
-      return [{ tileSide: 'frame' }, { tileSide: half }, { tileSide: quarter }];
+      // Capped: uncapped, a 720p frame took 66 inferences (≈ 0.4 fps on two cores); capped, 31.
+      return [
+        { tileSide: 'frame' },
+        { tileSide: half, maxTiles: THOROUGH_MAX_TILES.half },
+        { tileSide: quarter, maxTiles: THOROUGH_MAX_TILES.quarter },
+      ];
   }
 }
 
@@ -38,8 +47,45 @@ function spread(length: number, side: number, overlap: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.round(i * step));
 }
 
+function tileCount(width: number, height: number, side: number, overlap: number): number {
+  return spread(width, side, overlap).length * spread(height, side, overlap).length;
+}
+
+/** The smallest tile side ≥ `side` (in steps of 1/16) whose tiling needs at most `maxTiles` windows. */
+export function cappedTileSide(
+  width: number,
+  height: number,
+  side: number,
+  maxTiles: number,
+  overlap = 0.25,
+): number {
+  let capped = side;
+  while (capped < Math.max(width, height) && tileCount(width, height, capped, overlap) > maxTiles) {
+    capped = Math.ceil(capped * (17 / 16));
+  }
+  return capped;
+}
+
+/** Whether `region` is a tile the model sees enlarged (smaller than its input); the whole frame never is. */
+export function isUpscaledTile(
+  region: Rect,
+  frameWidth: number,
+  frameHeight: number,
+  inputSize: number,
+): boolean {
+  const wholeFrame = region.w >= frameWidth && region.h >= frameHeight;
+  return !wholeFrame && Math.max(region.w, region.h) < inputSize;
+}
+
 /** Overlapping square tiles covering a `width`×`height` frame; none when one tile would hold the frame. */
-export function planTiles(width: number, height: number, side: number, overlap = 0.25): Rect[] {
+export function planTiles(
+  width: number,
+  height: number,
+  requestedSide: number,
+  overlap = 0.25,
+  maxTiles = Infinity,
+): Rect[] {
+  const side = cappedTileSide(width, height, requestedSide, maxTiles, overlap);
   if (side >= Math.max(width, height)) return [];
   const tiles: Rect[] = [];
   for (const y of spread(height, side, overlap)) {
@@ -55,6 +101,6 @@ export function planRegions(width: number, height: number, passes: readonly Tile
   return passes.flatMap((pass) =>
     pass.tileSide === 'frame'
       ? [{ x: 0, y: 0, w: width, h: height }]
-      : planTiles(width, height, pass.tileSide),
+      : planTiles(width, height, pass.tileSide, 0.25, pass.maxTiles),
   );
 }
