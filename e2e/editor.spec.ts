@@ -6,7 +6,14 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
-import { detailCorrelation, grayFrames, innerPixels, type Rect } from './helpers/media.ts';
+import {
+  detailCorrelation,
+  edgeEnergy,
+  grayFrames,
+  innerPixels,
+  padBox,
+  type Rect,
+} from './helpers/media.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
@@ -228,7 +235,9 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   for (const value of [...report.keep, ...report.deleted]) expect(value).toBeGreaterThan(VISIBLE);
 });
 
-test('track forward and backward follow a drawn region from the image', async ({ page }) => {
+test('track forward and backward follow a drawn region from the image; ellipses export as ellipses', async ({
+  page,
+}, testInfo) => {
   const app = new ImportPage(page);
   const editor = new Editor(page);
   await app.goto();
@@ -247,11 +256,13 @@ test('track forward and backward follow a drawn region from the image', async ({
   await expect(editor.rows()).toHaveCount(1);
   const start = await editor.selectedBox();
 
+  const started = Date.now();
   await page.keyboard.press('t');
   const outcome = page.getByTestId('follow-outcome');
   await expect(outcome).toBeVisible({ timeout: 120_000 });
   await expect(outcome).toHaveAttribute('data-stop', 'lost');
   const followed = Number(await outcome.getAttribute('data-frames'));
+  console.log(`tracked ${followed} frames in ${(Date.now() - started) / 1000} s`);
   expect(followed).toBeGreaterThanOrEqual(55);
   expect(followed).toBeLessThanOrEqual(61);
 
@@ -274,4 +285,41 @@ test('track forward and backward follow a drawn region from the image', async ({
   await editor.goTo(20);
   const at20 = await editor.selectedBox();
   expect(Math.abs(at20[0] - (from[0] + 160))).toBeLessThanOrEqual(8);
+
+  // An oval region (E) at frame 80: export covers the padded ellipse, not the corners of its box.
+  await editor.goTo(80);
+  const oval: Rect = { x: 980, y: 80, w: 200, h: 200 };
+  await page.keyboard.press('e');
+  await editor.drag(oval, { x: oval.x + oval.w, y: oval.y + oval.h });
+  await expect(editor.rows()).toHaveCount(3);
+  expect(await app.exportReviewed()).toBe('done');
+  const output = testInfo.outputPath('tracked-and-oval.mp4');
+  await app.download(output);
+  const [source30, source80] = grayFrames(makeFacesClip(), [30, 80]);
+  const [out30, out80] = grayFrames(output, [30, 80]);
+  const detail = (a: typeof source30, b: typeof out30, r: Rect) =>
+    detailCorrelation(a!, b!, innerPixels(r, WIDTH, HEIGHT));
+  // Patches just inside the corners of the padded box: outside the ellipse, so the picture stays there
+  // (a rectangle would have turned each into one or two flat mosaic cells).
+  const padded = padBox(oval, (await app.redaction()).padding);
+  const corner = 24;
+  const corners = [
+    { x: padded.x + 2, y: padded.y + 2 },
+    { x: padded.x + padded.w - corner - 2, y: padded.y + 2 },
+    { x: padded.x + 2, y: padded.y + padded.h - corner - 2 },
+    { x: padded.x + padded.w - corner - 2, y: padded.y + padded.h - corner - 2 },
+  ].map((p) => innerPixels({ ...p, w: corner, h: corner }, WIDTH, HEIGHT));
+  const report = {
+    tracked30: detail(source30, out30, { x: at30[0], y: at30[1], w: at30[2], h: at30[3] }),
+    ovalCentre: detail(source80, out80, { x: oval.x + 50, y: oval.y + 50, w: 100, h: 100 }),
+    cornerEnergy: corners.map((r) => [edgeEnergy(source80!, r), edgeEnergy(out80!, r)]),
+  };
+  console.log(JSON.stringify(report));
+  expect(report.tracked30).toBeLessThan(COVERED);
+  expect(report.ovalCentre).toBeLessThan(COVERED);
+  for (const [before, after] of report.cornerEnergy) {
+    expect(before).toBeGreaterThan(2);
+    // A re-encode keeps ≈ 0.6–1 of it; one flat mosaic cell (or a cell edge) keeps ≈ 0–0.2.
+    expect(after!).toBeGreaterThan(before! * 0.4);
+  }
 });
