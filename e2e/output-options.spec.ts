@@ -1,11 +1,20 @@
 /**
  * Before export the review screen lists what the file carries besides pictures and sound (a phone MOV tagged
  * with GPS, make, model, software and dates); the export keeps none of it — only, when asked, the purely
- * technical tag — and "remove the sound" leaves no audio stream.
+ * technical tag — and "remove the sound" leaves no audio stream. WebM/VP9 output re-encodes AAC sound (WebM
+ * cannot hold it) as Opus.
  */
 import { expect, test } from '@playwright/test';
-import { makePhoneMov, PHONE_TAGS, TECHNICAL_TAG } from './fixtures/make-matrix.mjs';
-import { allTags, bytesContain, hasAudio, videoFrames } from './helpers/fidelity.ts';
+import { makePhoneMov, makeVfrMp4, PHONE_TAGS, TECHNICAL_TAG } from './fixtures/make-matrix.mjs';
+import {
+  allTags,
+  audioCodec,
+  bytesContain,
+  hasAudio,
+  videoFrames,
+  videoTick,
+} from './helpers/fidelity.ts';
+import { audioDurationSec, probe } from './helpers/media.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 120_000 });
@@ -56,4 +65,37 @@ test('the metadata panel lists GPS, make and model; export keeps only the techni
   for (const value of [PHONE_TAGS.location.slice(0, 8), PHONE_TAGS.model, PHONE_TAGS.software]) {
     expect(bytesContain(output, value), `"${value}" in the output`).toBe(false);
   }
+});
+
+test('WebM/VP9 output: every frame at its time, the AAC sound re-encoded as Opus with the same length', async ({
+  page,
+}, testInfo) => {
+  const input = makeVfrMp4();
+  const output = testInfo.outputPath('out.webm');
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  await app.choose(input);
+  expect(await app.waitForEnd()).toBe('review');
+  await page.locator('input[name="output-format"][value="webm-vp9"]').check();
+  await page.locator('input[name="output-quality"][value="smaller"]').check();
+  expect(await app.exportReviewed()).toBe('done');
+  expect((await app.download(output)).suggestedFilename()).toMatch(/\.garim\.webm$/);
+
+  const info = probe(output);
+  expect(info.formatName).toContain('webm');
+  expect(info.video?.codec_name).toBe('vp9');
+  expect(audioCodec(input)).toBe('aac');
+  expect(audioCodec(output), 'AAC cannot go into WebM: re-encoded').toBe('opus');
+  const lengths = [audioDurationSec(input), audioDurationSec(output)];
+  console.log(`output-options/webm: audio ${lengths.map((s) => s.toFixed(3)).join(' s → ')} s`);
+  expect(Math.abs(lengths[1]! - lengths[0]!)).toBeLessThanOrEqual(0.05);
+  const before = videoFrames(input);
+  const after = videoFrames(output);
+  expect(after).toHaveLength(before.length);
+  const worst = Math.max(...before.map((f, i) => Math.abs(f.pts - after[i]!.pts)));
+  console.log(
+    `output-options/webm: ${after.length} frames, max |Δpts| ${(worst * 1e6).toFixed(0)} µs`,
+  );
+  expect(worst).toBeLessThanOrEqual(Math.max(videoTick(input), videoTick(output)) + 1e-6);
 });

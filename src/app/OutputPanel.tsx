@@ -1,11 +1,90 @@
 import { useEffect, useState } from 'react';
 import type { MetadataCategory, MetadataItem, SourceMetadata } from '../media/metadata.ts';
-import type { OutputOptions } from '../media/output-options.ts';
+import {
+  encodableFormats,
+  OUTPUT_QUALITIES,
+  type OutputFormatId,
+  type OutputOptions,
+  type OutputQuality,
+} from '../media/output-options.ts';
 import { mediaWorker } from '../workers/clients.ts';
 import { useI18n } from './i18n.tsx';
 import type { MessageKey } from './messages.ts';
 
-type Props = { value: OutputOptions; onChange: (next: OutputOptions) => void };
+type Props = {
+  value: OutputOptions;
+  onChange: (next: OutputOptions) => void;
+  /** The shown picture size, to offer only the formats this browser can encode at it. */
+  width: number;
+  height: number;
+};
+
+const FORMAT_LABEL: Record<OutputFormatId, MessageKey> = {
+  'mp4-h264': 'output.formatH264',
+  'webm-vp9': 'output.formatVp9',
+  'mp4-av1': 'output.formatAv1',
+};
+const QUALITY_LABEL: Record<OutputQuality, MessageKey> = {
+  smaller: 'output.qualitySmaller',
+  match: 'output.qualityMatch',
+  better: 'output.qualityBetter',
+};
+
+/** The output formats the browser can encode (H.264 alone until the check answers). */
+function useEncodableFormats(width: number, height: number): OutputFormatId[] {
+  const [formats, setFormats] = useState<OutputFormatId[]>(['mp4-h264']);
+  useEffect(() => {
+    let live = true;
+    encodableFormats(width, height).then(
+      (found) => live && found.length > 0 && setFormats(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [width, height]);
+  return formats;
+}
+
+/** Container/codec and the one quality-vs-size choice. */
+function EncodingChoices({ value, onChange, width, height }: Props) {
+  const { t } = useI18n();
+  const formats = useEncodableFormats(width, height);
+  return (
+    <>
+      <fieldset className="detail">
+        <legend>{t('output.format')}</legend>
+        {formats.map((format) => (
+          <label key={format}>
+            <input
+              type="radio"
+              name="output-format"
+              value={format}
+              checked={value.format === format}
+              onChange={() => onChange({ ...value, format })}
+            />{' '}
+            {t(FORMAT_LABEL[format])}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="detail">
+        <legend>{t('output.quality')}</legend>
+        {OUTPUT_QUALITIES.map((quality) => (
+          <label key={quality}>
+            <input
+              type="radio"
+              name="output-quality"
+              value={quality}
+              checked={value.quality === quality}
+              onChange={() => onChange({ ...value, quality })}
+            />{' '}
+            {t(QUALITY_LABEL[quality])}
+          </label>
+        ))}
+      </fieldset>
+    </>
+  );
+}
 
 const CATEGORY_LABEL: Record<MetadataCategory, MessageKey> = {
   location: 'output.location',
@@ -48,7 +127,7 @@ function CategoryRows({ category, items }: { category: MetadataCategory; items: 
 }
 
 /** What the file carries besides pictures and sound (all of it dropped on export), and the output choices. */
-export function OutputPanel({ value, onChange }: Props) {
+export function OutputPanel({ value, onChange, width, height }: Props) {
   const { t } = useI18n();
   const metadata = useSourceMetadata();
   const items = metadata?.items ?? [];
@@ -76,6 +155,7 @@ export function OutputPanel({ value, onChange }: Props) {
         </p>
       )}
       {(items.length > 0 || extra.length > 0) && <p>{t('output.stripped')}</p>}
+      <EncodingChoices value={value} onChange={onChange} width={width} height={height} />
       <label className="option">
         <input
           type="checkbox"

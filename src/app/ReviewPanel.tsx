@@ -61,7 +61,12 @@ export function ReviewPanel({ analysis, onExport, onChange }: Props) {
       <Suspense fallback={<p className="muted">{t('editor.loading')}</p>}>
         <Editor analysis={analysis} editDoc={editDoc} />
       </Suspense>
-      <OutputPanel value={output} onChange={setOutput} />
+      <OutputPanel
+        value={output}
+        onChange={setOutput}
+        width={analysis.info.width}
+        height={analysis.info.height}
+      />
     </section>
   );
 }

@@ -73,6 +73,16 @@ async function describe(
 }
 
 /**
+ * The video bitrate of a file only ffmpeg.wasm can read, estimated from its size: everything that is not
+ * sound (the sound is copied as is, so its bitrate is the converted file's). Container overhead counts as
+ * video, which errs towards quality.
+ */
+export function originalVideoBitrate(fileBytes: number, durationSec: number, audioBitrate: number) {
+  if (!(durationSec > 0)) return NaN;
+  return Math.max(0, (fileBytes * 8) / durationSec - (audioBitrate || 0));
+}
+
+/**
  * ffmpeg.wasm reads the whole file into wasm memory (32-bit: at most 4 GiB, shared with the output), so
  * larger files can only go the WebCodecs way, which streams.
  */
@@ -113,7 +123,12 @@ export async function openSource(
   if (converted === 'needs-ffmpeg') {
     throw new UnsupportedInputError('Converted video is still unreadable');
   }
-  const info = await describe(file, converted, 'ffmpeg');
+  const described = await describe(file, converted, 'ffmpeg');
+  // "Match source" means the ORIGINAL file's bitrate, not the near-lossless intermediate's (8× larger).
+  const audio = await converted.input.getPrimaryAudioTrack();
+  const audioBitrate = audio ? (await audio.computePacketStats()).averageBitrate : 0;
+  const videoBitrate = originalVideoBitrate(file.size, described.durationSec, audioBitrate);
+  const info = { ...described, videoBitrate };
   const metadata = await readMetadataOf(file);
   return checkEncodable({ ...converted, blob: normalized, info, metadata });
 }
