@@ -43,7 +43,8 @@ try {
       async ([data, model, mode]) => {
         const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
         const start = performance.now();
-        const found = await window.__garim.detectImage(bytes, model, mode);
+        // Plates on, as in the app by default, in every mode.
+        const found = await window.__garim.detectImage(bytes, model, { mode, plates: true });
         return { detections: found.detections, ms: performance.now() - start };
       },
       [b64, values.model, values.mode],

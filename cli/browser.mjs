@@ -30,18 +30,25 @@ export function chromiumPath() {
   }
 }
 
+/** GARIM_DIST: the build folder to build into and serve (default dist/), as in playwright.config.ts. */
+const DIST = process.env.GARIM_DIST ?? 'dist';
+
 export function ensureBuilt({ rebuild = false } = {}) {
-  if (!rebuild && existsSync(join(ROOT, 'dist', 'index.html'))) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (!rebuild && existsSync(join(ROOT, DIST, 'index.html'))) return;
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
-/** Serves dist/ with COOP/COEP (vite preview) on a free loopback port. */
+/** Serves the build folder (dist/ or GARIM_DIST) with COOP/COEP (vite preview) on a free loopback port. */
 export async function startServer() {
   const { preview } = await import('vite');
   const server = await preview({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
+    build: { outDir: DIST },
     preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
   });
   const url = server.resolvedUrls?.local[0];
