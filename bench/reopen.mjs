@@ -63,20 +63,26 @@ async function completeProject({ unit, repeats, unitUs }) {
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error);
     });
-  const read = db.transaction(['projects', 'frames']);
+  const read = db.transaction(['projects', 'frames', 'previews']);
   const projectRequest = read.objectStore('projects').getAll();
   const framesRequest = read.objectStore('frames').getAll();
+  const previewsRequest = read.objectStore('previews').getAll();
   await done(read);
   const project = projectRequest.result[0];
   const first = framesRequest.result.filter((f) => f.frameIndex < unit);
+  const pictures = previewsRequest.result.filter((p) => p.frameIndex < unit);
   if (first.length !== unit) throw new Error(`only ${first.length} of ${unit} frames stored`);
   let previewBytes = 0;
-  const write = db.transaction(['projects', 'frames'], 'readwrite');
+  const write = db.transaction(['projects', 'frames', 'previews'], 'readwrite');
   const frames = write.objectStore('frames');
+  const previews = write.objectStore('previews');
   for (let r = 0; r < repeats; r++) {
+    for (const p of pictures) {
+      previewBytes += p.blob.size;
+      if (r > 0) previews.put({ ...p, frameIndex: p.frameIndex + r * unit });
+    }
+    if (r === 0) continue;
     for (const f of first) {
-      previewBytes += f.preview?.size ?? 0;
-      if (r === 0) continue;
       frames.put({
         ...f,
         frameIndex: f.frameIndex + r * unit,

@@ -14,6 +14,7 @@ test.describe.configure({ timeout: 240_000 });
 
 type StoredPreviews = {
   frames: number;
+  inFrameRecords: number;
   withPreview: number;
   types: string[];
   previewBytes: number;
@@ -37,13 +38,15 @@ function storedPreviews(page: Page, decode: number[]): Promise<StoredPreviews> {
         request.onerror = () => reject(new Error(String(request.error)));
       });
     type Frame = { frameIndex: number; preview?: Blob };
+    type Preview = { frameIndex: number; blob: Blob };
     type Project = { previewBytes: number; sourceBytes: number };
     const frames = await all<Frame>('frames');
+    const stored = await all<Preview>('previews');
     const [project] = await all<Project>('projects');
     db.close();
     const pictures = [];
     for (const index of wanted) {
-      const blob = frames.find((f) => f.frameIndex === index)?.preview;
+      const blob = stored.find((p) => p.frameIndex === index)?.blob;
       if (!blob) continue;
       const bitmap = await createImageBitmap(blob);
       const { width, height } = bitmap;
@@ -56,9 +59,10 @@ function storedPreviews(page: Page, decode: number[]): Promise<StoredPreviews> {
       }
       pictures.push({ index, width, height, gray });
     }
-    const previews = frames.flatMap((f) => (f.preview ? [f.preview] : []));
+    const previews = stored.map((p) => p.blob);
     return {
       frames: frames.length,
+      inFrameRecords: frames.filter((f) => f.preview !== undefined).length,
       withPreview: previews.length,
       types: [...new Set(previews.map((p) => p.type))],
       previewBytes: previews.reduce((sum, p) => sum + p.size, 0),
@@ -102,6 +106,7 @@ test('analysis stores a small preview of every frame, shown in the list, the str
   const stored = await storedPreviews(page, checked);
   expect(stored.frames).toBe(120);
   expect(stored.withPreview).toBe(120);
+  expect(stored.inFrameRecords).toBe(0);
   expect(stored.types).toEqual(['image/jpeg']);
   expect(stored.counted).toBe(stored.previewBytes);
   const perMinute = (stored.previewBytes / 4) * 60;

@@ -41,7 +41,7 @@ async function analyse(app: ImportPage, clip: string): Promise<void> {
 test('edits and their undo steps survive a reload', async ({ page }) => {
   const app = new ImportPage(page);
   await analyse(app, makeFacesClip());
-  const rows = page.locator('[data-track]');
+  const rows = page.locator('[data-testid=tracks] [data-track]');
   // The editor is loaded lazily: wait for its track list before counting.
   await expect(rows.nth(1)).toBeVisible();
   expect(await rows.count()).toBeGreaterThanOrEqual(2);
@@ -51,14 +51,16 @@ test('edits and their undo steps survive a reload', async ({ page }) => {
   const count = await rows.count();
 
   await first.getByRole('checkbox').check();
-  await page.locator(`[data-track="${lastId}"] .tracks__delete`).click();
+  await page.locator(`[data-testid=tracks] [data-track="${lastId}"] .tracks__delete`).click();
   await expect(rows).toHaveCount(count - 1);
   await expect.poll(() => storedHistory(page)).toEqual({ edits: 2, cursor: 2 });
 
   await page.reload();
   await page.getByTestId('open-project').click();
   await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
-  const reopened = page.locator(`[data-track="${firstId}"]`).getByRole('checkbox');
+  const reopened = page
+    .locator(`[data-testid=tracks] [data-track="${firstId}"]`)
+    .getByRole('checkbox');
   await expect(reopened).toBeChecked();
   await expect(rows).toHaveCount(count - 1);
 
@@ -93,7 +95,7 @@ test('a project file brings the same regions back onto the same video only', asy
   const app = new ImportPage(page);
   const clip = makeFacesClip();
   await analyse(app, clip);
-  await page.locator('[data-track]').first().getByRole('checkbox').check();
+  await page.locator('[data-testid=tracks] [data-track]').first().getByRole('checkbox').check();
   await expect.poll(() => storedHistory(page)).toEqual({ edits: 1, cursor: 1 });
   const jsonPath = testInfo.outputPath('project.garim.json');
   const exported = await downloaded(page, 'export-project', jsonPath);
@@ -123,7 +125,7 @@ test('a project file brings the same regions back onto the same video only', asy
 test('a full disk is reported and the projects already stored stay intact', async ({ page }) => {
   const app = new ImportPage(page);
   await analyse(app, makeTextClip());
-  const tracks = await page.locator('[data-track]').count();
+  const tracks = await page.locator('[data-testid=tracks] [data-track]').count();
   await page.reload();
   const stored = page.locator('[data-project]');
   await expect(stored).toHaveCount(1);
@@ -140,7 +142,7 @@ test('a full disk is reported and the projects already stored stay intact', asyn
   await expect(stored).toHaveAttribute('data-project-state', 'needs-review');
   await page.getByTestId('open-project').click();
   await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
-  await expect(page.locator('[data-track]')).toHaveCount(tracks);
+  await expect(page.locator('[data-testid=tracks] [data-track]')).toHaveCount(tracks);
 });
 
 test('a job that will not fit asks first, and declining stores nothing', async ({ page }) => {

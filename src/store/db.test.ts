@@ -35,16 +35,18 @@ describe('schema', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'frames',
       'history',
+      'previews',
       'projects',
       'sources',
       'tracks',
     ]);
-    const tx = db.transaction(['projects', 'frames', 'tracks', 'history', 'sources']);
+    const tx = db.transaction(['projects', 'frames', 'tracks', 'history', 'sources', 'previews']);
     expect(tx.objectStore('projects').keyPath).toBe('id');
     expect(tx.objectStore('sources').keyPath).toBe('projectId');
     expect(tx.objectStore('frames').keyPath).toEqual(['projectId', 'frameIndex']);
     expect(tx.objectStore('tracks').keyPath).toEqual(['projectId', 'id']);
     expect(tx.objectStore('history').keyPath).toEqual(['projectId', 'seq']);
+    expect(tx.objectStore('previews').keyPath).toEqual(['projectId', 'frameIndex']);
     expect([...tx.objectStore('projects').indexNames]).toEqual(['by-sha256']);
     db.close();
   });

@@ -5,6 +5,8 @@
  * Versions (never edit a shipped step; add a new `if (oldVersion < n)` block instead):
  *   1  projects, sources (the original file, once per project), frames keyed [projectId, frameIndex]
  *   2  tracks and history keyed [projectId, n]; projects index 'by-sha256'; projects gain historyCursor
+ *   3  previews keyed [projectId, frameIndex]: the per-frame JPEGs move out of the frame records, so reading
+ *      every frame's regions (a reopen) does not make a Blob per frame (9,000 of them: ≈ 7 s vs 0.3–0.9 s)
  */
 import {
   deleteDB,
@@ -18,13 +20,14 @@ import { StorageUnavailableError, StoreBlockedError, StoreOutdatedError } from '
 import type {
   EditRecord,
   FrameRecord,
+  PreviewRecord,
   ProjectRecord,
   SourceRecord,
   TrackRecord,
 } from './records.ts';
 
 export const DB_NAME = 'garim';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** An `interface` because idb's DBSchema is one (its index signature needs `extends`). */
 export interface GarimSchema extends DBSchema {
@@ -33,6 +36,7 @@ export interface GarimSchema extends DBSchema {
   frames: { key: [string, number]; value: FrameRecord };
   tracks: { key: [string, number]; value: TrackRecord };
   history: { key: [string, number]; value: EditRecord };
+  previews: { key: [string, number]; value: PreviewRecord };
 }
 
 export type GarimDb = IDBPDatabase<GarimSchema>;
@@ -72,9 +76,51 @@ function upgradeToV2(db: GarimDb, tx: UpgradeTx): void {
   });
 }
 
+type LegacyFrame = { projectId?: unknown; frameIndex?: unknown; preview?: unknown };
+
+/** A v2 frame record whose preview can move: a Blob, under a key the previews store accepts. */
+function movablePreview(value: unknown): value is FrameRecord & { preview: Blob } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { projectId, frameIndex, preview } = value as LegacyFrame;
+  return typeof projectId === 'string' && Number.isFinite(frameIndex) && preview instanceof Blob;
+}
+
+/** Runs inside the upgrade transaction: moves each frame's preview into its own record. */
+async function movePreviews(tx: UpgradeTx): Promise<void> {
+  const previews = tx.objectStore('previews');
+  let cursor = await tx.objectStore('frames').openCursor();
+  while (cursor) {
+    const value: unknown = cursor.value;
+    if (movablePreview(value)) {
+      const { preview, ...frame } = value;
+      await previews.put({
+        projectId: frame.projectId,
+        frameIndex: frame.frameIndex,
+        blob: preview,
+      });
+      await cursor.update(frame);
+    }
+    cursor = await cursor.continue();
+  }
+}
+
+function upgradeToV3(db: GarimDb, tx: UpgradeTx): void {
+  db.createObjectStore('previews', { keyPath: ['projectId', 'frameIndex'] });
+  movePreviews(tx).catch(() => abortUpgrade(tx));
+}
+
+function abortUpgrade(tx: UpgradeTx): void {
+  try {
+    tx.abort();
+  } catch {
+    // already aborted by the failed request
+  }
+}
+
 function upgrade(db: GarimDb, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
   if (oldVersion < 1 && newVersion >= 1) createV1(db);
   if (oldVersion < 2 && newVersion >= 2) upgradeToV2(db, tx);
+  if (oldVersion < 3 && newVersion >= 3) upgradeToV3(db, tx);
 }
 
 export type OpenOptions = {

@@ -1,16 +1,25 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { GarimDb } from './db.ts';
-import { readFrames, readPreviews, writeFrameBatch } from './frames.ts';
+import { openGarimDb, type GarimDb } from './db.ts';
+import { readFrames, readPreview, readPreviews, writeFrameBatch } from './frames.ts';
 import {
   createProject,
+  deleteProject,
   getProject,
   listProjects,
   markProjectFailed,
   setProjectState,
 } from './projects.ts';
 import { restoreProject } from './restore.ts';
-import { frameAt, freshDb, sampleMedia, sampleSettings, videoFile } from './test-fixtures.ts';
+import {
+  face,
+  frameAt,
+  freshDb,
+  sampleMedia,
+  sampleSettings,
+  uniqueName,
+  videoFile,
+} from './test-fixtures.ts';
 
 async function newProject(db: GarimDb, name = 'clip.mp4'): Promise<string> {
   const file = videoFile(4096, name);
@@ -76,5 +85,67 @@ describe('stored previews', () => {
     expect([...previews.keys()]).toEqual([0, 2]);
     expect(previews.get(0)?.size).toBe(11);
     expect(previews.get(2)?.size).toBe(13);
+  });
+});
+
+describe('schema v3: previews in their own store', () => {
+  it('moves every preview out of a v2 database’s frame records, losing nothing', async () => {
+    const name = uniqueName();
+    const v2 = await openGarimDb({ name, version: 2 });
+    const id = await newProject(v2);
+    const jpeg = (bytes: number) =>
+      new Blob([new Uint8Array(bytes).fill(7)], { type: 'image/jpeg' });
+    // Frames as version 2 wrote them: the preview inside the frame record (one frame without one).
+    for (const [frameIndex, preview] of [
+      [0, jpeg(11)],
+      [1, undefined],
+      [2, jpeg(13)],
+    ] as const) {
+      const detections = [face(frameIndex)];
+      const record = { projectId: id, frameIndex, timestampUs: frameIndex * 33_333, detections };
+      await v2.put('frames', preview ? { ...record, preview } : record);
+    }
+    await v2.put('frames', { projectId: id, frameIndex: 'bad', preview: jpeg(5) } as never);
+    const before = await getProject(v2, id);
+    v2.close();
+
+    const db = await openGarimDb({ name });
+    expect(db.version).toBe(3);
+    const frames = await readFrames(db, id);
+    expect(frames.items.map((f) => [f.frameIndex, f.detections, 'preview' in f])).toEqual([
+      [0, [face(0)], false],
+      [1, [face(1)], false],
+      [2, [face(2)], false],
+    ]);
+    const previews = await readPreviews(db, id, [0, 1, 2]);
+    expect([...previews].map(([i, blob]) => [i, blob.size, blob.type])).toEqual([
+      [0, 11, 'image/jpeg'],
+      [2, 13, 'image/jpeg'],
+    ]);
+    expect(new Uint8Array(await previews.get(2)!.arrayBuffer())).toEqual(
+      new Uint8Array(13).fill(7),
+    );
+    expect(await readPreview(db, id, 0)).toBeInstanceOf(Blob);
+    expect(await getProject(db, id)).toEqual(before);
+    // A damaged record (a frame index that is not a number) is left as it was: not moved, not lost.
+    expect(frames.problems).toEqual([]);
+    const damaged = (await db.get('frames', [id, 'bad'] as never)) as
+      { preview?: Blob } | undefined;
+    expect(damaged?.preview?.size).toBe(5);
+    db.close();
+  });
+
+  it('writes new previews to their own store and frees them with the project', async () => {
+    const db = await freshDb();
+    const id = await newProject(db);
+    await writeFrameBatch(db, id, [frameAt(0, 20), frameAt(1, 30)]);
+    expect(await db.count('previews')).toBe(2);
+    expect((await db.get('frames', [id, 0]))?.preview).toBeUndefined();
+    // A rewrite without a preview keeps the stored one and the byte count.
+    const rewritten = await writeFrameBatch(db, id, [frameAt(0, 0)]);
+    expect(rewritten).toMatchObject({ analysedFrames: 2, previewBytes: 50 });
+    expect((await readPreview(db, id, 0))?.size).toBe(20);
+    await deleteProject(db, id);
+    expect(await db.count('previews')).toBe(0);
   });
 });

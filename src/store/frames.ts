@@ -6,7 +6,7 @@ import type { FrameRegions } from '../regions/types.ts';
 import { projectRange, type GarimDb } from './db.ts';
 import { requireProject } from './projects.ts';
 import type { FrameRecord, ProjectRecord, ReadResult } from './records.ts';
-import { restoreAll, restoreFrame } from './restore.ts';
+import { restoreAll, restoreFrame, restorePreview } from './restore.ts';
 import { writeTx } from './tx.ts';
 
 export const FRAME_BATCH_SIZE = 30;
@@ -30,19 +30,19 @@ function toRecord(projectId: string, frame: FrameInput): FrameRecord {
     timestampUs: frame.timestampUs,
     detections: frame.detections,
   };
-  if (frame.preview) record.preview = frame.preview;
   if (frame.failed) record.failed = true;
   return record;
 }
 
 function previewSize(raw: unknown): number {
-  const preview = (raw as { preview?: unknown } | undefined)?.preview;
-  return preview instanceof Blob ? preview.size : 0;
+  const blob = (raw as { blob?: unknown } | undefined)?.blob;
+  return blob instanceof Blob ? blob.size : 0;
 }
 
 /**
- * Stores a batch of frames and the project's counters (analysedFrames, previewBytes, thumbnail) in one
- * transaction: all of the batch or none of it. Rewriting a stored frame replaces it (counted once).
+ * Stores a batch of frames (regions in `frames`, the JPEGs in `previews`) and the project's counters
+ * (analysedFrames, previewBytes, thumbnail) in one transaction: all of the batch or none of it. Rewriting a
+ * stored frame replaces it (counted once); a rewrite without a preview keeps the stored one.
  */
 export async function writeFrameBatch(
   db: GarimDb,
@@ -50,18 +50,22 @@ export async function writeFrameBatch(
   frames: readonly FrameInput[],
 ): Promise<ProjectRecord> {
   frames.forEach(checkFrame);
-  return writeTx(db, ['projects', 'frames'], 'analysis progress', async (tx) => {
+  const stores = ['projects', 'frames', 'previews'] as const;
+  return writeTx(db, stores, 'analysis progress', async (tx) => {
     const project = requireProject(await tx.objectStore('projects').get(projectId), projectId);
     const store = tx.objectStore('frames');
+    const previews = tx.objectStore('previews');
     let added = 0;
     let previewDelta = 0;
     let thumbnail = project.thumbnail;
     for (const frame of frames) {
-      const old: unknown = await store.get([projectId, frame.frameIndex]);
-      if (old === undefined) added++;
-      previewDelta += (frame.preview?.size ?? 0) - previewSize(old);
-      thumbnail ??= frame.preview ?? null;
+      const key: [string, number] = [projectId, frame.frameIndex];
+      if ((await store.count(key)) === 0) added++;
       await store.put(toRecord(projectId, frame));
+      if (!frame.preview) continue;
+      previewDelta += frame.preview.size - previewSize(await previews.get(key));
+      thumbnail ??= frame.preview;
+      await previews.put({ projectId, frameIndex: frame.frameIndex, blob: frame.preview });
     }
     const next: ProjectRecord = {
       ...project,
@@ -134,7 +138,7 @@ export async function resumeFrameIndex(db: GarimDb, projectId: string): Promise<
   return hole === -1 ? keys.length : hole;
 }
 
-/** Stored frames (previews included), in frame order; damaged records are reported and left out. */
+/** Stored frames (regions, without previews), in frame order; damaged records are reported and left out. */
 export async function readFrames(
   db: GarimDb,
   projectId: string,
@@ -167,9 +171,9 @@ export async function readPreview(
   projectId: string,
   frameIndex: number,
 ): Promise<Blob | undefined> {
-  const raw: unknown = await db.get('frames', [projectId, frameIndex]);
-  const result = restoreFrame(raw);
-  return result.ok ? result.value.preview : undefined;
+  const raw: unknown = await db.get('previews', [projectId, frameIndex]);
+  const result = restorePreview(raw);
+  return result.ok ? result.value.blob : undefined;
 }
 
 /**
@@ -181,15 +185,12 @@ export async function readPreviews(
   projectId: string,
   frameIndices: readonly number[],
 ): Promise<Map<number, Blob>> {
-  const store = db.transaction('frames').store;
+  const store = db.transaction('previews').store;
   const raws = await Promise.all(frameIndices.map((i) => store.get([projectId, i])));
   const previews = new Map<number, Blob>();
-  raws.forEach((raw, i) => {
-    const result = restoreFrame(raw);
-    const frameIndex = frameIndices[i];
-    if (result.ok && result.value.preview && frameIndex !== undefined) {
-      previews.set(frameIndex, result.value.preview);
-    }
-  });
+  for (const raw of raws) {
+    const result = restorePreview(raw);
+    if (result.ok) previews.set(result.value.frameIndex, result.value.blob);
+  }
   return previews;
 }

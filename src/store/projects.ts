@@ -202,9 +202,9 @@ export function markProjectFailed(db: GarimDb, projectId: string, errorName: str
   });
 }
 
-/** Removes the project with its source, frames, tracks and history, in one transaction. */
+/** Removes the project with its source, frames, previews, tracks and history, in one transaction. */
 export async function deleteProject(db: GarimDb, projectId: string): Promise<boolean> {
-  const stores = ['projects', 'sources', 'frames', 'tracks', 'history'] as const;
+  const stores = ['projects', 'sources', 'frames', 'tracks', 'history', 'previews'] as const;
   return writeTx(db, stores, 'deleting the project', async (tx) => {
     const existed = (await tx.objectStore('projects').count(projectId)) > 0;
     const range = projectRange(projectId);
@@ -213,6 +213,7 @@ export async function deleteProject(db: GarimDb, projectId: string): Promise<boo
     await tx.objectStore('frames').delete(range);
     await tx.objectStore('tracks').delete(range);
     await tx.objectStore('history').delete(range);
+    await tx.objectStore('previews').delete(range);
     return existed;
   });
 }

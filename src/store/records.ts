@@ -6,12 +6,7 @@ import type { DetailMode } from '../detect/tiles.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { VideoBox } from '../regions/geometry.ts';
 import type { PointSource } from '../regions/tracker.ts';
-import type {
-  Detection,
-  RedactionSettings,
-  RegionClass,
-  RegionShape,
-} from '../regions/types.ts';
+import type { Detection, RedactionSettings, RegionClass, RegionShape } from '../regions/types.ts';
 
 /** 'failed': the analysis stopped on an error (not a cancel); the project can be retried or deleted. */
 export type ProjectState = 'analysing' | 'needs-review' | 'exported' | 'failed';
@@ -65,11 +60,15 @@ export type FrameRecord = {
   projectId: string;
   frameIndex: number;
   timestampUs: number;
+  /** Only in records written before schema v3 (the upgrade moves it to the previews store). */
   preview?: Blob;
   detections: Detection[];
   /** Detection failed on this frame (export covers it whole). */
   failed?: true;
 };
+
+/** A frame's small JPEG (≤ 320 px on the long side), for scrubbing and thumbnails. Key: [projectId, frameIndex]. */
+export type PreviewRecord = { projectId: string; frameIndex: number; blob: Blob };
 
 /** A point source in storage: the tracker's sources plus boxes a person set by hand. */
 export type StoredPointSource = PointSource | 'edited';
@@ -113,7 +112,7 @@ export type EditRecord = {
   payload: unknown;
 };
 
-export type StoreName = 'projects' | 'sources' | 'frames' | 'tracks' | 'history';
+export type StoreName = 'projects' | 'sources' | 'frames' | 'tracks' | 'history' | 'previews';
 
 /** A record that was read back damaged: what was wrong, and whether it was left out (`skipped`). */
 export type RecordProblem = {

@@ -8,6 +8,7 @@ import { DEFAULT_DETAIL } from '../detect/tiles.ts';
 import type {
   EditRecord,
   FrameRecord,
+  PreviewRecord,
   ProjectRecord,
   ReadResult,
   RecordProblem,
@@ -131,6 +132,20 @@ export function restoreFrame(raw: unknown): Restored<FrameRecord> {
     complain(notes, 'preview', o.preview, 'an image Blob (dropped)');
   }
   return restored(value, problems, notes);
+}
+
+export function restorePreview(raw: unknown): Restored<PreviewRecord> {
+  const o = asObject(raw);
+  if (!o) return notAnObject(raw);
+  const problems: string[] = [];
+  const blob = o.blob instanceof Blob ? o.blob : undefined;
+  if (!blob) complain(problems, 'blob', o.blob, 'an image Blob');
+  const value = complete<PreviewRecord>({
+    projectId: readString(o, 'projectId', '', problems),
+    frameIndex: readNumber(o, 'frameIndex', 'index', '', problems),
+    blob,
+  });
+  return restored(value, problems, []);
 }
 
 /** An unknown class becomes 'manual' (still covered): a damaged track must not uncover a face. */
