@@ -127,7 +127,8 @@ function CategoryRows({ category, items }: { category: MetadataCategory; items: 
 }
 
 /** What the file carries besides pictures and sound (all of it dropped on export), and the output choices. */
-export function OutputPanel({ value, onChange, width, height }: Props) {
+export function OutputPanel(props: Props) {
+  const { value, onChange } = props;
   const { t } = useI18n();
   const metadata = useSourceMetadata();
   const items = metadata?.items ?? [];
@@ -155,7 +156,7 @@ export function OutputPanel({ value, onChange, width, height }: Props) {
         </p>
       )}
       {(items.length > 0 || extra.length > 0) && <p>{t('output.stripped')}</p>}
-      <EncodingChoices value={value} onChange={onChange} width={width} height={height} />
+      <EncodingChoices {...props} />
       <label className="option">
         <input
           type="checkbox"
