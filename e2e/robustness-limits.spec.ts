@@ -72,7 +72,7 @@ test('a job whose project cannot fit in what the browser allows is refused with 
   expect(await app.errorName()).toBe('StorageTooSmallError');
   await expect(app.alert).toContainText('too large to process on this device');
   // The reason, with the numbers: what it needs and what this browser allows.
-  const plan = app.alert.getByTestId('job-plan');
+  const plan = page.getByTestId('job-plan');
   await expect(plan).toHaveAttribute('data-verdict', 'too-big');
   await expect(plan).toContainText(
     /needs about .+ of storage, but this browser lets Garim keep at most/,

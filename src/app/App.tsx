@@ -76,12 +76,15 @@ export function App() {
         {view.phase === 'error' && (
           <div role="alert" className="error" data-error={view.name}>
             <p>{errorMessage(lang, view.name, view.message)}</p>
-            {view.plan && <JobPlanNote plan={view.plan} />}
             <details>
               <summary>{t('errorDetails')}</summary>
               <code>{view.message}</code>
             </details>
           </div>
+        )}
+        {/* A refusal for this device's limits shows the numbers behind it. */}
+        {view.phase === 'error' && view.name === 'StorageTooSmallError' && view.plan && (
+          <JobPlanNote plan={view.plan} />
         )}
         {view.phase === 'done' && (
           <ResultPanel
