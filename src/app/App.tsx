@@ -70,7 +70,6 @@ export function App() {
             onChange={(change, doc) => void persistChange(view.analysis, change, doc.tracks)}
           />
         )}
-        {view.phase === 'working' && view.plan && <JobPlanNote plan={view.plan} />}
         {view.phase === 'working' && <JobProgress progress={view.progress} onCancel={cancel} />}
         {view.phase === 'cancelled' && <p role="status">{t('cancelled')}</p>}
         {view.phase === 'error' && (
@@ -96,6 +95,8 @@ export function App() {
         {view.phase !== 'idle' && view.phase !== 'review' && (
           <PreviewCanvas preview={preview} reserve={view.phase === 'working'} />
         )}
+        {/* Below the progress and preview boxes, so its arrival moves neither (no layout jump). */}
+        {view.phase === 'working' && view.plan && <JobPlanNote plan={view.plan} />}
         {/* The start controls come after the job's outcome, so an error or the result is seen first. */}
         {!['working', 'review'].includes(view.phase) && (
           <>
