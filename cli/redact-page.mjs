@@ -39,11 +39,14 @@ export async function redactInPage(page, input, output, timeoutMs) {
         frameIndex: f.frameIndex,
         timestampUs: f.timestampUs,
         covered: (result.covered[i]?.boxes ?? []).map((b) => [b.x, b.y, b.w, b.h]),
-        regions: f.detections.map((d) => ({
-          box: [d.box.x, d.box.y, d.box.w, d.box.h],
-          score: d.score,
-          class: d.class,
-        })),
+        // Weak hits (below the detector's threshold, only for extending tracks) stay out of `regions`.
+        regions: f.detections
+          .filter((d) => !d.weak)
+          .map((d) => ({
+            box: [d.box.x, d.box.y, d.box.w, d.box.h],
+            score: d.score,
+            class: d.class,
+          })),
       })),
       redaction: window.__garim.redaction,
     };

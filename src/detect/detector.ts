@@ -6,7 +6,12 @@ import { readbackCanvas } from './canvas.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import { MODELS, type ModelId, type ModelSpec } from './models.ts';
-import { mergeOverlapping, type OutputTensors, type ScoredBox } from './postprocess.ts';
+import {
+  splitSureAndWeak,
+  type OutputTensors,
+  type ScoredBox,
+  type ViewHit,
+} from './postprocess.ts';
 import { isUpscaledTile, passesFor, planRegions, type DetailMode } from './tiles.ts';
 import { fillTensor, letterbox, modelToVideo } from './preprocess.ts';
 import {
@@ -74,23 +79,35 @@ export class FaceDetector {
   /**
    * Detects faces in a frame. Boxes are in the frame's display pixels after rotation (the app's video space);
    * mediabunny's `draw` applies rotation and pixel aspect ratio. `mode` adds tiled passes for small faces.
+   * `weak`: also return hits between the registry's weak threshold and the detector's threshold, flagged
+   * `weak` (for the tracker; sure hits are the same with or without them).
    */
-  async detect(frame: VideoSample, mode: DetailMode = 'fast'): Promise<Detection[]> {
+  async detect(frame: VideoSample, mode: DetailMode = 'fast', weak = false): Promise<Detection[]> {
     const width = frame.displayWidth;
     const height = frame.displayHeight;
     const passes = passesFor(mode, this.spec.inputSize, Math.min(width, height));
     const regions = planRegions(width, height, passes);
     const source = regions.length > 1 ? this.drawFrame(frame, width, height) : null;
-    const found: ScoredBox<VideoBox>[] = [];
+    const weakAt = weak ? this.spec.weakScoreThreshold : Number.POSITIVE_INFINITY;
+    const found: ViewHit<VideoBox>[] = [];
     for (const region of regions) {
       const draw = (ctx: OffscreenCanvasRenderingContext2D, w: number, h: number) =>
         source
           ? ctx.drawImage(source, region.x, region.y, region.w, region.h, 0, 0, w, h)
           : frame.draw(ctx, 0, 0, w, h);
-      const threshold = this.thresholdFor(region, width, height);
-      found.push(...(await this.detectRegion(region, threshold, draw)));
+      const sureAt = this.thresholdFor(region, width, height);
+      const hits = await this.detectRegion(region, Math.min(sureAt, weakAt), draw);
+      found.push(...hits.map((hit) => ({ ...hit, sureAt })));
     }
-    return mergeOverlapping(found, this.spec.nmsIou)
+    const split = splitSureAndWeak(found, weakAt, this.info.scoreThreshold, this.spec.nmsIou);
+    return [
+      ...this.inFrame(split.sure, width, height),
+      ...this.inFrame(split.weak, width, height).map((d) => ({ ...d, weak: true as const })),
+    ];
+  }
+
+  private inFrame(hits: ScoredBox<VideoBox>[], width: number, height: number): Detection[] {
+    return hits
       .map(({ box, score }) => ({
         box: clipBox(box, width, height),
         score,

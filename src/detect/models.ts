@@ -26,6 +26,11 @@ export type ModelSpec = {
    * upscaled views find small faces but also fire on texture, so they must be surer.
    */
   upscaledScoreThreshold: number;
+  /**
+   * Weak hits (this score up to `scoreThreshold`) are returned, flagged `weak`, only when analysis asks for
+   * them: the tracker may use them to extend a track it already has, never to start one.
+   */
+  weakScoreThreshold: number;
   nmsIou: number;
   licence: string;
   /** True when the weights may be redistributed and used commercially; only such models can be the default. */
@@ -57,6 +62,7 @@ export const MODELS: Record<ModelId, ModelSpec> = {
     // (0.35 dropped precision to 77%); see docs/DETECTION.md.
     scoreThreshold: 0.45,
     upscaledScoreThreshold: 0.6,
+    weakScoreThreshold: 0.25,
     nmsIou: 0.3,
     licence: 'Apache-2.0 (MediaPipe BlazeFace; ONNX by PINTO0309 / keijiro)',
     shippableByDefault: true,
@@ -73,6 +79,7 @@ export const MODELS: Record<ModelId, ModelSpec> = {
     pixelRange: 'bytes',
     scoreThreshold: 0.5,
     upscaledScoreThreshold: 0.5,
+    weakScoreThreshold: 0.25,
     nmsIou: 0.4,
     licence:
       'insightface weights: non-commercial research use only (package retinaface@0.0.6 is MIT)',

@@ -6,6 +6,7 @@ import {
   decodeRetinaFace,
   mergeOverlapping,
   nms,
+  splitSureAndWeak,
   type OutputTensors,
 } from './postprocess.ts';
 
@@ -328,5 +329,39 @@ describe('mergeOverlapping', () => {
     const merged = mergeOverlapping(boxes, 0.4);
     expect(merged).toHaveLength(2);
     expect(merged[0]!.box).toMatchObject({ x: 0, w: 12.5 });
+  });
+});
+
+describe('splitSureAndWeak', () => {
+  const hit = (x: number, score: number, sureAt = 0.45) => ({
+    box: modelBox(x, 10, 20, 20),
+    score,
+    sureAt,
+  });
+
+  it('merges sure hits exactly as without weak ones; a weak hit never grows a sure box', () => {
+    const sureOnly = [hit(10, 0.9), hit(14, 0.5)];
+    const { sure, weak } = splitSureAndWeak([...sureOnly, hit(4, 0.3)], 0.25, 0.45, 0.3);
+    expect(sure).toEqual(mergeOverlapping(sureOnly, 0.3).map(({ box, score }) => ({ box, score })));
+    expect(sure[0]!.box).toMatchObject({ x: 10, w: 24 });
+    expect(weak).toEqual([]); // it overlaps the sure box: nothing to add
+  });
+
+  it('returns a lone hit between the weak and the sure threshold as weak', () => {
+    const { sure, weak } = splitSureAndWeak([hit(10, 0.9), hit(200, 0.3)], 0.25, 0.45, 0.3);
+    expect(sure.map((s) => s.score)).toEqual([0.9]);
+    expect(weak).toEqual([{ box: modelBox(200, 10, 20, 20), score: 0.3 }]);
+  });
+
+  it('drops hits under the weak threshold, and every weak hit when it is infinite (not asked for)', () => {
+    const hits = [hit(10, 0.2), hit(100, 0.4)];
+    expect(splitSureAndWeak(hits, 0.25, 0.45, 0.3).weak.map((w) => w.score)).toEqual([0.4]);
+    expect(splitSureAndWeak(hits, Infinity, 0.45, 0.3)).toEqual({ sure: [], weak: [] });
+  });
+
+  it("an upscaled view's hit between the detector's and that view's threshold is neither", () => {
+    const { sure, weak } = splitSureAndWeak([hit(10, 0.5, 0.6)], 0.25, 0.45, 0.3);
+    expect(sure).toEqual([]);
+    expect(weak).toEqual([]);
   });
 });

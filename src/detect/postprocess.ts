@@ -122,3 +122,26 @@ export function mergeOverlapping<
   }
   return kept.map((k) => k.merged);
 }
+
+/** A hit from one view of the frame, with the score that view needs for a sure hit. */
+export type ViewHit<Box extends Rect> = ScoredBox<Box> & { sureAt: number };
+
+/**
+ * Splits one frame's hits into sure ones (at or above the threshold of the view that found them) and weak
+ * ones (`weakThreshold` up to `scoreThreshold`), each merged as `mergeOverlapping` does. Sure hits are
+ * merged exactly as without weak ones; a weak hit that overlaps a sure one is dropped (it adds nothing).
+ */
+export function splitSureAndWeak<Box extends Rect>(
+  hits: readonly ViewHit<Box>[],
+  weakThreshold: number,
+  scoreThreshold: number,
+  iouThreshold: number,
+): { sure: ScoredBox<Box>[]; weak: ScoredBox<Box>[] } {
+  const plain = ({ box, score }: ViewHit<Box>): ScoredBox<Box> => ({ box, score });
+  const sure = mergeOverlapping(hits.filter((h) => h.score >= h.sureAt).map(plain), iouThreshold);
+  const weakHits = hits.filter((h) => h.score >= weakThreshold && h.score < scoreThreshold);
+  const weak = mergeOverlapping(weakHits.map(plain), iouThreshold).filter((w) =>
+    sure.every((s) => iou(s.box, w.box) <= iouThreshold),
+  );
+  return { sure, weak };
+}

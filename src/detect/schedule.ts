@@ -11,6 +11,8 @@ export type DetectRequest = {
   plates: boolean;
   /** Index of the frame in the video; undefined for a lone image (every pass runs). */
   frameIndex?: number;
+  /** Also return weak face hits (flagged `weak`) for the tracker's second pass; analysis only. */
+  weakFaces?: boolean;
 };
 
 /** Face tiles: every 2nd frame in balanced mode, every frame in thorough mode. */

@@ -272,7 +272,7 @@ async function decodeSegment(
           total,
         };
         if (preview) {
-          const boxes = regions.detections.map((d) => d.box);
+          const boxes = regions.detections.filter((d) => !d.weak).map((d) => d.box);
           progress.preview = makePreview(preview, index, boxes, false);
           preview.close();
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { videoBox, type Rect } from './geometry.ts';
-import { buildTracks, coverageByFrame, defaultTrackerSettings } from './tracker.ts';
+import { associate, buildTracks, coverageByFrame, defaultTrackerSettings } from './tracker.ts';
 import type { Detection, FrameRegions } from './types.ts';
 
 const face = (x: number, y: number, size: number, score = 0.9): Detection => ({
@@ -85,6 +85,32 @@ describe('buildTracks', () => {
     expect(tracks).toHaveLength(1);
     const detected = tracks[0]!.points.filter((p) => p.source === 'detected');
     expect(detected).toHaveLength(20);
+  });
+
+  it('keeps a face covered past its last sure hit for as long as weak hits (flagged weak) follow it', () => {
+    const weak = (x: number): Detection => ({ ...face(x, 200, 60, 0.3), weak: true });
+    // Sure for 10 frames, then only weak hits for 40 frames (longer than the gap the tracker bridges).
+    const input = frames(60, (f) =>
+      f < 10 ? [face(200 + 2 * f, 200, 60)] : f < 50 ? [weak(200 + 2 * f)] : [],
+    );
+    const [track, ...others] = buildTracks(input, ['face'], settings);
+    expect(others).toHaveLength(0);
+    const last = track!.points.filter((p) => p.source === 'detected').at(-1)!;
+    expect(last.frameIndex).toBe(49);
+    const covered = coverageByFrame([track!], 60);
+    for (let f = 0; f < 50; f++) {
+      expect(contains(covered[f]![0]!, face(200 + 2 * f, 200, 60).box)).toBe(true);
+    }
+  });
+
+  it('a weak hit that drifts from the track covers where the track was expected as well', () => {
+    // A steady face; on frame 10 only a weak hit, shifted up by a third of the face (IoU ≈ 0.5).
+    const input = frames(20, (f) => [f === 10 ? face(300, 280, 60, 0.3) : face(300, 300, 60)]);
+    // `associate`: the point as matched, before smoothing (which would blur the check).
+    const [track] = associate(input, 'face', settings);
+    const point = track!.points.find((p) => p.frameIndex === 10)!;
+    expect(contains(point.box, face(300, 280, 60).box)).toBe(true);
+    expect(point.box.y + point.box.h).toBeGreaterThan(359); // still reaches the expected face's bottom (360)
   });
 
   it('splits a track when the gap is longer than maxGapFrames', () => {

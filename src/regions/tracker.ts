@@ -78,12 +78,18 @@ function greedyMatch(tracks: LiveTrack[], detections: Detection[], minIou: numbe
   };
 }
 
-function observe(live: LiveTrack, detection: Detection, frameIndex: number): void {
+/**
+ * Adds a matched detection to its track. A weak one (second pass) is unsure of its box too, so the point
+ * covers both the detection and where the track was expected (the filter's prediction): extending a track
+ * with a weak hit never covers less than the track would have covered without it.
+ */
+function observe(live: LiveTrack, detection: Detection, frameIndex: number, weak: boolean): void {
+  const expected = filterBox(live.filter);
   live.filter = updateFilter(live.filter, detection.box);
   live.lastFrame = frameIndex;
   live.track.points.push({
     frameIndex,
-    box: detection.box,
+    box: weak ? union(expected, detection.box) : detection.box,
     score: detection.score,
     source: 'detected',
   });
@@ -107,9 +113,8 @@ export function associate(
     const low = dets.filter((d) => d.score < s.highScore);
     const first = greedyMatch(live, high, s.matchIou);
     const second = greedyMatch(first.unmatchedTracks, low, s.lowMatchIou);
-    for (const m of [...first.matches, ...second.matches]) {
-      observe(m.track, m.detection, frame.frameIndex);
-    }
+    for (const m of first.matches) observe(m.track, m.detection, frame.frameIndex, false);
+    for (const m of second.matches) observe(m.track, m.detection, frame.frameIndex, true);
     for (const det of first.unmatchedDetections) {
       const created: LiveTrack = {
         track: { id: nextId++, class: cls, points: [] },

@@ -7,8 +7,11 @@ export type RegionShape = 'rect' | 'ellipse';
 /** A box to cover; an ellipse covers only the (padded) ellipse inscribed in it. */
 export type CoverBox = VideoBox & { shape?: RegionShape };
 
-/** One detector hit on one frame, in source-video pixels, before padding. */
-export type Detection = { box: VideoBox; score: number; class: RegionClass };
+/**
+ * One detector hit on one frame, in source-video pixels, before padding. `weak`: below the detector's
+ * threshold, asked for by analysis only; the tracker may extend a track with it but never start one.
+ */
+export type Detection = { box: VideoBox; score: number; class: RegionClass; weak?: true };
 
 /** What the app knows about one frame after analysis. */
 /** `failed`: the frame decoded but detection threw on it; export covers such a frame whole. */

@@ -37,11 +37,13 @@ export function readBox(value: unknown, path: string, problems: string[]): Video
 export function readDetection(value: unknown, path: string, problems: string[]) {
   const o = readObject(value, path, problems);
   if (!o) return undefined;
-  return complete<Detection>({
+  const read = complete<Omit<Detection, 'weak'>>({
     box: readBox(o.box, at(path, 'box'), problems),
     score: readNumber(o, 'score', 'finite', path, problems),
     class: readOneOf(o, 'class', REGION_CLASSES, path, problems),
   });
+  // `weak` (optional): a hit below the detector's threshold that may only extend a track.
+  return read && o.weak === true ? { ...read, weak: true as const } : read;
 }
 
 export function readStoredPoint(value: unknown, path: string, problems: string[]) {

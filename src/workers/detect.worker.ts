@@ -49,7 +49,7 @@ function textDetector(): Promise<TextDetector> {
 async function detectSample(sample: VideoSample, request: DetectRequest): Promise<Detection[]> {
   if (!faces) throw new Error('Detector not initialised');
   const due = passesDue(request);
-  const found = await faces.detect(sample, due.faceMode);
+  const found = await faces.detect(sample, due.faceMode, request.weakFaces ?? false);
   if (due.text) found.push(...(await (await textDetector()).detect(sample)));
   return found;
 }
