@@ -53,7 +53,7 @@ import {
 } from '../workers/clients.ts';
 
 /** What the person chose before starting. */
-export type JobOptions = Omit<DetectRequest, 'frameIndex'>;
+export type JobOptions = Omit<DetectRequest, 'frameIndex' | 'weakFaces'>;
 
 /** The result of the analysis phase: what the review screen shows and edits. */
 export type Analysis = {
@@ -201,7 +201,8 @@ async function analyseProject(
       signal,
       mediaWorker.api.analyse(
         Comlink.transfer(port, [port]),
-        options,
+        // Weak face hits only feed the tracker's second pass (they extend tracks, never start one).
+        { ...options, weakFaces: true },
         progressProxy(onUpdate),
         last && { frameIndex: last.frameIndex, timestampUs: last.timestampUs },
         Comlink.proxy(frameSaver(project)),
@@ -377,8 +378,9 @@ export function runExport(
       info: analysis.info,
       analyseFps: analysis.analyseFps,
       exportFps: exported.value.frames / exported.seconds,
-      framesWithFaces: analysis.frames.filter((f) => f.detections.some((d) => d.class === 'face'))
-        .length,
+      framesWithFaces: analysis.frames.filter((f) =>
+        f.detections.some((d) => d.class === 'face' && !d.weak),
+      ).length,
       resumedFrames: analysis.resumedFrames,
     };
   });
