@@ -359,8 +359,13 @@ describe('splitSureAndWeak', () => {
     expect(splitSureAndWeak(hits, Infinity, 0.45, 0.3)).toEqual({ sure: [], weak: [] });
   });
 
-  it("an upscaled view's hit between the detector's and that view's threshold is neither", () => {
-    const { sure, weak } = splitSureAndWeak([hit(10, 0.5, 0.6)], 0.25, 0.45, 0.3);
+  it('an upscaled view (which needs a higher score) gives no weak hits', () => {
+    const { sure, weak } = splitSureAndWeak(
+      [hit(10, 0.5, 0.6), hit(100, 0.3, 0.6)],
+      0.25,
+      0.45,
+      0.3,
+    );
     expect(sure).toEqual([]);
     expect(weak).toEqual([]);
   });

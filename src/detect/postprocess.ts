@@ -129,7 +129,8 @@ export type ViewHit<Box extends Rect> = ScoredBox<Box> & { sureAt: number };
 /**
  * Splits one frame's hits into sure ones (at or above the threshold of the view that found them) and weak
  * ones (`weakThreshold` up to `scoreThreshold`), each merged as `mergeOverlapping` does. Sure hits are
- * merged exactly as without weak ones; a weak hit that overlaps a sure one is dropped (it adds nothing).
+ * merged exactly as without weak ones; a weak hit that overlaps a sure one is dropped (it adds nothing), and
+ * views that need a higher score than `scoreThreshold` (upscaled tiles) give none.
  */
 export function splitSureAndWeak<Box extends Rect>(
   hits: readonly ViewHit<Box>[],
@@ -139,7 +140,10 @@ export function splitSureAndWeak<Box extends Rect>(
 ): { sure: ScoredBox<Box>[]; weak: ScoredBox<Box>[] } {
   const plain = ({ box, score }: ViewHit<Box>): ScoredBox<Box> => ({ box, score });
   const sure = mergeOverlapping(hits.filter((h) => h.score >= h.sureAt).map(plain), iouThreshold);
-  const weakHits = hits.filter((h) => h.score >= weakThreshold && h.score < scoreThreshold);
+  // Views that need more than the detector's threshold (upscaled tiles) give no weak hits.
+  const weakHits = hits.filter(
+    (h) => h.sureAt <= scoreThreshold && h.score >= weakThreshold && h.score < scoreThreshold,
+  );
   const weak = mergeOverlapping(weakHits.map(plain), iouThreshold).filter((w) =>
     sure.every((s) => iou(s.box, w.box) <= iouThreshold),
   );
