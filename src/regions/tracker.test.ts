@@ -113,6 +113,18 @@ describe('buildTracks', () => {
     expect(point.box.y + point.box.h).toBeGreaterThan(359); // still reaches the expected face's bottom (360)
   });
 
+  it('re-finds a face that stopped during a miss where it was last seen, and bridges the miss', () => {
+    // Moving right at 6 px a frame, then missed for 20 frames (the filter predicts it 120 px further on),
+    // then found again standing where it was last seen.
+    const input = frames(60, (f) =>
+      f < 20 ? [face(100 + 6 * f, 200, 60)] : f < 40 ? [] : [face(214, 200, 60)],
+    );
+    const tracks = buildTracks(input, ['face'], settings);
+    expect(tracks).toHaveLength(1);
+    const covered = coverageByFrame(tracks, 60);
+    for (let f = 0; f < 60; f++) expect(covered[f]).toHaveLength(1);
+  });
+
   it('splits a track when the gap is longer than maxGapFrames', () => {
     const gap = settings.maxGapFrames + 5;
     const input = frames(20 + gap + 20, (f) =>

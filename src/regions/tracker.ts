@@ -1,7 +1,8 @@
 /**
  * Detections → tracks. ByteTrack-style association: every track's box is predicted by a constant-velocity
  * Kalman filter; confident detections are matched first by IoU, then weak detections may extend tracks that
- * are still unmatched (they never start one). Tracks survive gaps up to `maxGapFrames`.
+ * are still unmatched (they never start one). Tracks survive gaps up to `maxGapFrames`; after a miss a track
+ * is looked for at its predicted box and at its last box.
  * `completeTrack` then makes a track safe to cover: gaps bridged by interpolation, a margin of frames before
  * the first and after the last detection, and smoothing that never shrinks a box below its detection.
  */
@@ -52,12 +53,29 @@ type LiveTrack = { track: Track; filter: BoxFilter; lastFrame: number };
 
 type Match = { track: LiveTrack; detection: Detection };
 
-function greedyMatch(tracks: LiveTrack[], detections: Detection[], minIou: number) {
+/**
+ * Where a track may be found on `frameIndex`: its predicted box and, after a miss, also its last matched box.
+ * Over a gap the filter keeps moving the box at its last velocity; a face that stopped (or turned back)
+ * behind an occluder reappears near where it was seen, and would otherwise start a new track, leaving the
+ * gap between the two tracks unbridged.
+ */
+function whereToLook(track: LiveTrack, frameIndex: number): Rect[] {
+  const predicted = filterBox(track.filter);
+  const last = track.track.points.at(-1)?.box;
+  return last && frameIndex - track.lastFrame > 1 ? [predicted, last] : [predicted];
+}
+
+function greedyMatch(
+  tracks: LiveTrack[],
+  detections: Detection[],
+  minIou: number,
+  frameIndex: number,
+) {
   const pairs: { t: number; d: number; overlap: number }[] = [];
   tracks.forEach((track, t) => {
-    const predicted = filterBox(track.filter);
+    const boxes = whereToLook(track, frameIndex);
     detections.forEach((det, d) => {
-      const overlap = iou(predicted, det.box);
+      const overlap = Math.max(...boxes.map((box) => iou(box, det.box)));
       if (overlap >= minIou) pairs.push({ t, d, overlap });
     });
   });
@@ -111,8 +129,8 @@ export function associate(
     for (const t of live) t.filter = predictFilter(t.filter);
     const high = dets.filter((d) => d.score >= s.highScore);
     const low = dets.filter((d) => d.score < s.highScore);
-    const first = greedyMatch(live, high, s.matchIou);
-    const second = greedyMatch(first.unmatchedTracks, low, s.lowMatchIou);
+    const first = greedyMatch(live, high, s.matchIou, frame.frameIndex);
+    const second = greedyMatch(first.unmatchedTracks, low, s.lowMatchIou, frame.frameIndex);
     for (const m of first.matches) observe(m.track, m.detection, frame.frameIndex, false);
     for (const m of second.matches) observe(m.track, m.detection, frame.frameIndex, true);
     for (const det of first.unmatchedDetections) {
