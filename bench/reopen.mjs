@@ -127,7 +127,15 @@ async function openTimed() {
   button.click();
   const review = await until(() => stateOf() === 'review');
   const frame = await until(() => shown() !== undefined && shown() !== null && shown() !== '-1');
-  return { reviewMs: review - start, firstFrameMs: frame - start };
+  // The app's own steps (performance marks named garim:…, each first one after the click), ms after it.
+  const steps = {};
+  for (const m of performance.getEntriesByType('mark')) {
+    const name = m.name.slice('garim:'.length);
+    if (m.name.startsWith('garim:') && m.startTime >= start && !(name in steps)) {
+      steps[name] = Math.round(m.startTime - start);
+    }
+  }
+  return { reviewMs: review - start, firstFrameMs: frame - start, steps };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -185,6 +193,7 @@ async function main() {
         runs: reopen.map((r) => [round(r.reviewMs), round(r.firstFrameMs)]),
         review: round(median(reopen.map((r) => r.reviewMs))),
         firstFrame: round(median(reopen.map((r) => r.firstFrameMs))),
+        steps: reopen.map((r) => r.steps),
       },
     };
     const dir = join(ROOT, 'bench', 'results');

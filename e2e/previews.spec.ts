@@ -97,10 +97,36 @@ test('analysis stores a small preview of every frame, shown in the list, the str
 }) => {
   const clip = makeFacesClip();
   const app = new ImportPage(page);
+  await page.addInitScript(recordFirstPictures);
   await app.goto();
   await app.setOptions(QUICK);
   await app.choose(clip);
   expect(await app.waitForEnd()).toBe('review');
+
+  // Track thumbnails are cut from the stored previews (no video decode), and only after the stage's frame.
+  const thumbs = page.locator('.tracks__thumb');
+  await expect(thumbs.first()).toHaveAttribute('data-ready', 'true');
+  expect(await thumbs.count()).toBeGreaterThan(0);
+  await expect(page.locator('.tracks__thumb[data-ready="true"]')).toHaveCount(await thumbs.count());
+  expect(await thumbs.evaluateAll((all) => all.map((c) => c.dataset.origin))).toEqual(
+    Array.from({ length: await thumbs.count() }, () => 'preview'),
+  );
+  const spreads = await thumbs.evaluateAll((all) =>
+    all.map((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let low = 255;
+      let high = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        low = Math.min(low, data[i]!);
+        high = Math.max(high, data[i]!);
+      }
+      return high - low;
+    }),
+  );
+  for (const spread of spreads) expect(spread).toBeGreaterThan(40);
+  const order = await page.evaluate(() => (window as unknown as { __firsts: string[] }).__firsts);
+  expect(order).toEqual(['frame', 'thumbnail']);
 
   const checked = [0, 30, 59, 75, 119];
   const stored = await storedPreviews(page, checked);
@@ -161,6 +187,19 @@ test('analysis stores a small preview of every frame, shown in the list, the str
     .poll(() => thumbnail.evaluate((i) => (i as HTMLImageElement).naturalWidth))
     .toBe(320);
 });
+
+/** Init script: notes in which order the stage's first frame and the first track thumbnail appear. */
+function recordFirstPictures() {
+  const firsts: string[] = [];
+  (window as unknown as { __firsts: string[] }).__firsts = firsts;
+  const note = (what: string, selector: string) => {
+    if (!firsts.includes(what) && document.querySelector(selector)) firsts.push(what);
+  };
+  new MutationObserver(() => {
+    note('frame', '[data-testid=editor-stage]:not([data-shown-frame="-1"])');
+    note('thumbnail', '.tracks__thumb[data-ready="true"]');
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+}
 
 type Row = { id: string; state: string; failure: string | null; text: string };
 

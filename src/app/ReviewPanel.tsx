@@ -5,7 +5,7 @@ import { createEditDoc, toTracks, type EditDoc } from '../regions/edits.ts';
 import { createHistory, type History } from '../regions/history.ts';
 import { restoredHistory } from '../regions/replay.ts';
 import { useEditDoc, type DocListener } from '../editor/use-edit-doc.ts';
-import type { Analysis } from './job.ts';
+import { reopenMark, type Analysis } from './job.ts';
 import { useI18n } from './i18n.tsx';
 import { FrameGapsNote } from './FrameGapsNote.tsx';
 import { ProjectFileButtons } from './ProjectFileButtons.tsx';
@@ -31,7 +31,14 @@ function initialHistory(analysis: Analysis): History<EditDoc> {
   const saved = createEditDoc(analysis.tracks, size);
   if (!analysis.saved) return createHistory(saved);
   const { analysedTracks, edits, cursor } = analysis.saved;
-  return restoredHistory({ base: createEditDoc(analysedTracks, size), saved, edits, cursor });
+  const history = restoredHistory({
+    base: createEditDoc(analysedTracks, size),
+    saved,
+    edits,
+    cursor,
+  });
+  reopenMark('replayed');
+  return history;
 }
 
 /** The review step: the editor over every track found, then export with the edited tracks. */

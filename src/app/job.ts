@@ -252,6 +252,11 @@ export function runAnalysis(
   });
 }
 
+/** A step of reopening a project, on the page's performance timeline (`npm run bench:reopen` reads them). */
+export function reopenMark(step: string): void {
+  performance.mark(`garim:reopen:${step}`);
+}
+
 /**
  * Re-opens a stored project: an unfinished analysis continues; a finished one goes straight to review with
  * its saved tracks (including the person's edits).
@@ -262,6 +267,7 @@ export function reopenProject(
   onUpdate: OnUpdate,
 ): Promise<Analysis> {
   return withWorkers(signal, async () => {
+    reopenMark('start');
     const db = await openStore();
     if (!db) throw new StorageUnavailableError();
     const record = await getProject(db, id);
@@ -269,12 +275,18 @@ export function reopenProject(
     const options = { mode: record.settings.mode, plates: record.settings.plates };
     const resume = await resumeOf(db, record);
     if (resume) return runAnalysis(file, options, signal, onUpdate, { resume });
+    reopenMark('project');
     const detector = await abortable(signal, initDetector());
     onUpdate({ kind: 'detector', detector });
-    const info = await openFile(file, signal, onUpdate);
-    const frames = (await readFrameRegions(db, id)).items;
-    const tracks = (await readTracks(db, id)).items;
-    const saved = await savedEdits(db, id, frames, trackerSettings(info, detector));
+    reopenMark('detector');
+    // The stored records are read while the media worker opens the file.
+    const [info, { frames, tracks, history }] = await Promise.all([
+      openFile(file, signal, onUpdate).finally(() => reopenMark('file')),
+      readReview(db, id),
+    ]);
+    reopenMark('records');
+    const saved = savedEdits(history, frames, trackerSettings(info, detector));
+    reopenMark('history');
     const resumedFrames = frames.length;
     return {
       file,
@@ -303,17 +315,28 @@ async function resumeOf(db: GarimDb, record: ProjectRecord): Promise<Resume | un
   return { id, tracks: (await readTracks(db, id)).items };
 }
 
+/** What review needs of a stored project, read in bulk (one getAll per store), the stores side by side. */
+async function readReview(db: GarimDb, id: string) {
+  const [frames, tracks, history] = await Promise.all([
+    readFrameRegions(db, id).then((r) => r.items),
+    readTracks(db, id).then((r) => r.items),
+    readHistory(db, id),
+  ]);
+  return { frames, tracks, history };
+}
+
 /**
  * The tracker is deterministic, so the tracks right after analysis are rebuilt from the stored frames
- * rather than stored twice; ReviewPanel only trusts the replay when it ends on the saved tracks.
+ * rather than stored twice; ReviewPanel only trusts the replay when it ends on the saved tracks. With no
+ * edits there is nothing to undo and the saved tracks are the whole history (replay.test.ts shows it is the
+ * same), so the tracker is not run again: undefined.
  */
-async function savedEdits(
-  db: GarimDb,
-  id: string,
+function savedEdits(
+  { edits, cursor }: { edits: readonly StoredEdit[]; cursor: number },
   frames: readonly FrameRegions[],
   settings: TrackerSettings,
-): Promise<SavedEdits> {
-  const { edits, cursor } = await readHistory(db, id);
+): SavedEdits | undefined {
+  if (edits.length === 0) return undefined;
   const analysedTracks = buildTracks(frames, TRACKED_CLASSES, settings);
   return { analysedTracks, edits: edits.map(({ op, payload }) => ({ op, payload })), cursor };
 }

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { formatNumber } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import type { Analysis } from '../app/job.ts';
@@ -22,7 +22,6 @@ import { useFollowRegion } from './use-follow-region.ts';
 import { useFrameBitmap, type FrameWish } from './use-frame-bitmap.ts';
 import { usePlayback } from './use-playback.ts';
 import { useShortcuts } from './use-shortcuts.ts';
-import { useTrackThumbnails } from './use-track-thumbnails.ts';
 import { useStoredPreview } from './use-stored-preview.ts';
 import { ThumbnailStrip } from './ThumbnailStrip.tsx';
 
@@ -58,6 +57,9 @@ export function Editor({ analysis, editDoc }: Props) {
         }
       : null;
   const frame = useFrameBitmap(wish, analysis.file);
+  useEffect(() => {
+    performance.mark('garim:editor:mounted');
+  }, []);
   const playback = usePlayback({
     frameIndex,
     frameCount: doc.frameCount,
@@ -77,7 +79,6 @@ export function Editor({ analysis, editDoc }: Props) {
     editDoc.dispatch,
   );
   const actions = useEditorActions(view, editDoc, playback, follow);
-  const thumbnails = useTrackThumbnails(doc, { file: analysis.file, frames: analysis.frames, fps });
   useShortcuts(actions.run);
 
   const { pause } = playback;
@@ -156,7 +157,13 @@ export function Editor({ analysis, editDoc }: Props) {
           />
           <TrackList
             doc={doc}
-            thumbnails={thumbnails}
+            thumbnailSource={{
+              file: analysis.file,
+              frames: analysis.frames,
+              fps,
+              previews: analysis.project,
+            }}
+            thumbnailsReady={frame.shown !== null}
             fps={fps}
             selectedId={selectedId}
             onSelect={select}

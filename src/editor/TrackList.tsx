@@ -4,10 +4,14 @@ import type { Edit, EditDoc } from '../regions/edits.ts';
 import type { RegionClass } from '../regions/types.ts';
 import { classLabelKey } from './labels.ts';
 import { TrackRow } from './TrackRow.tsx';
+import { useTrackThumbnails, type ThumbnailSource } from './use-track-thumbnails.ts';
+import { useVisibleRows } from './use-visible-rows.ts';
 
 type Props = {
   doc: EditDoc;
-  thumbnails: ReadonlyMap<number, ImageBitmap>;
+  /** Where the rows' pictures come from, and whether to make them yet (after the stage's first frame). */
+  thumbnailSource: ThumbnailSource;
+  thumbnailsReady: boolean;
   fps: number;
   selectedId: number | null;
   onSelect: (trackId: number) => void;
@@ -18,7 +22,7 @@ type Props = {
 const CLASSES: readonly RegionClass[] = ['face', 'plate', 'manual'];
 
 /** Every track beside the stage, with bulk "keep visible" / "cover" for all regions or one class. */
-export function TrackList({ doc, thumbnails, fps, selectedId, onSelect, onGoTo, onEdit }: Props) {
+export function TrackList({ doc, fps, selectedId, onSelect, onGoTo, onEdit, ...props }: Props) {
   const { t } = useI18n();
   const [bulkClass, setBulkClass] = useState<RegionClass | 'all'>('all');
   const bulk = (keepVisible: boolean) =>
@@ -27,6 +31,8 @@ export function TrackList({ doc, thumbnails, fps, selectedId, onSelect, onGoTo, 
       args: bulkClass === 'all' ? { keepVisible } : { class: bulkClass, keepVisible },
     });
   const list = useRef<HTMLUListElement>(null);
+  const visible = useVisibleRows(list, doc.tracks.map((track) => track.id).join(','));
+  const thumbnails = useTrackThumbnails(doc, props.thumbnailSource, visible, props.thumbnailsReady);
   useEffect(() => {
     list.current?.querySelector('.tracks__item--selected')?.scrollIntoView({ block: 'nearest' });
   }, [selectedId]);

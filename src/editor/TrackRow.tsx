@@ -6,10 +6,11 @@ import { classLabelKey } from './labels.ts';
 import { formatTimecode } from './timecode.ts';
 import { trackSpan } from './track-view.ts';
 import { TrackThumbnail } from './TrackThumbnail.tsx';
+import type { Thumbnail } from './use-track-thumbnails.ts';
 
 type Props = {
   track: EditTrack;
-  thumbnail: ImageBitmap | undefined;
+  thumbnail: Thumbnail | undefined;
   fps: number;
   selected: boolean;
   onSelect: (trackId: number) => void;
@@ -31,7 +32,7 @@ export function TrackRow({ track, thumbnail, fps, selected, ...on }: Props) {
       onClick={() => on.onSelect(track.id)}
     >
       <span className="tracks__swatch" style={swatch} aria-hidden="true" />
-      <TrackThumbnail bitmap={thumbnail} />
+      <TrackThumbnail thumbnail={thumbnail} />
       <span className="tracks__class">
         {t(classLabelKey(track.class))} <span className="muted">#{track.id}</span>
       </span>

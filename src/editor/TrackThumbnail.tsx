@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../app/i18n.tsx';
-import { THUMBNAIL_SIDE } from './use-track-thumbnails.ts';
+import { THUMBNAIL_SIDE, type Thumbnail } from './use-track-thumbnails.ts';
 
 /** The track's picture (or an empty square while it is being made). */
-export function TrackThumbnail({ bitmap }: { bitmap: ImageBitmap | undefined }) {
+export function TrackThumbnail({ thumbnail }: { thumbnail: Thumbnail | undefined }) {
   const { t } = useI18n();
+  const bitmap = thumbnail?.bitmap;
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const element = canvas.current;
@@ -21,6 +22,7 @@ export function TrackThumbnail({ bitmap }: { bitmap: ImageBitmap | undefined }) 
       role="img"
       aria-label={t('editor.thumbnail')}
       data-ready={bitmap !== undefined}
+      data-origin={thumbnail?.origin}
       width={THUMBNAIL_SIDE}
       height={THUMBNAIL_SIDE}
     />

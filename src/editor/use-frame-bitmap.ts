@@ -60,8 +60,12 @@ export function useFrameBitmap(wish: FrameWish | null, file: File) {
   useEffect(() => {
     const waiting = retired.current;
     const created = new LatestOnlyLoader<FrameWish, ImageBitmap>({
-      fetch: (w) => fetchFrame(w, file),
+      fetch: (w) => {
+        performance.mark('garim:frame:requested');
+        return fetchFrame(w, file);
+      },
       onResult: (bitmap, w) => {
+        performance.mark('garim:frame:decoded');
         if (current.current) waiting.push(current.current.bitmap);
         current.current = { frameIndex: w.frameIndex, bitmap, mosaic: w.cover !== null };
         setShown(current.current);

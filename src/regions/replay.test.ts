@@ -78,6 +78,17 @@ describe('restoredHistory', () => {
     expect(canUndo(h)).toBe(false);
   });
 
+  // The reopen path skips the tracker when nothing was edited (src/app/job.ts savedEdits): this is why.
+  it('with no edits, is just the saved tracks without undo or redo, whatever the analysis made', () => {
+    const saved = reloaded(analysed());
+    for (const base of [analysed(), live(0).present]) {
+      const h = restoredHistory({ base, saved, edits: [], cursor: 0 });
+      expect(JSON.stringify(h.present)).toBe(JSON.stringify(saved));
+      expect(canUndo(h)).toBe(false);
+      expect(canRedo(h)).toBe(false);
+    }
+  });
+
   it('refuses unknown ops and a cursor out of range', () => {
     const saved = reloaded(live(0).present);
     const unknown = [...stored(EDITS), { op: 'teleport', payload: {} }];
