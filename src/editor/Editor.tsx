@@ -163,7 +163,7 @@ export function Editor({ analysis, editDoc }: Props) {
               fps,
               previews: analysis.project,
             }}
-            thumbnailsReady={frame.shown !== null}
+            thumbnailsReady={frame.shown !== null || frame.failed}
             fps={fps}
             selectedId={selectedId}
             onSelect={select}

@@ -9,7 +9,7 @@ import { useVisibleRows } from './use-visible-rows.ts';
 
 type Props = {
   doc: EditDoc;
-  /** Where the rows' pictures come from, and whether to make them yet (after the stage's first frame). */
+  /** The rows' pictures: where from, and whether to make them yet (the stage has its frame, or gave up). */
   thumbnailSource: ThumbnailSource;
   thumbnailsReady: boolean;
   fps: number;
