@@ -93,7 +93,8 @@ test('with "cover plates and text" off, the text is left as it is', async ({ bro
   try {
     const output = test.info().outputPath('text-kept.mp4');
     const kept = await processText(new ImportPage(other), false, output);
-    expect(kept.frames.flatMap((f) => f.detections)).toEqual([]);
+    // Weak face hits (for the tracker only, never covered by themselves) are not findings.
+    expect(kept.frames.flatMap((f) => f.detections.filter((d) => !d.weak))).toEqual([]);
     // The boxes where text was found (and covered) in the other run keep their detail here.
     const values = correlations(output, textBoxes(covered));
     console.log(
@@ -106,9 +107,10 @@ test('with "cover plates and text" off, the text is left as it is', async ({ bro
 });
 
 test('the summary counts only frames with a face as "frames with faces"', async () => {
-  const withFaces = covered.frames.filter((f) => f.detections.some((d) => d.class === 'face'));
+  const sure = (f: (typeof covered.frames)[number]) => f.detections.filter((d) => !d.weak);
+  const withFaces = covered.frames.filter((f) => sure(f).some((d) => d.class === 'face'));
   const textOnly = covered.frames.filter(
-    (f) => f.detections.length > 0 && f.detections.every((d) => d.class === 'plate'),
+    (f) => sure(f).length > 0 && sure(f).every((d) => d.class === 'plate'),
   );
   // The clip has no face; the question only means something where text alone was found.
   expect(textOnly.length).toBeGreaterThan(0);

@@ -3,7 +3,8 @@
  * Declared here rather than imported so the e2e project does not compile the app's sources.
  */
 export type Box = { x: number; y: number; w: number; h: number };
-export type Detection = { box: Box; score: number; class: string };
+/** `weak`: below the detector's threshold, for the tracker only (analysis frames). */
+export type Detection = { box: Box; score: number; class: string; weak?: true };
 /** `failed`: analysis could not decode or analyse this frame (export covers it whole). */
 export type FrameRegions = {
   frameIndex: number;
