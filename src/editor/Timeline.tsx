@@ -1,8 +1,9 @@
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo, useRef, type CSSProperties } from 'react';
 import { useI18n } from '../app/i18n.tsx';
 import type { EditDoc } from '../regions/edits.ts';
 import { reviewItems } from './track-view.ts';
 import { TimelineLane } from './TimelineLane.tsx';
+import { useVisibleRows } from './use-visible-rows.ts';
 
 type Props = {
   doc: EditDoc;
@@ -25,6 +26,8 @@ export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick }: Props)
   const count = Math.max(1, doc.frameCount);
   const position = { '--pos': (frameIndex + 0.5) / count } as CSSProperties;
   const marks = useMemo(() => reviewItems(doc), [doc]);
+  const lanes = useRef<HTMLDivElement>(null);
+  const inView = useVisibleRows(lanes, doc.tracks.map((track) => track.id).join(','), 'lane');
   return (
     <div className="timeline" aria-label={t('editor.timeline')} role="group">
       <input
@@ -49,6 +52,7 @@ export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick }: Props)
       {/* Scrolls when there are many regions: focusable, so the keyboard can scroll it too. */}
       <div
         className="timeline__lanes"
+        ref={lanes}
         style={position}
         tabIndex={0}
         role="group"
@@ -60,6 +64,7 @@ export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick }: Props)
             track={track}
             frameCount={count}
             selected={track.id === selectedId}
+            inView={inView.has(track.id)}
             onPick={onPick}
           />
         ))}

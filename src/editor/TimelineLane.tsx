@@ -7,6 +7,8 @@ type Props = {
   track: EditTrack;
   frameCount: number;
   selected: boolean;
+  /** Off-view lanes (scrolled away in the lanes box) skip their segments: a long project has hundreds. */
+  inView: boolean;
   onPick: (trackId: number, frameIndex: number) => void;
 };
 
@@ -20,6 +22,7 @@ export const TimelineLane = memo(function TimelineLane({
   track,
   frameCount,
   selected,
+  inView,
   onPick,
 }: Props) {
   const pick = (e: MouseEvent<HTMLDivElement>) => {
@@ -38,7 +41,7 @@ export const TimelineLane = memo(function TimelineLane({
         onClick={pick}
         style={{ '--track-color': trackColor(track.id) } as CSSProperties}
       >
-        {trackSegments(track).map((s) => (
+        {(inView ? trackSegments(track) : []).map((s) => (
           <span
             key={s.start}
             className={`lane__seg lane__seg--${s.kind}`}

@@ -4,12 +4,13 @@ import { useEffect, useState, type RefObject } from 'react';
 const MARGIN = '200px';
 
 /**
- * The `data-track` ids of the rows in the scrolling list's view (IntersectionObserver), so per-row work such as
+ * The `data-track` (or `data-lane`) ids of the rows in the scrolling list's view (IntersectionObserver), so per-row work such as
  * thumbnails is done only where someone can see it. `rowsKey` changes whenever the rows do.
  */
 export function useVisibleRows(
   list: RefObject<HTMLElement | null>,
   rowsKey: string,
+  attribute: 'track' | 'lane' = 'track',
 ): ReadonlySet<number> {
   const [visible, setVisible] = useState<ReadonlySet<number>>(new Set());
   useEffect(() => {
@@ -19,7 +20,7 @@ export function useVisibleRows(
     const observer = new IntersectionObserver(
       (entries) => {
         for (const entry of entries) {
-          const id = Number((entry.target as HTMLElement).dataset.track);
+          const id = Number((entry.target as HTMLElement).dataset[attribute]);
           if (entry.isIntersecting) seen.add(id);
           else seen.delete(id);
         }
@@ -27,8 +28,8 @@ export function useVisibleRows(
       },
       { root: element, rootMargin: MARGIN },
     );
-    element.querySelectorAll('[data-track]').forEach((row) => observer.observe(row));
+    element.querySelectorAll(`[data-${attribute}]`).forEach((row) => observer.observe(row));
     return () => observer.disconnect();
-  }, [list, rowsKey]);
+  }, [list, rowsKey, attribute]);
   return visible;
 }
