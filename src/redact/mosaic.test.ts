@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { clipBox, padBox, type Rect } from '../regions/geometry.ts';
 import { DEFAULT_REDACTION, type RedactionSettings } from '../regions/types.ts';
 import { coveredRect, mosaicCellSize, mosaicPlanes, redactPlanes, type Plane } from './mosaic.ts';
+import { seededRandom } from '../regions/seeded-random.ts';
 
-/** Deterministic PRNG (mulberry32) so failures are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 type Frame = { data: Uint8Array | Uint16Array; planes: Plane[]; width: number; height: number };
 

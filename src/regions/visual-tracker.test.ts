@@ -7,18 +7,9 @@ import {
   type GrayImage,
   type VisualTrackerState,
 } from './visual-tracker.ts';
+import { seededRandom } from './seeded-random.ts';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** A smooth random texture on [0,1]²: a sum of a few random sinusoids (values 0…255). */
 function texture(seed: number): (u: number, v: number) => number {
