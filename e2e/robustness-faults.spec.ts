@@ -28,7 +28,7 @@ type FaultApi = {
   deviceFallbacks(): Promise<number>;
 };
 
-test('the detect worker dying mid-analysis stops the job with a message; the next job works', async ({
+test('the detect worker dying mid-analysis stops the job with a message; the project can be resumed, and the next job works', async ({
   page,
 }) => {
   const app = new ImportPage(page);
@@ -36,15 +36,29 @@ test('the detect worker dying mid-analysis stops the job with a message; the nex
   await app.setOptions(QUICK);
   await app.choose(goodClip());
   await expect(page.locator('.job')).toBeVisible();
-  // Kill it once analysis has begun (progress shows frames).
-  await expect(app.app).toHaveAttribute('data-state', 'working');
+  // Kill it once analysis has begun (the progress bar counts analysed frames).
+  await expect(page.locator('.job[data-stage="analyse"] progress')).toHaveJSProperty('max', 30);
   await page.evaluate(() =>
     (window.__garim as unknown as FaultApi).injectFault('kill-detect-worker'),
   );
-  expect(await app.waitForEnd(90_000)).toMatch(/^(error|review)$/);
-  if ((await app.state()) === 'error') {
+  const ended = await app.waitForEnd(90_000);
+  expect(ended).toMatch(/^(error|review)$/);
+  if (ended === 'error') {
     expect(await app.errorName()).toBe('StalledError');
     await expect(app.alert.locator('p')).not.toBeEmpty();
+    // The stopped project is listed as failed, with the reason, and Retry resumes it to the end.
+    await app.goto();
+    const failed = page.locator('[data-project-state="failed"]');
+    await expect(failed).toHaveCount(1);
+    await expect(failed).toHaveAttribute('data-failure', 'StalledError');
+    await failed.getByTestId('open-project').click();
+    expect(await app.waitForEnd()).toBe('review');
+    expect(await app.exportReviewed()).toBe('done');
+    const resumed = await app.lastResult();
+    expect(resumed.frames).toHaveLength(30);
+    console.log(
+      `resumed after the crash: ${resumed.resumedFrames} of 30 frames were already stored`,
+    );
   }
   // Started again, it goes through.
   await app.goto();

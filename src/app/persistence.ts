@@ -68,9 +68,19 @@ export function asOnlyWriter<T>(project: ProjectRef | null, work: () => Promise<
 }
 
 /**
+ * Why a job stopped, as far as its project is concerned: null for a cancel by the person (the project stays
+ * as it is, resumable), else the failure — an error, or the reason the job was aborted with when that is not
+ * a cancel (the watchdog aborts a stalled job with a StalledError).
+ */
+function failureOf(error: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted) return isAbortError(signal.reason) ? null : signal.reason;
+  return isAbortError(error) ? null : error;
+}
+
+/**
  * Runs a stored project's analysis; when it stops on an error that is not a cancel (a file that opened but
- * cannot be decoded, a full disk, …) the project is marked 'failed' with the error's name before the error
- * goes on to the screen, so the list offers retry or delete instead of "analysing" forever.
+ * cannot be decoded, a full disk, a stalled worker, …) the project is marked 'failed' with the error's name
+ * before the error goes on to the screen, so the list offers retry or delete instead of "analysing" forever.
  */
 export async function failsInto<T>(
   project: ProjectRef | null,
@@ -80,8 +90,9 @@ export async function failsInto<T>(
   try {
     return await work();
   } catch (error) {
-    if (project && !signal.aborted && !isAbortError(error)) {
-      await markProjectFailed(project.db, project.id, errorName(error)).catch((e: unknown) =>
+    const failure = failureOf(error, signal);
+    if (project && failure !== null) {
+      await markProjectFailed(project.db, project.id, errorName(failure)).catch((e: unknown) =>
         console.warn('Garim: could not mark the project as failed', e),
       );
     }

@@ -84,7 +84,8 @@ export function useJob() {
       let stalled = false;
       const watchdog = new Watchdog(() => {
         stalled = true;
-        abort.abort();
+        // The reason tells the project's writer this was no cancel: the project ends 'failed' (retry).
+        abort.abort(new StalledError('The job sent no progress for 60 s'));
       });
       let plan: JobPlan | undefined;
       const update = (u: JobUpdate) => {
