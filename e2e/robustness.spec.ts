@@ -9,7 +9,9 @@ import { coveredAt } from './helpers/coverage.ts';
 import { videoFrameTimes } from './helpers/media.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+// Not serial: each input is its own test (a retry re-runs that input alone, not the whole corpus). The
+// project that must stay untouched is made once per worker, in beforeAll.
+test.describe.configure({ timeout: 120_000 });
 
 /** Each input must settle (review, done or error) within this, from choosing it. */
 const BOUND_MS = 60_000;
@@ -65,26 +67,26 @@ let app: ImportPage;
 let kept: Row;
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  test.setTimeout(120_000);
   page = await browser.newPage();
   page.on('crash', () => {
     throw new Error('the tab crashed');
   });
   app = new ImportPage(page);
-});
-
-test.afterAll(async () => {
-  await page?.close();
-});
-
-test('a good 1 s clip is processed first, so a project exists', async () => {
+  // A good 1 s clip is processed first, so a project exists that every bad input must leave untouched.
   await app.goto();
   await app.setOptions(QUICK);
   await app.process(bad.goodClip());
   await app.goto();
+  await expect(page.locator('[data-testid=projects] [data-project]')).toHaveCount(1);
   const rows = await projects(page);
   expect(rows).toHaveLength(1);
   kept = rows[0]!;
   expect(kept.state).toBe('exported');
+});
+
+test.afterAll(async () => {
+  await page?.close();
 });
 
 for (const [name, make, expected] of CASES) {
@@ -134,6 +136,8 @@ for (const [name, make, expected] of CASES) {
     expect(Date.now() - started).toBeLessThan(2 * BOUND_MS);
     // The project stored before is still listed, unchanged.
     await app.goto();
+    // The list is read from IndexedDB after the page shows: wait for the kept row before comparing it.
+    await expect(page.locator(`[data-testid=projects] [data-project="${kept.id}"]`)).toBeVisible();
     const after = await projects(page);
     expect(after.find((r) => r.id === kept.id)).toEqual(kept);
   });

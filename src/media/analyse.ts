@@ -228,11 +228,15 @@ async function decodeSegment(
   if (plan.decodeFaults?.size) {
     decoded = withDecodeFaults(decoded, plan.decodeFaults, state.frameIndex, isOld);
   }
+  const limitMs = stallLimitMs(source.info.width, source.info.height);
   const samples = stallGuarded(
     decoded,
     'Decoding',
     (e) => decodeFailure(e, state.frameIndex, signal, plan.stage),
-    stallLimitMs(source.info.width, source.info.height),
+    limitMs,
+    // A restart after damage (segmentUs set) follows frames this decoder path already gave: its first frame
+    // gets the ordinary limit, not the start-up one (a restart past the end of a cut file waited 30 s).
+    segmentUs === undefined ? undefined : limitMs,
   );
   for await (const sample of samples) {
     assertNotAborted(signal);
