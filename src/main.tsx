@@ -2,11 +2,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { I18nProvider } from './app/i18n.tsx';
+import { sweepOutputs } from './app/output-files.ts';
 import { installTestApi } from './app/test-api.ts';
 import { PwaPrompt } from './pwa/PwaPrompt.tsx';
 import './app/styles.css';
 
 installTestApi();
+// Export outputs left in OPFS by closed tabs or stopped exports (those another tab still shows are kept).
+void sweepOutputs();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

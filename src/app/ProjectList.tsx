@@ -11,6 +11,7 @@ import { useI18n } from './i18n.tsx';
 import { formatDateTime, formatMb, formatNumber } from './format.ts';
 import { errorMessage, formatDuration, type MessageKey } from './messages.ts';
 import { openStore } from './persistence.ts';
+import { deleteProjectOutputs } from './output-files.ts';
 import { ProjectThumbnail } from './ProjectThumbnail.tsx';
 
 const STATE_LABEL: Record<ProjectSummary['state'], MessageKey> = {
@@ -66,6 +67,7 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
     const db = await openStore();
     if (!db || !window.confirm(`${t('deleteConfirm')} ${p.name}`)) return;
     await deleteProject(db, p.id);
+    await deleteProjectOutputs(p.id);
     refresh();
   };
 

@@ -44,7 +44,7 @@ export function ResultPanel({ result, onReset, onReview }: Props) {
       <button type="button" onClick={onReview} data-testid="back-to-review">
         {t('editAgain')}
       </button>{' '}
-      <button type="button" onClick={onReset}>
+      <button type="button" onClick={onReset} data-testid="start-over">
         {t('startOver')}
       </button>
     </section>

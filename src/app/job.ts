@@ -33,6 +33,7 @@ import type { DetectRequest } from '../detect/schedule.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
+import { holdNewOutput, releaseOutput, sweepOutputs } from './output-files.ts';
 import { withWakeLock } from './wake-lock.ts';
 import {
   buildTracks,
@@ -380,15 +381,27 @@ export function runExport(
       await openFile(analysis.file, signal, onUpdate);
     }
     const covered = coveredFrames(analysis.frames, tracks);
+    // The output streams into an OPFS file this tab holds while its result may be downloaded.
+    const outputFile = await holdNewOutput(analysis.project?.id);
+    await sweepOutputs();
     // The screen stays on while exporting (released in withWakeLock's finally, also on cancel).
     const exported = await withWakeLock(() =>
       timed(() =>
         abortable(
           signal,
-          mediaWorker.api.exportVideo(covered, DEFAULT_REDACTION, progressProxy(onUpdate), output),
+          mediaWorker.api.exportVideo(
+            covered,
+            DEFAULT_REDACTION,
+            progressProxy(onUpdate),
+            output,
+            outputFile,
+          ),
         ),
       ),
-    );
+    ).catch((error: unknown) => {
+      releaseOutput();
+      throw error;
+    });
     const findings = await selfCheck(exported.value.blob, covered, signal, onUpdate);
     await saveReview(analysis.project, tracks, 'exported');
     return {

@@ -6,7 +6,10 @@
 import {
   BufferTarget,
   Conversion,
+  StreamTarget,
+  type Target,
   type CropRectangle,
+  type IsobmffOutputFormatOptions,
   Mp4OutputFormat,
   type OutputFormat,
   WebMOutputFormat,
@@ -28,6 +31,7 @@ import {
   type OutputFormatId,
   type OutputOptions,
 } from './output-options.ts';
+import { createOutputFile, type Patch } from './output-file.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
 import { StallTimer, stallLimitMs } from './stall.ts';
@@ -44,12 +48,79 @@ export type ExportResult = {
 };
 
 /**
- * The container of `format`. Kept technical tags go in an MP4's mdta `keys` box, which holds any key
- * (com.apple.quicktime.*), as the source did.
+ * Where the output goes and how it is finished. `finish` returns the finished video; `discard` drops what
+ * was written (export failed or stopped).
  */
-function outputFormat(format: OutputFormatId): OutputFormat {
+type OutputSink = {
+  target: Target;
+  container: OutputFormat;
+  finish(): Promise<Blob>;
+  discard(): Promise<void>;
+};
+
+/**
+ * The container of `format`, its moov at `fastStart` (MP4). Kept technical tags go in an MP4's mdta `keys`
+ * box, which holds any key (com.apple.quicktime.*), as the source did.
+ */
+function outputFormat(
+  format: OutputFormatId,
+  mp4: Pick<IsobmffOutputFormatOptions, 'fastStart' | 'onMoov'>,
+): OutputFormat {
   if (format === 'webm-vp9') return new WebMOutputFormat();
-  return new Mp4OutputFormat({ fastStart: 'in-memory', metadataFormat: 'mdta' });
+  return new Mp4OutputFormat({ ...mp4, metadataFormat: 'mdta' });
+}
+
+/**
+ * The whole output in memory (the fallback where OPFS is missing), with the MP4 header at the front. The
+ * MP4 muxer stamps the export time in; the WebM muxer writes no date.
+ */
+function memorySink(format: OutputFormatId): OutputSink {
+  const target = new BufferTarget();
+  const container = outputFormat(format, { fastStart: 'in-memory' });
+  return {
+    target,
+    container,
+    finish() {
+      if (!target.buffer) throw new EncodeError('The encoder produced no output');
+      const bytes = new Uint8Array(target.buffer);
+      if (container instanceof Mp4OutputFormat) clearMp4Dates(bytes);
+      return Promise.resolve(new Blob([bytes], { type: container.mimeType }));
+    },
+    discard: () => Promise.resolve(),
+  };
+}
+
+/**
+ * The output streamed to the OPFS file `name` as it is muxed: memory stays bounded whatever the length. An
+ * MP4's header goes at the end (a front header needs the whole file first); its export-time stamps are
+ * cleared in a copy of the header and written over it once the muxer has finished.
+ */
+async function fileSink(format: OutputFormatId, name: string): Promise<OutputSink | undefined> {
+  const file = await createOutputFile(name);
+  if (!file) return undefined;
+  const patches: Patch[] = [];
+  const onMoov = (data: Uint8Array, position: number): void => {
+    const bytes = data.slice();
+    clearMp4Dates(bytes);
+    patches.push({ position, bytes });
+  };
+  const container = outputFormat(format, { fastStart: false, onMoov });
+  return {
+    target: new StreamTarget(file.writable),
+    container,
+    async finish() {
+      const written = await file.finish(patches);
+      if (written.size === 0) throw new EncodeError('The encoder produced no output');
+      // A slice keeps the file's bytes on disk and gives the Blob its MIME type.
+      return written.slice(0, written.size, container.mimeType);
+    },
+    discard: () => file.discard(),
+  };
+}
+
+/** The OPFS file sink when `outputName` is given and OPFS works here, else the in-memory one. */
+async function outputSink(format: OutputFormatId, outputName?: string): Promise<OutputSink> {
+  return (outputName && (await fileSink(format, outputName))) || memorySink(format);
 }
 
 /** "Match source": the source's average bitrate, with a floor so tiny sources do not collapse. */
@@ -126,10 +197,28 @@ export async function exportRedacted(
   signal: AbortSignal,
   onProgress: (progress: StageProgress) => void,
   output: OutputOptions = DEFAULT_OUTPUT,
+  outputName?: string,
 ): Promise<ExportResult> {
-  const target = new BufferTarget();
-  const container = outputFormat(output.format);
-  const mediaOutput = new Output({ format: container, target });
+  const sink = await outputSink(output.format, outputName);
+  try {
+    return await exportTo(sink, source, frames, settings, signal, onProgress, output);
+  } catch (error) {
+    await sink.discard();
+    throw error;
+  }
+}
+
+async function exportTo(
+  sink: OutputSink,
+  source: OpenedSource,
+  frames: readonly CoveredFrame[],
+  settings: RedactionSettings,
+  signal: AbortSignal,
+  onProgress: (progress: StageProgress) => void,
+  output: OutputOptions,
+): Promise<ExportResult> {
+  const { container } = sink;
+  const mediaOutput = new Output({ format: container, target: sink.target });
   const lookup = new FrameIndexByTimestamp(frames.map((f) => f.timestampUs));
   const total = source.info.frameCount;
   const rate = new RateMeter();
@@ -206,12 +295,8 @@ export async function exportRedacted(
   } finally {
     signal.removeEventListener('abort', cancel);
   }
-  if (!target.buffer) throw new EncodeError('The encoder produced no output');
-  const bytes = new Uint8Array(target.buffer);
-  // The MP4 muxer stamps the export time in; the WebM muxer writes no date.
-  if (container instanceof Mp4OutputFormat) clearMp4Dates(bytes);
   return {
-    blob: new Blob([bytes], { type: container.mimeType }),
+    blob: await sink.finish(),
     extension: container.fileExtension.replace(/^\./, ''),
     frames: done,
     uncoveredFallbacks,

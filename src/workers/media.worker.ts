@@ -112,10 +112,20 @@ const api = {
     settings: RedactionSettings,
     onProgress: Progress,
     output: OutputOptions = DEFAULT_OUTPUT,
+    outputName?: string,
   ): Promise<ExportResult> {
     // A source whose decoder fails part-way is exported again without the frames it cannot decode.
+    // `outputName`: the OPFS file to stream the output to (src/app/output-files.ts); else kept in memory.
     return exportSalvaging(opened(), controller.signal, (from) =>
-      exportRedacted(from, frames, settings, controller.signal, forward(onProgress), output),
+      exportRedacted(
+        from,
+        frames,
+        settings,
+        controller.signal,
+        forward(onProgress),
+        output,
+        outputName,
+      ),
     );
   },
 
