@@ -20,7 +20,7 @@ import { CHROMIUM_ARGS, chromiumPath, ensureBuilt, ROOT } from '../cli/browser.m
 import { redactInPage } from '../cli/redact-page.mjs';
 import { probe } from './clips.mjs';
 import { descendants, sampleMemory } from './pipeline-proc.mjs';
-import { stageFps, timeline } from './pipeline-report.mjs';
+import { profilePerFrame, stageFps, timeline } from './pipeline-report.mjs';
 
 /**
  * Runs in every page before the app's scripts. All times are `performance.now()`, i.e. ms since the
@@ -294,6 +294,7 @@ export async function fullJob(url, run, output) {
     }
     const nodeWallSec = (performance.now() - start) / 1000;
     const probes = await page.evaluate(() => window.__bench);
+    const profile = profilePerFrame(await page.evaluate(() => window.__garim.analysisProfile()));
     const boxes = await page.evaluate(() => {
       const covered = window.__garim.lastResult()?.covered ?? [];
       const all = covered.flatMap((f) => f.boxes);
@@ -320,6 +321,7 @@ export async function fullJob(url, run, output) {
       boxes,
       padding: summary.redaction.padding,
       selfCheckFindings: summary.selfCheck?.length ?? null,
+      profile,
       output: { frames: out.frames, audioCodec: out.audioCodec, bytes: out.bytes },
     };
   } finally {
@@ -370,6 +372,8 @@ export async function analysisOnly(url, run, capSeconds) {
     if (state === 'error') {
       throw new Error(`job failed: ${await page.locator('[role=alert]').textContent()}`);
     }
+    // Read before Cancel, which ends the workers that hold it.
+    const profile = profilePerFrame(await page.evaluate(() => window.__garim.analysisProfile()));
     if (state === 'working') {
       await page.getByTestId('cancel').click();
       await page.locator('[data-state="cancelled"], [data-state="done"]').waitFor();
@@ -377,7 +381,7 @@ export async function analysisOnly(url, run, capSeconds) {
     const probes = await page.evaluate(() => window.__bench);
     const fps = stageFps(probes.progress, 'analyse');
     if (!fps) throw new Error('no analysis progress was seen');
-    return { mode, plates, ...fps, stagesSec: timeline(probes).stagesSec };
+    return { mode, plates, ...fps, stagesSec: timeline(probes).stagesSec, profile };
   } finally {
     await browser.close();
   }

@@ -135,3 +135,36 @@ export function stageFps(progress, stage) {
   if (frames <= 0 || seconds <= 0) return null;
   return { fps: frames / seconds, frames, seconds, lastFrame: last.done, total: last.total };
 }
+
+/**
+ * `window.__garim.analysisProfile()` per analysed frame: `msPerFrame[stage]` is the stage's total ms over
+ * the frames detected (`media.*`: the media worker — decode wait, previews, waiting for detection, saving;
+ * `detect.*`: the detect worker — drawing, tensor filling, inference, decoding, per model); `calls[stage]`
+ * how often it ran. Null when there is no profile or no frame.
+ */
+export function profilePerFrame(profile) {
+  const frames = profile?.frames ?? 0;
+  if (!profile || frames === 0) return null;
+  const msPerFrame = {};
+  const calls = {};
+  for (const [side, totals] of [
+    ['media', profile.media],
+    ['detect', profile.detect ?? {}],
+  ]) {
+    for (const [stage, { ms, count }] of Object.entries(totals)) {
+      msPerFrame[`${side}.${stage}`] = round(ms / frames);
+      calls[`${side}.${stage}`] = count;
+    }
+  }
+  return { frames, msPerFrame, calls };
+}
+
+/** One line for the log: the detect worker's stages, ms per frame, largest first. */
+export function formatProfile(perFrame) {
+  if (!perFrame) return 'no profile';
+  return Object.entries(perFrame.msPerFrame)
+    .filter(([stage]) => stage !== 'detect.detect.frame')
+    .sort((a, b) => b[1] - a[1])
+    .map(([stage, ms]) => `${stage.replace(/^(media|detect)\./, '$1:')} ${ms}`)
+    .join(', ');
+}

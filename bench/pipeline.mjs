@@ -18,12 +18,14 @@ import {
   prepareApp,
   startAppServer,
 } from './pipeline-app.mjs';
+import { memoryJob } from './pipeline-memory.mjs';
 import { fixedBoxes, nativeExport, nativeNormalise } from './pipeline-native.mjs';
 import { measureSeeks } from './seek-app.mjs';
 import {
   BENCHMARK,
   VERSION,
   entry,
+  formatProfile,
   formatTable,
   median,
   refer,
@@ -44,7 +46,10 @@ const capSeconds = Math.max(1, Number(options['analysis-cap-s']) || 15);
 // --only a,b (for development): keep the jobs whose "clip.key" contains one of the words ("start" keeps the
 // start-up figures). The document records the filter; its results are then partial.
 const only = options.only?.split(',').filter(Boolean) ?? null;
-const wanted = (name) => !only || only.some((word) => name.includes(word));
+// A word starting with "=" must be the whole name ("=720p-10s.fast" leaves out avi-720p-10s.fast-noplates).
+const matches = (name, word) =>
+  word.startsWith('=') ? name === word.slice(1) : name.includes(word);
+const wanted = (name) => !only || only.some((word) => matches(name, word));
 
 const began = performance.now();
 const seconds = (since) => (performance.now() - since) / 1000;
@@ -147,6 +152,15 @@ const runs = [
   { kind: 'full', key: 'default', clip: clips.c720, defaults: true, timeoutMs: minutes(15) },
   { kind: 'analysis', key: 'fast', clip: clips.c720, mode: 'fast', plates: true },
   { kind: 'analysis', key: 'thorough', clip: clips.c720, mode: 'thorough', plates: true },
+  // Development only (run when --only names "balanced"): the default mode's analysis pass alone.
+  {
+    kind: 'analysis',
+    key: 'balanced',
+    clip: clips.c720,
+    mode: 'balanced',
+    plates: true,
+    optional: true,
+  },
   { kind: 'full', key: 'fast-noplates', clip: clips.avi, mode: 'fast', plates: false },
   {
     kind: 'full',
@@ -160,8 +174,16 @@ const runs = [
 if (options.long) {
   const long = { clip: clips.long, mode: 'fast', plates: false, timeoutMs: minutes(120) };
   runs.push({ kind: 'full', key: 'fast-noplates', memory: true, ...long });
+  // Memory, 1 min against 10 min, with the detector replaced by fixed detections (bench/pipeline-memory.mjs).
+  for (const c of [clips.c1080, clips.long]) {
+    runs.push({ kind: 'memory', key: 'injected', clip: c, timeoutMs: minutes(90) });
+  }
 }
-const selected = runs.filter((run) => wanted(`${run.clip.name}.${run.key}`));
+const selected = runs.filter(
+  (run) =>
+    wanted(`${run.clip.name}.${run.key}`) &&
+    (!run.optional || only?.some((word) => word.replace(/^=/, '').includes(run.key))),
+);
 
 // ------------------------------------------------------------------------------------------- app side
 
@@ -190,17 +212,27 @@ try {
     const what = `${run.clip.name} (${run.kind === 'full' ? 'whole job' : 'analysis'}, ${run.key})`;
     log(`app: ${what} …`);
     try {
-      if (run.kind === 'full') {
+      if (run.kind === 'memory') {
+        const output = join(GENERATED, `out-${run.clip.name}-${run.key}.mp4`);
+        const r = await memoryJob(server.url, run, output);
+        run.result = r;
+        const stage = (name) => r.stagePeaks[name]?.rssMiB.toFixed(0) ?? '—';
+        log(
+          `  ${r.e2eSec?.toFixed(1)} s: peak RSS ${r.memory.peakRssMiB.toFixed(0)} MiB (analyse ${stage('analyse')}, export ${stage('export')}, check ${stage('check')}), export ${r.exportFps.toFixed(1)} fps`,
+        );
+      } else if (run.kind === 'full') {
         const output = join(GENERATED, `out-${run.clip.name}-${run.key}.mp4`);
         const r = await fullJob(server.url, { timeoutMs: minutes(20), ...run }, output);
         run.result = r;
         log(
           `  ${r.e2eSec?.toFixed(1)} s: analysis ${r.analyseFps.toFixed(1)} fps, export ${r.exportFps.toFixed(1)} fps, peak RSS ${r.memory.peakRssMiB.toFixed(0)} MiB`,
         );
+        log(`  analysis ms/frame: ${formatProfile(r.profile)}`);
       } else {
         const r = await analysisOnly(server.url, { timeoutMs: minutes(10), ...run }, capSeconds);
         run.result = r;
         log(`  analysis ${r.fps.toFixed(1)} fps over ${r.frames} frames`);
+        log(`  ms/frame: ${formatProfile(r.profile)}`);
       }
     } catch (error) {
       run.error = errorText(error);
@@ -314,9 +346,92 @@ for (const [name, native] of natives) {
   }
 }
 
+/** The memory jobs' entries (kind 'memory'): see bench/pipeline-memory.mjs and docs/BENCH.md. */
+const INJECTED_NOTE =
+  'detector replaced by one fixed face box per frame (test hook injectDetections): no model runs in analysis or self-check';
+function memoryEntries(run, settings) {
+  const c = run.clip;
+  const r = run.result;
+  const common = { settings, error: run.error };
+  const id = (area, metric, stage = '') => `${area}.${metric}.${c.name}.${run.key}${stage}`;
+  // The 10-minute figures point at the 1-minute ones (ratio = growth); the 1-minute ones at native ffmpeg.
+  const shorter = c.name === '1080p-600s' ? '1080p-60s' : null;
+  const refTo = (metric) =>
+    shorter
+      ? results.find((e) => e.id === `memory.${metric}.${shorter}.${run.key}`)
+      : refs[c.name]?.[metric === 'peak_rss' ? 'rss' : 'pss'];
+  const peakDetail = r && {
+    e2eSec: round(r.e2eSec),
+    stagesSec: r.stagesSec,
+    analyseFps: round(r.analyseFps),
+    exportFps: round(r.exportFps),
+    idleRssMiB: round(r.idleMemory.peakRssMiB),
+    stagePeaks: Object.fromEntries(
+      Object.entries(r.stagePeaks).map(([k, v]) => [
+        k,
+        { rssMiB: round(v.rssMiB), pssMiB: round(v.pssMiB), samples: v.samples },
+      ]),
+    ),
+    injectedFace: r.injectedFace,
+    output: r.output,
+    ...(r.output.frames !== c.frames ? { warning: 'output frame count ≠ input' } : {}),
+  };
+  for (const [metric, field] of [
+    ['peak_rss', 'peakRssMiB'],
+    ['peak_pss', 'peakPssMiB'],
+  ]) {
+    add(
+      refer(
+        entry({
+          id: id('memory', metric),
+          metric,
+          value: r?.memory[field],
+          unit: 'MiB',
+          ...common,
+          note: `whole job (file chosen → download saved), all browser processes; ${INJECTED_NOTE}`,
+          detail: peakDetail,
+        }),
+        refTo(metric),
+      ),
+    );
+  }
+  for (const stage of ['analyse', 'export', 'check']) {
+    add(
+      entry({
+        id: id('memory', 'stage_peak_rss', `.${stage}`),
+        metric: 'stage_peak_rss',
+        value: r?.stagePeaks[stage]?.rssMiB,
+        unit: 'MiB',
+        ...common,
+        note: `peak RSS while the progress screen showed “${stage}”; ${INJECTED_NOTE}`,
+      }),
+    );
+  }
+  add(
+    entry({
+      id: id('export', 'fps'),
+      metric: 'export_fps',
+      value: r?.exportFps,
+      unit: 'fps',
+      ...common,
+      note: 'the app’s own export fps (decode → mosaic → encode → mux to the OPFS file)',
+    }),
+  );
+}
+
 for (const run of selected) {
   const c = run.clip;
   const r = run.result;
+  if (run.kind === 'memory') {
+    memoryEntries(run, {
+      ...clipSettings(c),
+      mode: 'fast',
+      plates: false,
+      detections: 'injected',
+      engine: r?.engine ?? null,
+    });
+    continue;
+  }
   const ref = refs[c.name] ?? {};
   const settings = {
     ...clipSettings(c),
@@ -341,7 +456,9 @@ for (const run of selected) {
           note: r
             ? `progress bar, frames 0–${r.lastFrame} of ${r.total}, then cancelled`
             : undefined,
-          detail: r ? { stagesSec: r.stagesSec, seconds: round(r.seconds) } : undefined,
+          detail: r
+            ? { stagesSec: r.stagesSec, seconds: round(r.seconds), profile: r.profile }
+            : undefined,
         }),
         ref.fps,
       ),
@@ -359,6 +476,7 @@ for (const run of selected) {
           value: r?.analyseFps,
           unit: 'fps',
           ...common,
+          detail: r?.profile ? { profile: r.profile } : undefined,
         }),
         ref.fps,
       ),

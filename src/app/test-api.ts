@@ -8,6 +8,7 @@ import type { DetectRequest } from '../detect/schedule.ts';
 import { DEFAULT_DETAIL } from '../detect/tiles.ts';
 import { DEFAULT_REDACTION, type Detection } from '../regions/types.ts';
 import { detectWorker, mediaWorker } from '../workers/clients.ts';
+import type { AnalysisProfile } from '../workers/media.worker.ts';
 import { initDetector, type JobResult } from './job.ts';
 
 export type ImageDetections = { width: number; height: number; detections: Detection[] };
@@ -24,6 +25,8 @@ export type GarimTestApi = {
     request?: Partial<Omit<DetectRequest, 'frameIndex'>>,
   ): Promise<ImageDetections>;
   lastResult(): JobResult | null;
+  /** Where the running (or else the last) analysis pass's time went, per stage (`npm run bench`). */
+  analysisProfile(): Promise<AnalysisProfile | null>;
   redaction: typeof DEFAULT_REDACTION;
   /**
    * TEST HOOK (fault injection for e2e/robustness-faults.spec.ts): 'kill-detect-worker' terminates the
@@ -57,6 +60,7 @@ export function installTestApi(): void {
       return detectWorker.api.detectImage(new Blob([bytes.slice().buffer]), full);
     },
     lastResult: () => last,
+    analysisProfile: () => mediaWorker.api.analysisProfile(),
     deviceFallbacks: () => detectWorker.api.deviceFallbacks(),
     redaction: DEFAULT_REDACTION,
     async injectFault(kind, frames = []) {

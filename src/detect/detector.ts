@@ -3,6 +3,7 @@
  */
 import type { VideoSample } from 'mediabunny';
 import { readbackCanvas } from './canvas.ts';
+import { workerClock } from '../lib/stage-clock.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import { MODELS, type ModelId, type ModelSpec } from './models.ts';
@@ -13,7 +14,7 @@ import {
   type ViewHit,
 } from './postprocess.ts';
 import { isUpscaledTile, passesFor, planRegions, type DetailMode } from './tiles.ts';
-import { fillTensor, letterbox, modelToVideo } from './preprocess.ts';
+import { fillLetterboxedTensor, letterbox, modelToVideo } from './preprocess.ts';
 import {
   openModelSession,
   ModelLoadError,
@@ -87,7 +88,10 @@ export class FaceDetector {
     const height = frame.displayHeight;
     const passes = passesFor(mode, this.spec.inputSize, Math.min(width, height));
     const regions = planRegions(width, height, passes);
-    const source = regions.length > 1 ? this.drawFrame(frame, width, height) : null;
+    const source =
+      regions.length > 1
+        ? workerClock.time('face.frameDraw', () => this.drawFrame(frame, width, height))
+        : null;
     const weakAt = weak ? this.spec.weakScoreThreshold : Number.POSITIVE_INFINITY;
     const found: ViewHit<VideoBox>[] = [];
     for (const region of regions) {
@@ -135,16 +139,27 @@ export class FaceDetector {
   ): Promise<ScoredBox<VideoBox>[]> {
     const size = this.spec.inputSize;
     const lb = letterbox(region.w, region.h, size);
-    this.ctx.fillStyle = '#000';
-    this.ctx.fillRect(0, 0, size, size);
-    draw(this.ctx, lb.drawWidth, lb.drawHeight);
-    const rgba = this.ctx.getImageData(0, 0, size, size).data;
-    fillTensor(rgba, size, this.spec.layout, this.spec.pixelRange, this.input);
+    workerClock.time('face.draw', () => {
+      this.ctx.fillStyle = '#000';
+      this.ctx.fillRect(0, 0, size, size);
+      draw(this.ctx, lb.drawWidth, lb.drawHeight);
+    });
+    workerClock.time('face.tensor', () => {
+      // Only the drawn part is read back; the letterbox's black is filled in directly.
+      const { drawWidth: w, drawHeight: h } = lb;
+      const rgba = this.ctx.getImageData(0, 0, w, h).data;
+      fillLetterboxedTensor(rgba, w, h, size, this.spec.layout, this.spec.pixelRange, this.input);
+    });
     const tensor = new ort.Tensor('float32', this.input, this.inputDims());
-    const results = await this.session.run({ [this.spec.inputName]: tensor });
+    const results = await workerClock.time('face.infer', () =>
+      this.session.run({ [this.spec.inputName]: tensor }),
+    );
     const outputs: OutputTensors = {};
     for (const [name, value] of Object.entries(results)) outputs[name] = value.data as Float32Array;
-    return this.spec.decode(outputs, size, threshold).map(({ box, score }) => {
+    const decoded = workerClock.time('face.decode', () =>
+      this.spec.decode(outputs, size, threshold),
+    );
+    return decoded.map(({ box, score }) => {
       const v = modelToVideo(box, lb);
       return { box: videoBox(v.x + region.x, v.y + region.y, v.w, v.h), score };
     });

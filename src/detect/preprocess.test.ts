@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelBox } from '../regions/geometry.ts';
-import { fillTensor, letterbox, modelToVideo } from './preprocess.ts';
+import { fillLetterboxedTensor, fillTensor, letterbox, modelToVideo } from './preprocess.ts';
 
 describe('letterbox', () => {
   it('fits 1280×720 into 256 by width: scale 0.2, 256×144', () => {
@@ -106,4 +106,40 @@ describe('fillTensor', () => {
       }
     }
   });
+});
+
+describe('fillLetterboxedTensor', () => {
+  /** A size×size canvas whose top-left width×height is `drawn` and whose rest is black (as letterbox draws). */
+  function letterboxedCanvas(
+    drawn: Uint8ClampedArray,
+    width: number,
+    height: number,
+    size: number,
+  ) {
+    const canvas = new Uint8ClampedArray(size * size * 4);
+    for (let i = 0; i < size * size; i++) canvas[i * 4 + 3] = 255;
+    for (let y = 0; y < height; y++) {
+      canvas.set(drawn.subarray(y * width * 4, (y + 1) * width * 4), y * size * 4);
+    }
+    return canvas;
+  }
+
+  it.each([
+    ['nhwc', 'signed'],
+    ['nchw', 'bytes'],
+    ['nchw', 'signed'],
+  ] as const)(
+    '%s %s: the drawn part read alone gives the same tensor as the whole canvas',
+    (layout, range) => {
+      const [width, height, size] = [5, 3, 6];
+      const drawn = new Uint8ClampedArray(width * height * 4);
+      for (let i = 0; i < drawn.length; i++) drawn[i] = (i * 53 + 7) % 256;
+      const whole = new Float32Array(3 * size * size);
+      fillTensor(letterboxedCanvas(drawn, width, height, size), size, layout, range, whole);
+      // A reused buffer holding the previous frame's values must be overwritten everywhere.
+      const part = new Float32Array(3 * size * size).fill(123);
+      fillLetterboxedTensor(drawn, width, height, size, layout, range, part);
+      expect(Array.from(part)).toEqual(Array.from(whole));
+    },
+  );
 });

@@ -26,13 +26,67 @@ export function fillTensor(
   range: PixelRange,
   out: Float32Array,
 ): void {
-  const pixels = size * size;
+  fillLetterboxedTensor(rgba, size, size, size, layout, range, out);
+}
+
+/**
+ * Fills `out` (length 3·size²) for a size×size input whose top-left `width`×`height` pixels are the RGBA
+ * bytes `rgba` (read back from the canvas: only the drawn part) and whose rest is black, as `letterbox`
+ * draws it. The same tensor as reading the whole canvas, from less read-back.
+ */
+export function fillLetterboxedTensor(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  size: number,
+  layout: TensorLayout,
+  range: PixelRange,
+  out: Float32Array,
+): void {
   const mul = range === 'signed' ? 1 / 127.5 : 1;
   const add = range === 'signed' ? -1 : 0;
-  for (let i = 0; i < pixels; i++) {
-    for (let c = 0; c < 3; c++) {
-      const value = rgba[i * 4 + c]! * mul + add;
-      out[layout === 'nhwc' ? i * 3 + c : c * pixels + i] = value;
+  if (width < size || height < size) out.fill(add);
+  if (layout === 'nhwc') fillNhwc(rgba, width, height, size, mul, add, out);
+  else fillNchw(rgba, width, height, size, mul, add, out);
+}
+
+function fillNhwc(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  size: number,
+  mul: number,
+  add: number,
+  out: Float32Array,
+): void {
+  for (let y = 0; y < height; y++) {
+    let from = y * width * 4;
+    let to = y * size * 3;
+    for (let x = 0; x < width; x++, from += 4, to += 3) {
+      out[to] = rgba[from]! * mul + add;
+      out[to + 1] = rgba[from + 1]! * mul + add;
+      out[to + 2] = rgba[from + 2]! * mul + add;
+    }
+  }
+}
+
+function fillNchw(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  size: number,
+  mul: number,
+  add: number,
+  out: Float32Array,
+): void {
+  const plane = size * size;
+  for (let y = 0; y < height; y++) {
+    let from = y * width * 4;
+    let to = y * size;
+    for (let x = 0; x < width; x++, from += 4, to++) {
+      out[to] = rgba[from]! * mul + add;
+      out[plane + to] = rgba[from + 1]! * mul + add;
+      out[2 * plane + to] = rgba[from + 2]! * mul + add;
     }
   }
 }

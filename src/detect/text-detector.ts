@@ -4,6 +4,7 @@
  */
 import type { VideoSample } from 'mediabunny';
 import { readbackCanvas } from './canvas.ts';
+import { workerClock } from '../lib/stage-clock.ts';
 import type { Detection } from '../regions/types.ts';
 import { letterbox } from './preprocess.ts';
 import { openModelSession, ort, type Backend, type BackendPreference } from './session.ts';
@@ -83,18 +84,26 @@ export class TextDetector {
     const height = frame.displayHeight;
     const lb = letterbox(width, height, size);
     const shape = textInputShape(lb, this.spec);
-    this.ctx.fillStyle = '#000';
-    this.ctx.fillRect(0, 0, size, size);
-    frame.draw(this.ctx, 0, 0, lb.drawWidth, lb.drawHeight);
-    const rgba = this.ctx.getImageData(0, 0, shape.width, shape.height).data;
-    const length = 3 * shape.width * shape.height;
-    if (this.input.length !== length) this.input = new Float32Array(length);
-    fillTextTensor(rgba, shape.width, shape, this.spec, this.input);
+    workerClock.time('text.draw', () => {
+      this.ctx.fillStyle = '#000';
+      this.ctx.fillRect(0, 0, size, size);
+      frame.draw(this.ctx, 0, 0, lb.drawWidth, lb.drawHeight);
+    });
+    workerClock.time('text.tensor', () => {
+      const rgba = this.ctx.getImageData(0, 0, shape.width, shape.height).data;
+      const length = 3 * shape.width * shape.height;
+      if (this.input.length !== length) this.input = new Float32Array(length);
+      fillTextTensor(rgba, shape.width, shape, this.spec, this.input);
+    });
     const tensor = new ort.Tensor('float32', this.input, [1, 3, shape.height, shape.width]);
-    const results = await this.session.run({ [this.spec.inputName]: tensor });
+    const results = await workerClock.time('text.infer', () =>
+      this.session.run({ [this.spec.inputName]: tensor }),
+    );
     const map = results[this.spec.outputName];
     if (!map) throw new Error(`Text model output ${this.spec.outputName} missing`);
-    return decodeTextOutput(map.data as Float32Array, shape, lb, width, height, this.info.decode);
+    return workerClock.time('text.decode', () =>
+      decodeTextOutput(map.data as Float32Array, shape, lb, width, height, this.info.decode),
+    );
   }
 
   /** Frees the ORT session (its wasm/GPU memory). The detector must not be used afterwards. */

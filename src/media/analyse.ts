@@ -14,6 +14,7 @@ import { StoredPreviewMaker } from './stored-preview.ts';
 import { RateMeter } from './rate.ts';
 import { deadline, stallGuarded, stallLimitMs } from './stall.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
+import { StageClock } from '../lib/stage-clock.ts';
 import type { StageProgress } from './types.ts';
 
 /** Takes ownership of the frame (closes or transfers it); `rotation` is how it is shown (° clockwise). */
@@ -40,6 +41,8 @@ export type PassPlan = {
   onFrames?: (batch: AnalysedFrame[]) => Promise<void>;
   /** TEST HOOK (e2e only): frames at which the decoder's output throws once (see decode-recovery.ts). */
   decodeFaults?: Set<number>;
+  /** Where the pass's time goes (decode wait, previews, waiting for detection, saving); `npm run bench`. */
+  clock?: StageClock;
 };
 
 const BATCH = 30;
@@ -238,10 +241,14 @@ async function decodeSegment(
     // gets the ordinary limit, not the start-up one (a restart past the end of a cut file waited 30 s).
     segmentUs === undefined ? undefined : limitMs,
   );
+  const clock = plan.clock ?? new StageClock();
+  let asked = performance.now();
   for await (const sample of samples) {
+    clock.add('decode', performance.now() - asked);
     assertNotAborted(signal);
     if (isOld(sample)) {
       sample.close();
+      asked = performance.now();
       continue;
     }
     state.decoded++;
@@ -251,11 +258,14 @@ async function decodeSegment(
     if (index % plan.every !== 0) {
       sample.close();
       state.done++;
+      asked = performance.now();
       continue;
     }
     const frame = sample.toVideoFrame();
     const preview = throttle.due() ? sample.clone() : null;
-    const storedPreview = stored?.capture(sample);
+    const capturing = performance.now();
+    const storedPreview = stored?.capture(sample); // the JPEG encodes off this thread
+    if (stored) clock.add('preview.stored', performance.now() - capturing);
     const previous = state.inFlight[state.inFlight.length - 1];
     const rotation = sample.rotation;
     sample.close();
@@ -277,13 +287,18 @@ async function decodeSegment(
         };
         if (preview) {
           const boxes = regions.detections.filter((d) => !d.weak).map((d) => d.box);
-          progress.preview = makePreview(preview, index, boxes, false);
+          progress.preview = clock.time('preview.live', () =>
+            makePreview(preview, index, boxes, false),
+          );
           preview.close();
         }
         report(progress);
       });
     state.inFlight.push(job);
-    if (state.inFlight.length >= MAX_IN_FLIGHT) await state.inFlight.shift();
-    await flush(false);
+    if (state.inFlight.length >= MAX_IN_FLIGHT) {
+      await clock.time('detect.wait', () => state.inFlight.shift());
+    }
+    await clock.time('save', () => flush(false));
+    asked = performance.now();
   }
 }

@@ -3,12 +3,14 @@
  * the text/plate model. Calls run one at a time, in arrival order. Exposed on its own port to the main
  * thread, and on a second port to the media worker (`connect`).
  */
+import { traced } from './decode-trace.ts'; // TEMPORARY
 import * as Comlink from 'comlink';
 import { VideoSample, type Rotation } from 'mediabunny';
 import { FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
 import { passesDue, type DetectRequest } from '../detect/schedule.ts';
 import { TextDetector } from '../detect/text-detector.ts';
 import type { Detection } from '../regions/types.ts';
+import { workerClock, type StageTotals } from '../lib/stage-clock.ts';
 
 let faces: FaceDetector | undefined;
 let options: DetectorOptions | undefined;
@@ -119,7 +121,7 @@ const api = {
           throw new Error(`Injected fault on frame ${request.frameIndex}`);
         }
         if (injected) return injected.get(request.frameIndex ?? -1) ?? [];
-        return await detectFallingBack(sample, request);
+        return await workerClock.time('detect.frame', () => detectFallingBack(sample, request));
       } finally {
         sample.close();
         frame.close();
@@ -165,8 +167,17 @@ const api = {
     return fallbacks;
   },
 
+  /** Where detection's time went since `resetProfile` (ms and counts per stage; `npm run bench`). */
+  profile(): StageTotals {
+    return workerClock.snapshot();
+  },
+
+  resetProfile(): void {
+    workerClock.reset();
+  },
+
   connect(port: MessagePort): void {
-    Comlink.expose(api, port);
+    Comlink.expose(traced(api), port); // TEMPORARY
   },
 };
 

@@ -2,6 +2,7 @@
  * The media worker: opens the source, runs the analysis pass (with the detect worker over a MessagePort)
  * and the export pass. The opened source is kept between the two passes.
  */
+import { traced } from './decode-trace.ts'; // TEMPORARY
 import * as Comlink from 'comlink';
 import {
   analyseFrames,
@@ -20,6 +21,7 @@ import type { MediaInfo, StageProgress } from '../media/types.ts';
 import type { DetectRequest } from '../detect/schedule.ts';
 import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/types.ts';
 import type { DetectWorkerApi } from './detect.worker.ts';
+import { StageClock, type StageTotals } from '../lib/stage-clock.ts';
 
 type Progress = (progress: StageProgress) => void;
 
@@ -38,16 +40,44 @@ function forward(onProgress: Progress): Progress {
   return (progress) => onProgress(Comlink.transfer(progress, transferablesOf(progress)));
 }
 
+/** Where the analysis pass's time went: this worker's stages and the detect worker's (`npm run bench`). */
+export type AnalysisProfile = { frames: number; media: StageTotals; detect: StageTotals | null };
+
+const analysisClock = new StageClock();
+let profiledDetector: Comlink.Remote<DetectWorkerApi> | undefined;
+let lastProfile: AnalysisProfile | null = null;
+
+/** The detect worker's profile, or null if it does not answer within 10 s (never holds a pass up). */
+async function detectProfile(
+  detector: Comlink.Remote<DetectWorkerApi>,
+): Promise<StageTotals | null> {
+  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000));
+  return Promise.race([detector.profile(), late]);
+}
+
+async function analysisProfile(
+  detector: Comlink.Remote<DetectWorkerApi>,
+): Promise<AnalysisProfile> {
+  const media = analysisClock.snapshot();
+  const detect = await detectProfile(detector);
+  return { frames: detect?.['detect.frame']?.count ?? 0, media, detect };
+}
+
 /** Runs `pass` with a detect function that calls the detect worker over `port`, then releases it. */
 async function withDetector<T>(
   port: MessagePort,
   request: Omit<DetectRequest, 'frameIndex'>,
-  pass: (detect: DetectFrame) => Promise<T>,
+  pass: (detect: DetectFrame, detector: Comlink.Remote<DetectWorkerApi>) => Promise<T>,
 ): Promise<T> {
   const detector = Comlink.wrap<DetectWorkerApi>(port);
   try {
-    return await pass((frame, rotation, frameIndex) =>
-      detector.detectFrame(Comlink.transfer(frame, [frame]), rotation, { ...request, frameIndex }),
+    return await pass(
+      (frame, rotation, frameIndex) =>
+        detector.detectFrame(Comlink.transfer(frame, [frame]), rotation, {
+          ...request,
+          frameIndex,
+        }),
+      detector,
     );
   } finally {
     detector[Comlink.releaseProxy]();
@@ -82,10 +112,31 @@ const api = {
     resume?: PassPlan['resume'],
     onFrames?: (batch: AnalysedFrame[]) => Promise<void>,
   ): Promise<FrameRegions[]> {
-    const plan: PassPlan = { stage: 'analyse', every: 1, resume, onFrames, decodeFaults };
-    return withDetector(detectPort, request, (detect) =>
-      analyseFrames(opened(), detect, controller.signal, forward(onProgress), plan),
-    );
+    analysisClock.reset();
+    const clock = analysisClock;
+    const plan: PassPlan = { stage: 'analyse', every: 1, resume, onFrames, decodeFaults, clock };
+    return withDetector(detectPort, request, async (detect, detector) => {
+      await detector.resetProfile();
+      profiledDetector = detector;
+      try {
+        const frames = await analyseFrames(
+          opened(),
+          detect,
+          controller.signal,
+          forward(onProgress),
+          plan,
+        );
+        lastProfile = await analysisProfile(detector);
+        return frames;
+      } finally {
+        profiledDetector = undefined;
+      }
+    });
+  },
+
+  /** Where the running (or else the last finished) analysis pass's time went; null before any. */
+  async analysisProfile(): Promise<AnalysisProfile | null> {
+    return profiledDetector ? analysisProfile(profiledDetector) : lastProfile;
   },
 
   /** Runs detection again on the exported video (every `every`-th frame): what it finds was not covered. */
@@ -175,4 +226,4 @@ const api = {
 };
 
 export type MediaWorkerApi = typeof api;
-Comlink.expose(api);
+Comlink.expose(traced(api)); // TEMPORARY
