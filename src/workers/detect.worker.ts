@@ -3,7 +3,6 @@
  * the text/plate model. Calls run one at a time, in arrival order. Exposed on its own port to the main
  * thread, and on a second port to the media worker (`connect`).
  */
-import { traced } from './decode-trace.ts'; // TEMPORARY
 import * as Comlink from 'comlink';
 import { VideoSample, type Rotation } from 'mediabunny';
 import { FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
@@ -177,7 +176,7 @@ const api = {
   },
 
   connect(port: MessagePort): void {
-    Comlink.expose(traced(api), port); // TEMPORARY
+    Comlink.expose(api, port);
   },
 };
 

@@ -2,7 +2,6 @@
  * The media worker: opens the source, runs the analysis pass (with the detect worker over a MessagePort)
  * and the export pass. The opened source is kept between the two passes.
  */
-import { traced } from './decode-trace.ts'; // TEMPORARY
 import * as Comlink from 'comlink';
 import {
   analyseFrames,
@@ -226,4 +225,4 @@ const api = {
 };
 
 export type MediaWorkerApi = typeof api;
-Comlink.expose(traced(api)); // TEMPORARY
+Comlink.expose(api);
