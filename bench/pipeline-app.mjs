@@ -107,6 +107,9 @@ function complete(dir) {
  * Someone rebuilding dist/ during the run then cannot break a job (a rebuild swaps the hashed worker files
  * a running job still has to load). Returns the folder and `remove()`.
  */
+/** The build folder copied (GARIM_DIST, as in cli/browser.mjs and playwright.config.ts; default dist/). */
+const DIST = process.env.GARIM_DIST ?? 'dist';
+
 export async function prepareApp({ rebuild }) {
   const dir = mkdtempSync(join(tmpdir(), 'garim-bench-app-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
@@ -122,7 +125,7 @@ export async function prepareApp({ rebuild }) {
     ensureBuilt();
     for (let attempt = 0; attempt < 10; attempt++) {
       try {
-        cpSync(join(ROOT, 'dist'), dir, { recursive: true, preserveTimestamps: true });
+        cpSync(join(ROOT, DIST), dir, { recursive: true, preserveTimestamps: true });
         if (complete(dir)) return { dir, remove };
       } catch {
         // dist/ changed under the copy: try again.

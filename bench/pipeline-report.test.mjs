@@ -3,8 +3,10 @@ import { fixedBoxes, mosaicGraph } from './pipeline-native.mjs';
 import {
   describeSettings,
   entry,
+  formatProfile,
   formatTable,
   median,
+  profilePerFrame,
   quantile,
   refer,
   round,
@@ -151,5 +153,45 @@ describe('pipeline benchmark native reference', () => {
     expect(graph).toContain('split=3[o0][c0][c1]');
     expect(graph).toContain('scale=16:8:flags=area');
     expect(graph).toContain('[o1][m1]overlay=200:0[v]');
+  });
+});
+
+describe('analysis profile', () => {
+  const profile = {
+    frames: 4,
+    media: { decode: { ms: 20, count: 4 }, 'detect.wait': { ms: 100, count: 2 } },
+    detect: {
+      'detect.frame': { ms: 200, count: 4 },
+      'face.infer': { ms: 80, count: 4 },
+      'text.infer': { ms: 100, count: 1 },
+    },
+  };
+
+  it('divides every stage by the frames detected and keeps how often each ran', () => {
+    const perFrame = profilePerFrame(profile);
+    expect(perFrame.frames).toBe(4);
+    expect(perFrame.msPerFrame).toEqual({
+      'media.decode': 5,
+      'media.detect.wait': 25,
+      'detect.detect.frame': 50,
+      'detect.face.infer': 20,
+      'detect.text.infer': 25,
+    });
+    expect(perFrame.calls['detect.text.infer']).toBe(1);
+    expect(perFrame.calls['media.detect.wait']).toBe(2);
+  });
+
+  it('is null without a profile or without frames; a detect worker that did not answer counts nothing', () => {
+    expect(profilePerFrame(null)).toBeNull();
+    expect(profilePerFrame({ ...profile, frames: 0 })).toBeNull();
+    const mediaOnly = profilePerFrame({ ...profile, detect: null });
+    expect(Object.keys(mediaOnly.msPerFrame)).toEqual(['media.decode', 'media.detect.wait']);
+  });
+
+  it('logs the stages largest first, without the per-frame total', () => {
+    expect(formatProfile(profilePerFrame(profile))).toBe(
+      'media:detect.wait 25, detect:text.infer 25, detect:face.infer 20, media:decode 5',
+    );
+    expect(formatProfile(null)).toBe('no profile');
   });
 });
