@@ -68,6 +68,9 @@ export function App() {
             analysis={view.analysis}
             onExport={(tracks, output) => void exportTracks(view.analysis, tracks, output)}
             onChange={(change, doc) => void persistChange(view.analysis, change, doc.tracks)}
+            onReopen={() =>
+              view.analysis.project ? openProject(view.analysis.project.id) : Promise.resolve()
+            }
           />
         )}
         {view.phase === 'working' && <JobProgress progress={view.progress} onCancel={cancel} />}

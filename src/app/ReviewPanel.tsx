@@ -10,13 +10,18 @@ import { useI18n } from './i18n.tsx';
 import { FrameGapsNote } from './FrameGapsNote.tsx';
 import { ProjectFileButtons } from './ProjectFileButtons.tsx';
 import { OutputPanel } from './OutputPanel.tsx';
+import { useEditingClaim } from './use-editing-claim.ts';
 
 type Props = {
   analysis: Analysis;
   onExport: (tracks: Track[], output: OutputOptions) => void;
   /** Every edit, undo and redo, with the document after it: where persistence subscribes. */
   onChange?: DocListener;
+  /** Opens the project again from IndexedDB (after taking editing over from another tab). */
+  onReopen?: () => Promise<unknown>;
 };
+
+const noReopen = () => Promise.resolve();
 
 // Konva is only needed once there is something to review: keep it out of the first load.
 const Editor = lazy(() => import('../editor/Editor.tsx').then((m) => ({ default: m.Editor })));
@@ -42,13 +47,19 @@ function initialHistory(analysis: Analysis): History<EditDoc> {
 }
 
 /** The review step: the editor over every track found, then export with the edited tracks. */
-export function ReviewPanel({ analysis, onExport, onChange }: Props) {
+export function ReviewPanel({ analysis, onExport, onChange, onReopen = noReopen }: Props) {
   const { t } = useI18n();
-  const editDoc = useEditDoc(() => initialHistory(analysis), onChange);
+  const claim = useEditingClaim(analysis.project, onReopen);
+  const { readOnly } = claim;
+  const editDoc = useEditDoc(() => initialHistory(analysis), readOnly ? undefined : onChange);
   const [output, setOutput] = useState<OutputOptions>(DEFAULT_OUTPUT);
 
   return (
-    <section className="review review--editor" aria-labelledby="review-title">
+    <section
+      className="review review--editor"
+      aria-labelledby="review-title"
+      data-editing={claim.state}
+    >
       <div className="review__head">
         <div>
           <h2 id="review-title">{t('reviewTitle')}</h2>
@@ -60,13 +71,22 @@ export function ReviewPanel({ analysis, onExport, onChange }: Props) {
           type="button"
           className="button--primary"
           onClick={() => onExport(toTracks(editDoc.doc), output)}
+          disabled={readOnly}
           data-testid="export"
         >
           {t('exportButton')}
         </button>
       </div>
+      {claim.state === 'read-only' && (
+        <div className="review__readonly" role="status" data-testid="read-only">
+          <p>{t('editor.readOnly')}</p>
+          <button type="button" onClick={() => void claim.takeOver()} data-testid="take-over">
+            {t('editor.takeOver')}
+          </button>
+        </div>
+      )}
       <Suspense fallback={<p className="muted">{t('editor.loading')}</p>}>
-        <Editor analysis={analysis} editDoc={editDoc} />
+        <Editor analysis={analysis} editDoc={editDoc} readOnly={readOnly} />
       </Suspense>
       <OutputPanel
         value={output}

@@ -178,8 +178,17 @@ const en = {
   'editor.removeKeyframe': 'Remove this keyframe (drawn regions)',
   'editor.split': 'Split the selected region at this frame',
   'editor.newEllipse': 'Draw a new oval region',
-  'editor.merge': 'Merge the selected region with the one selected before it',
-  'editor.mergeHow': 'To merge: select one region, then the other, then press M.',
+  'editor.merge': 'Merge the selected regions into one',
+  'editor.mergeHow':
+    'To merge: select two or more regions in the list (Ctrl+click, Shift+click or their ☐ buttons), then press M.',
+  'editor.selectRegion': 'Include in the selection',
+  'editor.selectRegionHint':
+    'Select several regions (also Ctrl+click or Shift+click a row); M merges them into one.',
+  'editor.readOnly':
+    'This project is open for editing in another tab. Here you can look at it, but not change it.',
+  'editor.takeOver': 'Take over editing here',
+  'editor.readOnlyAction':
+    'Only viewing here: the project is open for editing in another tab. Choose "Take over editing here" first.',
   'editor.trackForward': 'Track the selected drawn region forward from this frame',
   'editor.trackBackward': 'Track the selected drawn region backward from this frame',
   'editor.trackForwardButton': 'Track forward',
@@ -421,8 +430,17 @@ const ko: Record<MessageKey, string> = {
   'editor.removeKeyframe': '이 키프레임 지우기 (직접 그린 영역)',
   'editor.split': '선택한 영역을 이 프레임에서 나누기',
   'editor.newEllipse': '새 타원 영역 그리기',
-  'editor.merge': '선택한 영역을 바로 전에 선택한 영역과 합치기',
-  'editor.mergeHow': '합치려면: 한 영역을 선택하고, 다른 영역을 선택한 뒤 M을 누르세요.',
+  'editor.merge': '선택한 영역들을 하나로 합치기',
+  'editor.mergeHow':
+    '합치려면: 목록에서 영역을 둘 이상 선택하고(Ctrl+클릭, Shift+클릭 또는 ☐ 버튼) M을 누르세요.',
+  'editor.selectRegion': '선택에 포함',
+  'editor.selectRegionHint':
+    '여러 영역을 선택합니다(행을 Ctrl+클릭 또는 Shift+클릭해도 됩니다). M을 누르면 하나로 합칩니다.',
+  'editor.readOnly':
+    '이 프로젝트는 다른 탭에서 편집 중입니다. 여기서는 볼 수만 있고 바꿀 수는 없습니다.',
+  'editor.takeOver': '여기서 편집하기',
+  'editor.readOnlyAction':
+    '이 탭에서는 볼 수만 있습니다(다른 탭에서 편집 중). 먼저 "여기서 편집하기"를 누르세요.',
   'editor.trackForward': '선택한 그린 영역을 이 프레임부터 앞으로 추적',
   'editor.trackBackward': '선택한 그린 영역을 이 프레임부터 뒤로 추적',
   'editor.trackForwardButton': '앞으로 추적',

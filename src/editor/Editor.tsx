@@ -21,11 +21,17 @@ import { useElementWidth } from './use-element-width.ts';
 import { useFollowRegion } from './use-follow-region.ts';
 import { useFrameBitmap, type FrameWish } from './use-frame-bitmap.ts';
 import { usePlayback } from './use-playback.ts';
+import { withExisting } from './selection.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useStoredPreview } from './use-stored-preview.ts';
 import { ThumbnailStrip } from './ThumbnailStrip.tsx';
 
-type Props = { analysis: Analysis; editDoc: EditDocState };
+type Props = {
+  analysis: Analysis;
+  editDoc: EditDocState;
+  /** The project is open for editing in another tab: look, but change nothing (no edit is written). */
+  readOnly?: boolean;
+};
 
 const MIN_STAGE_HEIGHT = 240;
 /** Only drawn regions can be followed by the visual tracker. */
@@ -38,7 +44,7 @@ function maxStageHeight(): number {
 }
 
 /** The review editor: the frame with its regions, transport and tools, the track list and the timeline. */
-export function Editor({ analysis, editDoc }: Props) {
+export function Editor({ analysis, editDoc, readOnly = false }: Props) {
   const { t, lang } = useI18n();
   const { doc } = editDoc;
   const fps = safeFps(analysis.info.averageFps);
@@ -67,18 +73,22 @@ export function Editor({ analysis, editDoc }: Props) {
     seek: view.seek,
     isBusy: frame.isBusy,
   });
-  const preview = useStoredPreview(
+  const { picture: preview, prefetch } = useStoredPreview(
     analysis.project,
     frameIndex,
     frame.shown?.frameIndex,
     !playback.playing,
   );
+  const { setSeekListener } = view;
+  useEffect(() => {
+    setSeekListener(playback.playing ? null : prefetch);
+  }, [setSeekListener, playback.playing, prefetch]);
   const follow = useFollowRegion(
     { file: analysis.file, frames: analysis.frames, fps },
     doc,
     editDoc.dispatch,
   );
-  const actions = useEditorActions(view, editDoc, playback, follow);
+  const actions = useEditorActions(view, editDoc, playback, follow, readOnly);
   useShortcuts(actions.run);
 
   const { pause } = playback;
@@ -97,8 +107,8 @@ export function Editor({ analysis, editDoc }: Props) {
     },
     [goTo, select],
   );
-  const selectedId =
-    view.selectedId !== null && findTrack(doc, view.selectedId) ? view.selectedId : null;
+  const selection = withExisting(view.selection, (id) => findTrack(doc, id) !== undefined);
+  const selectedId = selection.primary;
   const commit = (trackId: number, box: StageBox) =>
     actions.commitBox(trackId, toVideoBox(box, size.scale));
   const drawn = (box: StageBox) => actions.addRegion(toVideoBox(box, size.scale));
@@ -116,13 +126,18 @@ export function Editor({ analysis, editDoc }: Props) {
             mosaic={view.mosaic}
             drawing={view.drawing}
             hasSelection={selectedId !== null}
+            canMerge={selection.ids.length >= 2}
+            readOnly={readOnly}
             canUndo={editDoc.canUndo}
             canRedo={editDoc.canRedo}
             onRun={actions.run}
           />
           <FollowControls
             follow={follow}
-            canTrack={regions.some((r) => r.track.id === selectedId && r.track.class === MANUAL)}
+            canTrack={
+              !readOnly &&
+              regions.some((r) => r.track.id === selectedId && r.track.class === MANUAL)
+            }
             onRun={actions.run}
           />
           <StagePanel
@@ -137,6 +152,7 @@ export function Editor({ analysis, editDoc }: Props) {
             regions={regions}
             selectedId={selectedId}
             drawing={view.drawing}
+            readOnly={readOnly}
             onSelect={select}
             onCommit={commit}
             onDrawn={drawn}
@@ -152,6 +168,7 @@ export function Editor({ analysis, editDoc }: Props) {
             frameIndex={frameIndex}
             regions={regions}
             selectedId={selectedId}
+            readOnly={readOnly}
             onSelect={select}
             onEdit={editDoc.dispatch}
           />
@@ -165,8 +182,11 @@ export function Editor({ analysis, editDoc }: Props) {
             }}
             thumbnailsReady={frame.shown !== null || frame.failed}
             fps={fps}
-            selectedId={selectedId}
+            selection={selection}
+            readOnly={readOnly}
             onSelect={select}
+            onToggleSelect={view.toggleSelect}
+            onSelectRange={view.extendSelect}
             onGoTo={goTo}
             onEdit={editDoc.dispatch}
           />

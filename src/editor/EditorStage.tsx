@@ -13,6 +13,7 @@ type Props = {
   regions: FrameRegion[];
   selectedId: number | null;
   drawing: boolean;
+  readOnly: boolean;
   mosaic: boolean;
   onSelect: (trackId: number | null) => void;
   onCommit: (trackId: number, box: StageBox) => void;
@@ -51,6 +52,7 @@ export function EditorStage({ width, height, scale, bitmap, drawing, ...props }:
         stage={stage}
         selectedId={props.selectedId}
         drawing={drawing}
+        readOnly={props.readOnly}
         mosaic={props.mosaic}
         draft={draw.draft}
         onSelect={props.onSelect}

@@ -19,6 +19,7 @@ type Props = {
   frameIndex: number;
   regions: FrameRegion[];
   selectedId: number | null;
+  readOnly: boolean;
   onSelect: (trackId: number | null) => void;
   onEdit: (edit: Edit) => void;
 };
@@ -28,7 +29,8 @@ type Props = {
  * what each is, where, and buttons to select it, remove it from this frame, or keep it visible.
  * Its height is fixed, so stepping through frames never moves what is below it.
  */
-export function FrameRegionList({ frameIndex, regions, selectedId, onSelect, onEdit }: Props) {
+export function FrameRegionList({ frameIndex, regions, selectedId, readOnly, ...on }: Props) {
+  const { onSelect, onEdit } = on;
   const { t, lang } = useI18n();
   return (
     <section
@@ -79,6 +81,7 @@ export function FrameRegionList({ frameIndex, regions, selectedId, onSelect, onE
                     <button
                       type="button"
                       aria-label={`${t('editor.removeHere')}: ${name}`}
+                      disabled={readOnly}
                       onClick={() =>
                         onEdit({ op: 'deleteBox', args: { trackId: track.id, frameIndex } })
                       }
@@ -91,6 +94,7 @@ export function FrameRegionList({ frameIndex, regions, selectedId, onSelect, onE
                         type="checkbox"
                         checked={track.keepVisible}
                         aria-label={`${t('keepVisible')}: ${name}`}
+                        disabled={readOnly}
                         onChange={() =>
                           onEdit({ op: 'toggleKeepVisible', args: { trackId: track.id } })
                         }

@@ -19,6 +19,8 @@ export type RegionBoxProps = {
   selected: boolean;
   /** False while drawing a new region: clicks then go to the stage. */
   interactive: boolean;
+  /** False where this tab only looks: the box can be selected but not moved. */
+  movable: boolean;
   stage: { width: number; height: number };
   onSelect: (trackId: number) => void;
   onCommit: (trackId: number, box: StageBox) => void;
@@ -125,7 +127,7 @@ export function RegionBox(props: RegionBoxProps) {
         dash={props.keepVisible ? [6, 4] : undefined}
         fill="transparent"
         strokeScaleEnabled={false}
-        draggable={interactive}
+        draggable={interactive && props.movable}
         dragBoundFunc={keepInside}
         onPointerDown={() => props.onSelect(trackId)}
         onDragMove={(e) => setLive(boxOf(e.target))}

@@ -14,6 +14,7 @@ type Props = {
   stage: { width: number; height: number };
   selectedId: number | null;
   drawing: boolean;
+  readOnly: boolean;
   mosaic: boolean;
   draft: StageBox | null;
   onSelect: (trackId: number) => void;
@@ -29,6 +30,7 @@ export function RegionLayer({
   stage,
   selectedId,
   drawing,
+  readOnly,
   mosaic,
   draft,
   ...on
@@ -43,10 +45,11 @@ export function RegionLayer({
   }, []);
 
   useEffect(() => {
-    const node = selectedId === null || drawing ? undefined : nodes.current.get(selectedId);
+    const node =
+      selectedId === null || drawing || readOnly ? undefined : nodes.current.get(selectedId);
     transformer.current?.nodes(node ? [node] : []);
     transformer.current?.getLayer()?.batchDraw();
-  }, [selectedId, drawing, regions]);
+  }, [selectedId, drawing, readOnly, regions]);
 
   return (
     <Layer>
@@ -62,6 +65,7 @@ export function RegionLayer({
           showCover={!mosaic}
           selected={track.id === selectedId}
           interactive={!drawing}
+          movable={!readOnly}
           stage={stage}
           onSelect={on.onSelect}
           onCommit={on.onCommit}

@@ -19,6 +19,7 @@ type Props = {
   regions: FrameRegion[];
   selectedId: number | null;
   drawing: boolean;
+  readOnly: boolean;
   onSelect: (trackId: number | null) => void;
   onCommit: (trackId: number, box: StageBox) => void;
   onDrawn: (box: StageBox) => void;
@@ -53,6 +54,7 @@ export function StagePanel({ containerRef, size, frameIndex, shown, preview, ...
           regions={props.regions}
           selectedId={props.selectedId}
           drawing={props.drawing}
+          readOnly={props.readOnly}
           mosaic={props.mosaic}
           onSelect={props.onSelect}
           onCommit={props.onCommit}

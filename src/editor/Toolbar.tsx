@@ -7,15 +7,20 @@ type Props = {
   mosaic: boolean;
   drawing: boolean;
   hasSelection: boolean;
+  /** Two or more tracks selected: M can merge them. */
+  canMerge: boolean;
+  /** Open for editing in another tab: the edit commands are off here. */
+  readOnly: boolean;
   canUndo: boolean;
   canRedo: boolean;
   onRun: (action: EditorAction) => void;
 };
 
 /** Transport (play, step), view (mosaic preview, next item to review) and edit commands. */
-export function Toolbar({ playing, mosaic, drawing, hasSelection, ...props }: Props) {
+export function Toolbar({ playing, mosaic, drawing, readOnly, ...props }: Props) {
   const { t } = useI18n();
   const run = props.onRun;
+  const hasSelection = props.hasSelection && !readOnly;
   return (
     <div className="editor-toolbar" role="toolbar" aria-label={t('reviewTitle')}>
       <div className="editor-toolbar__group">
@@ -57,6 +62,7 @@ export function Toolbar({ playing, mosaic, drawing, hasSelection, ...props }: Pr
           icon="+"
           wide
           pressed={drawing}
+          disabled={readOnly}
           onRun={run}
           testId="new-region"
         />
@@ -64,10 +70,17 @@ export function Toolbar({ playing, mosaic, drawing, hasSelection, ...props }: Pr
           action="newEllipse"
           icon="◯"
           pressed={drawing}
+          disabled={readOnly}
           onRun={run}
           testId="new-ellipse"
         />
-        <ToolButton action="merge" icon="⧉" disabled={!hasSelection} onRun={run} testId="merge" />
+        <ToolButton
+          action="merge"
+          icon="⧉"
+          disabled={!props.canMerge || readOnly}
+          onRun={run}
+          testId="merge"
+        />
         <ToolButton
           action="keyframe"
           icon="◆"
@@ -83,8 +96,20 @@ export function Toolbar({ playing, mosaic, drawing, hasSelection, ...props }: Pr
           onRun={run}
           testId="delete-box"
         />
-        <ToolButton action="undo" icon="↶" disabled={!props.canUndo} onRun={run} testId="undo" />
-        <ToolButton action="redo" icon="↷" disabled={!props.canRedo} onRun={run} testId="redo" />
+        <ToolButton
+          action="undo"
+          icon="↶"
+          disabled={!props.canUndo || readOnly}
+          onRun={run}
+          testId="undo"
+        />
+        <ToolButton
+          action="redo"
+          icon="↷"
+          disabled={!props.canRedo || readOnly}
+          onRun={run}
+          testId="redo"
+        />
         <ToolButton action="help" icon="?" onRun={run} testId="help" />
       </div>
     </div>

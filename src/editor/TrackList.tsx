@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../app/i18n.tsx';
 import type { Edit, EditDoc } from '../regions/edits.ts';
 import type { RegionClass } from '../regions/types.ts';
+import type { Selection } from './selection.ts';
 import { classLabelKey } from './labels.ts';
 import { TrackRow } from './TrackRow.tsx';
 import { useTrackThumbnails, type ThumbnailSource } from './use-track-thumbnails.ts';
@@ -13,8 +14,15 @@ type Props = {
   thumbnailSource: ThumbnailSource;
   thumbnailsReady: boolean;
   fps: number;
-  selectedId: number | null;
+  /** The selected tracks (checked rows) and the one the stage shows selected. */
+  selection: Selection;
+  /** Open for editing in another tab: keep visible, delete and the bulk switches are off here. */
+  readOnly: boolean;
   onSelect: (trackId: number) => void;
+  /** Ctrl/⌘+click or a row's checkbox: in or out of the selection. */
+  onToggleSelect: (trackId: number) => void;
+  /** Shift+click: the rows from the last one clicked to this one, in list order. */
+  onSelectRange: (trackId: number, order: readonly number[]) => void;
   onGoTo: (frameIndex: number) => void;
   onEdit: (edit: Edit) => void;
 };
@@ -22,7 +30,7 @@ type Props = {
 const CLASSES: readonly RegionClass[] = ['face', 'plate', 'manual'];
 
 /** Every track beside the stage, with bulk "keep visible" / "cover" for all regions or one class. */
-export function TrackList({ doc, fps, selectedId, onSelect, onGoTo, onEdit, ...props }: Props) {
+export function TrackList({ doc, fps, selection, readOnly, onGoTo, onEdit, ...props }: Props) {
   const { t } = useI18n();
   const [bulkClass, setBulkClass] = useState<RegionClass | 'all'>('all');
   const bulk = (keepVisible: boolean) =>
@@ -33,9 +41,16 @@ export function TrackList({ doc, fps, selectedId, onSelect, onGoTo, onEdit, ...p
   const list = useRef<HTMLUListElement>(null);
   const visible = useVisibleRows(list, doc.tracks.map((track) => track.id).join(','));
   const thumbnails = useTrackThumbnails(doc, props.thumbnailSource, visible, props.thumbnailsReady);
+  const selectedId = selection.primary;
   useEffect(() => {
-    list.current?.querySelector('.tracks__item--selected')?.scrollIntoView({ block: 'nearest' });
+    list.current?.querySelector('[aria-current]')?.scrollIntoView({ block: 'nearest' });
   }, [selectedId]);
+  const order = doc.tracks.map((track) => track.id);
+  const clicked = (trackId: number, how: { toggle: boolean; range: boolean }) => {
+    if (how.range) props.onSelectRange(trackId, order);
+    else if (how.toggle) props.onToggleSelect(trackId);
+    else props.onSelect(trackId);
+  };
 
   return (
     <aside className="tracklist" aria-labelledby="tracklist-title">
@@ -56,10 +71,20 @@ export function TrackList({ doc, fps, selectedId, onSelect, onGoTo, onEdit, ...p
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => bulk(true)} data-testid="keep-visible-bulk">
+        <button
+          type="button"
+          onClick={() => bulk(true)}
+          disabled={readOnly}
+          data-testid="keep-visible-bulk"
+        >
           {t('editor.keepAll')}
         </button>
-        <button type="button" onClick={() => bulk(false)} data-testid="cover-bulk">
+        <button
+          type="button"
+          onClick={() => bulk(false)}
+          disabled={readOnly}
+          data-testid="cover-bulk"
+        >
           {t('editor.coverAllOfClass')}
         </button>
       </div>
@@ -72,7 +97,10 @@ export function TrackList({ doc, fps, selectedId, onSelect, onGoTo, onEdit, ...p
             thumbnail={thumbnails.get(track.id)}
             fps={fps}
             selected={track.id === selectedId}
-            onSelect={onSelect}
+            inSelection={selection.ids.includes(track.id)}
+            readOnly={readOnly}
+            onClicked={clicked}
+            onToggleSelect={props.onToggleSelect}
             onGoTo={onGoTo}
             onToggleVisible={(trackId) => onEdit({ op: 'toggleKeepVisible', args: { trackId } })}
             onDelete={(trackId) => onEdit({ op: 'deleteTrack', args: { trackId } })}

@@ -28,6 +28,22 @@ export type EditorAction =
   | 'help'
   | 'escape';
 
+/** The actions that change the project: refused where this tab only looks (open for editing elsewhere). */
+export const EDIT_ACTIONS: ReadonlySet<EditorAction> = new Set<EditorAction>([
+  'newRegion',
+  'newEllipse',
+  'merge',
+  'trackForward',
+  'trackBackward',
+  'deleteBox',
+  'deleteTrack',
+  'keyframe',
+  'removeKeyframe',
+  'split',
+  'undo',
+  'redo',
+]);
+
 type KeyTest = (e: KeyboardEvent) => boolean;
 export type Shortcut = { action: EditorAction; keys: string; label: MessageKey; test: KeyTest };
 

@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import { findTrack, pointAt, type Edit } from '../regions/edits.ts';
 import type { Rect } from '../regions/geometry.ts';
-import type { EditorAction } from './shortcuts.ts';
+import { withExisting } from './selection.ts';
+import { EDIT_ACTIONS, type EditorAction } from './shortcuts.ts';
 import { nextReviewItem } from './track-view.ts';
 import type { EditDocState } from './use-edit-doc.ts';
 import type { EditorView } from './use-editor-view.ts';
@@ -42,9 +43,14 @@ function navigation(view: EditorView, editDoc: EditDocState, playback: Playback)
   };
 }
 
+/** The selection without tracks that are gone (deleted or merged away). */
+function liveSelection(view: EditorView, editDoc: EditDocState) {
+  return withExisting(view.selection, (id) => findTrack(editDoc.doc, id) !== undefined);
+}
+
 function tracking(view: EditorView, editDoc: EditDocState, follow: Follow) {
   const track = (direction: 1 | -1) => () => {
-    const id = view.selectedId;
+    const id = liveSelection(view, editDoc).primary;
     const selected = id === null ? undefined : findTrack(editDoc.doc, id);
     if (!selected || selected.class !== 'manual' || !pointAt(selected, view.frameIndex)) {
       return view.setNotice('editor.trackOnlyDrawn');
@@ -52,14 +58,9 @@ function tracking(view: EditorView, editDoc: EditDocState, follow: Follow) {
     void follow.start(selected.id, view.frameIndex, direction);
   };
   const merge = () => {
-    const { selectedId, previousId } = view;
-    const both = selectedId !== null && previousId !== null && selectedId !== previousId;
-    const exist = both && findTrack(editDoc.doc, selectedId) && findTrack(editDoc.doc, previousId);
-    if (!exist) return view.setNotice('editor.mergeHow');
-    const result = editDoc.dispatch({
-      op: 'mergeTracks',
-      args: { trackId: selectedId, otherId: previousId },
-    });
+    const trackIds = [...liveSelection(view, editDoc).ids];
+    if (trackIds.length < 2) return view.setNotice('editor.mergeHow');
+    const result = editDoc.dispatch({ op: 'mergeManyTracks', args: { trackIds } });
     if (result.selectTrackId !== undefined) view.select(result.selectTrackId);
   };
   return { trackForward: track(1), trackBackward: track(-1), merge };
@@ -67,8 +68,9 @@ function tracking(view: EditorView, editDoc: EditDocState, follow: Follow) {
 
 function editing(view: EditorView, editDoc: EditDocState, playback: Playback) {
   const onSelected = (make: (trackId: number, frameIndex: number) => Edit) => () => {
-    if (view.selectedId === null) return;
-    const result = editDoc.dispatch(make(view.selectedId, view.frameIndex));
+    const id = liveSelection(view, editDoc).primary;
+    if (id === null) return;
+    const result = editDoc.dispatch(make(id, view.frameIndex));
     if (result.selectTrackId !== undefined) view.select(result.selectTrackId);
   };
   const at = (trackId: number, frameIndex: number) => ({ trackId, frameIndex });
@@ -93,12 +95,16 @@ function editing(view: EditorView, editDoc: EditDocState, playback: Playback) {
   };
 }
 
-/** Every editor command, for the toolbar, the shortcuts and the stage. */
+/**
+ * Every editor command, for the toolbar, the shortcuts and the stage. `readOnly` (the project is open for
+ * editing in another tab): commands that change it only say so.
+ */
 export function useEditorActions(
   view: EditorView,
   editDoc: EditDocState,
   playback: Playback,
   follow: Follow,
+  readOnly = false,
 ) {
   const nav = navigation(view, editDoc, playback);
   const handlers: Handlers = {
@@ -112,23 +118,27 @@ export function useEditorActions(
   };
   const run = (action: EditorAction) => {
     if (view.help && action !== 'help' && action !== 'escape') return;
+    if (readOnly && EDIT_ACTIONS.has(action)) return view.setNotice('editor.readOnlyAction');
     handlers[action]();
   };
 
   const { dispatch } = editDoc;
   const { frameIndex, select, setDrawing, drawShape } = view;
   const commitBox = useCallback(
-    (trackId: number, box: Rect) => dispatch({ op: 'setBox', args: { trackId, frameIndex, box } }),
-    [dispatch, frameIndex],
+    (trackId: number, box: Rect) => {
+      if (!readOnly) dispatch({ op: 'setBox', args: { trackId, frameIndex, box } });
+    },
+    [dispatch, frameIndex, readOnly],
   );
   const addRegion = useCallback(
     (box: Rect) => {
       setDrawing(false);
+      if (readOnly) return;
       const shape = drawShape === 'ellipse' ? drawShape : undefined;
       const result = dispatch({ op: 'addManualTrack', args: { frameIndex, box, shape } });
       if (result.selectTrackId !== undefined) select(result.selectTrackId);
     },
-    [dispatch, frameIndex, select, setDrawing, drawShape],
+    [dispatch, frameIndex, select, setDrawing, drawShape, readOnly],
   );
   return { run, commitBox, addRegion };
 }

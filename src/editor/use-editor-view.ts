@@ -1,17 +1,24 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../app/messages.ts';
 import type { RegionShape } from '../regions/types.ts';
 
-type Selection = { id: number | null; previous: number | null };
 import { clampFrame } from './frame-time.ts';
+import {
+  NO_SELECTION,
+  selectOnly,
+  selectRange,
+  toggleSelected,
+  type Selection,
+} from './selection.ts';
 
 /** View state only (STYLE 3.7): where the playhead is, what is selected, which modes are on. */
 export function useEditorView(frameCount: number) {
   const [frameIndex, setFrameIndex] = useState(0);
-  const [selection, setSelection] = useState<Selection>({ id: null, previous: null });
-  const select = useCallback(
-    (id: number | null) =>
-      setSelection((s) => (id === s.id ? s : { id, previous: s.id ?? s.previous })),
+  const [selection, setSelection] = useState<Selection>(NO_SELECTION);
+  const select = useCallback((id: number | null) => setSelection((s) => selectOnly(s, id)), []);
+  const toggleSelect = useCallback((id: number) => setSelection((s) => toggleSelected(s, id)), []);
+  const extendSelect = useCallback(
+    (id: number, order: readonly number[]) => setSelection((s) => selectRange(s, id, order)),
     [],
   );
   const [drawShape, setDrawShape] = useState<RegionShape>('rect');
@@ -20,9 +27,20 @@ export function useEditorView(frameCount: number) {
   const [help, setHelp] = useState(false);
   const [notice, setNotice] = useState<MessageKey | null>(null);
 
+  /** Told of every seek to another frame as it happens, before the re-render (the stored preview's read). */
+  const seekListener = useRef<((frameIndex: number) => void) | null>(null);
+  const setSeekListener = useCallback((listener: ((frameIndex: number) => void) | null) => {
+    seekListener.current = listener;
+  }, []);
+  const shownIndex = useRef(frameIndex);
+  useEffect(() => {
+    shownIndex.current = frameIndex;
+  }, [frameIndex]);
   const seek = useCallback(
     (frame: number) => {
-      setFrameIndex(clampFrame(frame, frameCount));
+      const next = clampFrame(frame, frameCount);
+      if (next !== shownIndex.current) seekListener.current?.(next);
+      setFrameIndex(next);
       setNotice(null);
     },
     [frameCount],
@@ -31,10 +49,12 @@ export function useEditorView(frameCount: number) {
   return {
     frameIndex,
     seek,
-    selectedId: selection.id,
-    /** The track selected before the current one: what M merges it with. */
-    previousId: selection.previous,
+    setSeekListener,
+    /** Every selected track (what M merges) and the one the stage and K, S, Delete act on. */
+    selection,
     select,
+    toggleSelect,
+    extendSelect,
     drawShape,
     setDrawShape,
     mosaic,

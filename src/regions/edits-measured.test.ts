@@ -7,6 +7,7 @@ import {
   addManualTrack,
   createEditDoc,
   findTrack,
+  mergeManyTracks,
   mergeTracks,
   performEdit,
   pointAt,
@@ -19,6 +20,7 @@ import {
   type EditTrack,
 } from './edits.ts';
 import { videoBox } from './geometry.ts';
+import { createHistory, pushEdit, undo } from './history.ts';
 import { coverageByFrame, type PointSource, type Track } from './tracker.ts';
 
 const SIZE = { frameCount: 200, width: 640, height: 360 };
@@ -119,6 +121,45 @@ describe('a drawn region followed by the visual tracker', () => {
   it('answers skip when every frame is a keyframe', () => {
     const result = setTrackedBoxes(drawn(), { trackId: 1, boxes: tracked(10, 10, 2) });
     expect(result.history).toBe('skip');
+  });
+});
+
+describe('mergeManyTracks', () => {
+  it('folds three tracks in the order they start, whatever the order they were selected in', () => {
+    const d = createEditDoc(
+      [detected(1, 40, 50), detected(2, 0, 10), detected(3, 20, 30), detected(4, 60, 70)],
+      SIZE,
+    );
+    const result = mergeManyTracks(d, { trackIds: [1, 3, 2, 3] });
+    expect(result.history).toBe('record');
+    expect(result.selectTrackId).toBe(2);
+    expect(result.doc.tracks.map((t) => t.id)).toEqual([2, 4]);
+    const merged = track(result.doc, 2);
+    expect(merged.points.map((p) => p.frameIndex)).toEqual([...Array(51).keys()]);
+    // Each gap is bridged between its own neighbours: boxes move 1 px a frame on every detected frame, so
+    // an interpolated box in a gap lies on the same line, not stretched to enclose a later track.
+    for (const f of [15, 35]) {
+      expect(pointAt(merged, f)).toMatchObject({ source: 'interpolated', box: { x: f, w: 20 } });
+    }
+    expect(pointAt(merged, 25)).toMatchObject({ source: 'detected', box: { x: 25, w: 20 } });
+  });
+
+  it('is one undo step that brings every track back', () => {
+    const d = createEditDoc([detected(1, 0, 10), detected(2, 20, 30), detected(3, 40, 50)], SIZE);
+    let history = createHistory(d);
+    history = pushEdit(
+      history,
+      performEdit(d, { op: 'mergeManyTracks', args: { trackIds: [1, 2, 3] } }),
+    );
+    expect(history.present.tracks).toHaveLength(1);
+    expect(undo(history).present).toEqual(d);
+  });
+
+  it('needs two existing tracks', () => {
+    const d = createEditDoc([detected(1, 0, 20)], SIZE);
+    expect(mergeManyTracks(d, { trackIds: [1] }).history).toBe('skip');
+    expect(mergeManyTracks(d, { trackIds: [1, 1, 9] }).history).toBe('skip');
+    expect(mergeManyTracks(d, { trackIds: [] }).history).toBe('skip');
   });
 });
 

@@ -54,6 +54,8 @@ export type TrackFrame = { trackId: number; frameIndex: number };
 export type SetBoxArgs = TrackFrame & { box: Rect };
 export type NewRegionArgs = { frameIndex: number; box: Rect; shape?: RegionShape };
 export type MergeArgs = { trackId: number; otherId: number };
+/** Tracks selected together (any order, duplicates ignored). */
+export type MergeManyArgs = { trackIds: number[] };
 /** Boxes the visual tracker found for a track, one per frame. */
 export type TrackedArgs = {
   trackId: number;
@@ -386,6 +388,29 @@ export function mergeTracks(doc: EditDoc, { trackId, otherId }: MergeArgs): Edit
   return record({ ...doc, tracks }, a.id);
 }
 
+function firstFrame(track: EditTrack): number {
+  return track.points[0]?.frameIndex ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * One track from two or more (the selected tracks, M): folded in the order they start, so each gap between
+ * them is interpolated from the end of one to the start of the next; the result keeps the id of the one
+ * that starts first. Fewer than two existing tracks: nothing changes. One edit, so one undo step.
+ */
+export function mergeManyTracks(doc: EditDoc, { trackIds }: MergeManyArgs): EditResult {
+  const tracks = [...new Set(trackIds)]
+    .map((id) => findTrack(doc, id))
+    .filter((t): t is EditTrack => t !== undefined)
+    .sort((a, b) => firstFrame(a) - firstFrame(b) || a.id - b.id);
+  const [first, ...rest] = tracks;
+  if (!first || rest.length === 0) return unchanged(doc);
+  let merged = doc;
+  for (const other of rest) {
+    merged = mergeTracks(merged, { trackId: first.id, otherId: other.id }).doc;
+  }
+  return record(merged, first.id);
+}
+
 /**
  * The visual tracker's boxes become the track's boxes on those frames, marked 'tracked' (not keyframes,
  * so the person can still correct them). A keyframe is never overwritten.
@@ -418,6 +443,7 @@ export type Edit =
   | { op: 'splitTrack'; args: TrackFrame }
   | { op: 'addManualTrack'; args: NewRegionArgs }
   | { op: 'mergeTracks'; args: MergeArgs }
+  | { op: 'mergeManyTracks'; args: MergeManyArgs }
   | { op: 'setTrackedBoxes'; args: TrackedArgs };
 
 export function performEdit(doc: EditDoc, edit: Edit): EditResult {
@@ -442,6 +468,8 @@ export function performEdit(doc: EditDoc, edit: Edit): EditResult {
       return addManualTrack(doc, edit.args);
     case 'mergeTracks':
       return mergeTracks(doc, edit.args);
+    case 'mergeManyTracks':
+      return mergeManyTracks(doc, edit.args);
     case 'setTrackedBoxes':
       return setTrackedBoxes(doc, edit.args);
   }

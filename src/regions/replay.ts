@@ -20,6 +20,7 @@ const EDIT_OPS: ReadonlySet<string> = new Set<Edit['op']>([
   'splitTrack',
   'addManualTrack',
   'mergeTracks',
+  'mergeManyTracks',
   'setTrackedBoxes',
 ]);
 

@@ -77,7 +77,7 @@ export {
   type StorageEstimate,
 } from './quota.ts';
 export { isQuotaError } from './tx.ts';
-export { withProjectLock } from './lock.ts';
+export { claimEditing, editLeases, withProjectLock, type EditLease } from './lock.ts';
 export {
   checkFingerprint,
   sha256OfBlob,

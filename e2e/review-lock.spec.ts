@@ -1,0 +1,148 @@
+/**
+ * One writer per project in review too (issue 5): a second tab that opens a project being edited elsewhere
+ * only looks (edit controls off, shortcuts refused, nothing written) until it takes editing over; then it
+ * shows what the first tab wrote, and the first tab turns read-only. The edit history ends up holding both
+ * tabs' edits in order and nothing else. Detections are injected through the test API (no model).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { makeFacesClip } from './fixtures/make-clips.mjs';
+import type { Rect } from './helpers/media.ts';
+import { ImportPage, QUICK } from './pages/import-page.ts';
+
+test.describe.configure({ timeout: 300_000 });
+
+const FRAMES = 120;
+const FACES: Rect[] = [
+  { x: 60, y: 560, w: 200, h: 140 },
+  { x: 880, y: 330, w: 200, h: 180 },
+];
+
+type TestApi = { injectDetections(byFrame: Record<number, unknown[]> | null): Promise<void> };
+
+async function injectDetections(page: Page, boxes: Rect[]): Promise<void> {
+  await page.evaluate(
+    async ({ boxes, frames }) => {
+      const byFrame: Record<number, unknown[]> = {};
+      for (let f = 0; f < frames; f++) {
+        byFrame[f] = boxes.map((box) => ({ box, score: 0.9, class: 'face' }));
+      }
+      await (window as unknown as { __garim: TestApi }).__garim.injectDetections(byFrame);
+    },
+    { boxes, frames: FRAMES },
+  );
+}
+
+/** The stored edit history (ops with their track, in order) and the cursor, read from IndexedDB. */
+function storedHistory(page: Page): Promise<{ edits: string[]; cursor: number }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('garim');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['projects', 'history']);
+          const projects = tx.objectStore('projects').getAll();
+          const history = tx.objectStore('history').getAll();
+          tx.oncomplete = () => {
+            const [project] = projects.result as { historyCursor: number }[];
+            type Raw = { seq: number; op: string; payload: { trackId?: number } };
+            const edits = (history.result as Raw[])
+              .sort((a, b) => a.seq - b.seq)
+              .map((e) => `${e.op}#${e.payload.trackId ?? ''}`);
+            resolve({ edits, cursor: project?.historyCursor ?? -1 });
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+/** One tab's review screen. */
+function review(page: Page) {
+  const rows = page.getByTestId('tracks').locator('[data-track]');
+  return {
+    panel: page.locator('.review'),
+    rows,
+    row: (id: string) => page.getByTestId('tracks').locator(`[data-track="${id}"]`),
+    /** Every shortcut that edits, pressed with a track selected. */
+    async pressEditKeys(trackId: string) {
+      await this.row(trackId).locator('.tracks__class').click();
+      for (const key of ['Delete', 'Shift+Delete', 's', 'k', 'm', 'n', 'Control+z']) {
+        await page.keyboard.press(key);
+      }
+    },
+  };
+}
+
+test('review editing has one writer: another tab only looks until it takes over', async ({
+  page,
+  context,
+}) => {
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  await injectDetections(page, FACES);
+  await app.choose(makeFacesClip());
+  expect(await app.waitForEnd()).toBe('review');
+  const a = review(page);
+  await expect(a.rows).toHaveCount(2);
+  await expect(a.panel).toHaveAttribute('data-editing', 'editing');
+  const [first, second] = await a.rows.evaluateAll((els) =>
+    els.map((el) => el.getAttribute('data-track') ?? ''),
+  );
+
+  // Tab B opens the same project: read-only, with the reason and a way to take over.
+  const other = await context.newPage();
+  const appB = new ImportPage(other);
+  await appB.goto();
+  await other.getByTestId('open-project').click();
+  await expect(appB.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  const b = review(other);
+  await expect(b.panel).toHaveAttribute('data-editing', 'read-only');
+  await expect(other.getByTestId('read-only')).toContainText('open for editing in another tab');
+  await expect(other.getByTestId('take-over')).toBeVisible();
+  await expect(b.rows).toHaveCount(2);
+
+  // An edit in A is written.
+  await a.row(first!).getByRole('checkbox').check();
+  await expect
+    .poll(() => storedHistory(page))
+    .toEqual({
+      edits: [`toggleKeepVisible#${first}`],
+      cursor: 1,
+    });
+
+  // B's edit controls are off, its shortcuts only say why, and nothing is written from it.
+  await expect(b.row(first!).getByRole('checkbox')).toBeDisabled();
+  await expect(b.row(first!).locator('.tracks__delete')).toBeDisabled();
+  await expect(other.getByTestId('export')).toBeDisabled();
+  await b.pressEditKeys(second!);
+  await expect(other.locator('.editor__status')).toContainText('Only viewing here');
+  await expect(b.rows).toHaveCount(2);
+  await expect(other.getByTestId('editor-stage')).toHaveAttribute('data-drawing', 'false');
+  expect(await storedHistory(other)).toEqual({ edits: [`toggleKeepVisible#${first}`], cursor: 1 });
+
+  // B takes over: it reopens the project from IndexedDB (A's edit is there) and A turns read-only.
+  await other.getByTestId('take-over').click();
+  await expect(b.panel).toHaveAttribute('data-editing', 'editing', { timeout: 120_000 });
+  await expect(b.row(first!).getByRole('checkbox')).toBeChecked();
+  await expect(a.panel).toHaveAttribute('data-editing', 'read-only');
+  await expect(page.getByTestId('read-only')).toBeVisible();
+  await a.pressEditKeys(second!);
+  await expect(a.rows).toHaveCount(2);
+
+  // An edit in B is written after A's.
+  await b.row(second!).locator('.tracks__delete').click();
+  await expect(b.rows).toHaveCount(1);
+  const both = { edits: [`toggleKeepVisible#${first}`, `deleteTrack#${second}`], cursor: 2 };
+  await expect.poll(() => storedHistory(other)).toEqual(both);
+
+  // After a reload, B edits again and holds both edits with their undo steps; A wrote nothing more.
+  await other.reload();
+  await other.getByTestId('open-project').click();
+  await expect(b.panel).toHaveAttribute('data-editing', 'editing', { timeout: 120_000 });
+  await expect(b.rows).toHaveCount(1);
+  await expect(b.row(first!).getByRole('checkbox')).toBeChecked();
+  await expect(other.getByTestId('undo')).toBeEnabled();
+  expect(await storedHistory(other)).toEqual(both);
+});
