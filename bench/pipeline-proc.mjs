@@ -76,8 +76,9 @@ export function memoryOf(pids, { pss: withPss = true } = {}) {
  * Samples a process tree until `stop()`, which returns the peaks in MiB: RSS every `intervalMs`, PSS (dearer
  * to read) every `pssEveryMs`. `pidsOf()` is asked afresh each time, so processes that start or end mid-run
  * (utility processes, renderers) count. `samplerCpuMs` is the CPU time the sampling itself took.
+ * `onSample({at, rssKiB, pssKiB})` gets every sample (`at`: epoch ms; `pssKiB` null when not read).
  */
-export function sampleMemory(pidsOf, { intervalMs = 250, pssEveryMs = 2000 } = {}) {
+export function sampleMemory(pidsOf, { intervalMs = 250, pssEveryMs = 2000, onSample } = {}) {
   const peak = { rssKiB: 0, pssKiB: 0, hwmKiB: 0, processes: 0 };
   let samples = 0;
   let pssSamples = 0;
@@ -95,6 +96,7 @@ export function sampleMemory(pidsOf, { intervalMs = 250, pssEveryMs = 2000 } = {
         lastPss = start;
       }
       for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key] ?? 0);
+      onSample?.({ at: Date.now(), rssKiB: now.rssKiB, pssKiB: now.pssKiB });
     }
     const used = process.cpuUsage(cpu);
     busy += (used.user + used.system) / 1000;

@@ -209,7 +209,9 @@ try {
     }
   }
   for (const run of selected) {
-    const what = `${run.clip.name} (${run.kind === 'full' ? 'whole job' : 'analysis'}, ${run.key})`;
+    const kind =
+      { full: 'whole job', memory: 'whole job, injected detections' }[run.kind] ?? 'analysis';
+    const what = `${run.clip.name} (${kind}, ${run.key})`;
     log(`app: ${what} …`);
     try {
       if (run.kind === 'memory') {
@@ -259,7 +261,8 @@ try {
 // After the app's jobs, so each reference covers as many boxes, as large, as the app did on that clip.
 const CELLS_ACROSS = 8;
 const natives = new Map();
-for (const c of new Set(selected.map((run) => run.clip))) {
+// Memory jobs alone bring no reference (a native 10-minute 1080p export takes ~12 minutes here).
+for (const c of new Set(selected.filter((run) => run.kind !== 'memory').map((run) => run.clip))) {
   const full = selected.find((run) => run.clip === c && run.kind === 'full' && run.result);
   log(`native ffmpeg: ${c.name} …`);
   const boxes = fixedBoxes(c.width, c.height, full?.result.boxes, full?.result.padding ?? 1.3);
