@@ -98,6 +98,12 @@ export function decodeFailure(
   );
 }
 
+/** The later of two timestamps, either of which may be missing. */
+function latest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.max(a, b);
+}
+
 /** What one pass has recorded so far, shared by the decoding segments of the pass. */
 type PassState = {
   frames: FrameRegions[];
@@ -221,30 +227,33 @@ async function decodeSegment(
   const throttle = new PreviewThrottle();
   const stored = plan.onFrames ? new StoredPreviewMaker() : undefined;
   const total = source.info.frameCount;
-  const startUs = segmentUs ?? state.afterUs;
   const isOld = (sample: VideoSample): boolean =>
     state.afterUs !== undefined && secondsToUs(sample.timestamp) <= state.afterUs;
-  // + 1 µs: timestamps are whole µs here, so the start must not fall just before the key frame it names.
-  let decoded: AsyncIterable<VideoSample> = new VideoSampleSink(source.video).samples(
-    startUs === undefined ? undefined : usToSeconds(startUs + 1),
-  );
-  if (plan.decodeFaults?.size) {
-    decoded = withDecodeFaults(decoded, plan.decodeFaults, state.frameIndex, isOld);
-  }
+  // A fresh decoder from where the pass stands: the segment's key frame, or the last frame recorded after it.
+  const decodeFromHere = (): AsyncIterable<VideoSample> => {
+    const fromUs = latest(segmentUs, state.afterUs);
+    // + 1 µs: timestamps are whole µs here, so the start must not fall just before the key frame it names.
+    const decoded = new VideoSampleSink(source.video).samples(
+      fromUs === undefined ? undefined : usToSeconds(fromUs + 1),
+    );
+    if (!plan.decodeFaults?.size) return decoded;
+    return withDecodeFaults(decoded, plan.decodeFaults, state.frameIndex, isOld);
+  };
   const limitMs = stallLimitMs(source.info.width, source.info.height);
-  const samples = stallGuarded(
-    decoded,
-    'Decoding',
-    (e) => decodeFailure(e, state.frameIndex, signal, plan.stage),
-    limitMs,
+  const samples = stallGuarded(decodeFromHere(), 'Decoding', {
+    mapError: (e) => decodeFailure(e, state.frameIndex, signal, plan.stage),
+    ms: limitMs,
     // A restart after damage (segmentUs set) follows frames this decoder path already gave: its first frame
     // gets the ordinary limit, not the start-up one (a restart past the end of a cut file waited 30 s).
-    segmentUs === undefined ? undefined : limitMs,
-  );
+    firstMs: segmentUs === undefined ? undefined : limitMs,
+    // A decoder that stops giving frames is given one fresh try before the file is taken as cut there.
+    reopen: decodeFromHere,
+  });
   const clock = plan.clock ?? new StageClock();
   let asked = performance.now();
   for await (const sample of samples) {
     clock.add('decode', performance.now() - asked);
+    if (signal.aborted) sample.close();
     assertNotAborted(signal);
     if (isOld(sample)) {
       sample.close();
@@ -290,10 +299,11 @@ async function decodeSegment(
           progress.preview = clock.time('preview.live', () =>
             makePreview(preview, index, boxes, false),
           );
-          preview.close();
         }
         report(progress);
-      });
+      })
+      // Closed however the job ends (a cancel or a dead detector rejects it before the preview is drawn).
+      .finally(() => preview?.close());
     state.inFlight.push(job);
     if (state.inFlight.length >= MAX_IN_FLIGHT) {
       await clock.time('detect.wait', () => state.inFlight.shift());

@@ -80,7 +80,7 @@ describe('stall guards', () => {
   }
   it('passes values through while they keep coming', async () => {
     const out: number[] = [];
-    for await (const v of stallGuarded(slow([1, 2, 3]), 'test', undefined, 200)) out.push(v);
+    for await (const v of stallGuarded(slow([1, 2, 3]), 'test', { ms: 200 })) out.push(v);
     expect(out).toEqual([1, 2, 3]);
   });
   it('rejects with StalledError when the source stops yielding', async () => {
@@ -90,7 +90,7 @@ describe('stall guards', () => {
     })();
     const out: number[] = [];
     const run = async () => {
-      for await (const v of stallGuarded(never, 'Decoding', undefined, 30)) out.push(v);
+      for await (const v of stallGuarded(never, 'Decoding', { ms: 30 })) out.push(v);
     };
     await expect(run()).rejects.toMatchObject({ name: 'StalledError' });
     expect(out).toEqual([1]);
@@ -101,9 +101,111 @@ describe('stall guards', () => {
       throw new Error('decoder died');
     })();
     const run = async () => {
-      for await (const v of stallGuarded(broken, 'x', () => new RangeError('mapped'))) void v;
+      for await (const v of stallGuarded(broken, 'x', {
+        mapError: () => new RangeError('mapped'),
+      })) {
+        void v;
+      }
     };
     await expect(run()).rejects.toThrow(RangeError);
+  });
+  /** A source that yields `values`, then (if `hang`) never yields again; records whether it was closed. */
+  function source(values: number[], hang: boolean, firstDelayMs = 0) {
+    const state = { returned: false };
+    const iterable: AsyncIterable<number> = {
+      [Symbol.asyncIterator]() {
+        let i = 0;
+        return {
+          async next() {
+            if (i === 0 && firstDelayMs) await new Promise((r) => setTimeout(r, firstDelayMs));
+            if (i < values.length) return { value: values[i++]!, done: false };
+            if (hang) await new Promise(() => undefined);
+            return { value: undefined, done: true };
+          },
+          return() {
+            state.returned = true;
+            return Promise.resolve({ value: undefined, done: true as const });
+          },
+        };
+      },
+    };
+    return { iterable, state };
+  }
+  async function collect(guarded: AsyncIterable<number>, out: number[]): Promise<void> {
+    for await (const v of guarded) out.push(v);
+  }
+
+  it('a first frame that stalls is tried once more on a fresh source, and the stuck one is closed', async () => {
+    const stuck = source([], true);
+    const fresh = source([1, 2], false);
+    const opened: string[] = [];
+    const out: number[] = [];
+    const reopen = () => {
+      opened.push('fresh');
+      return fresh.iterable;
+    };
+    await collect(stallGuarded(stuck.iterable, 'Decoding', { ms: 20, firstMs: 40, reopen }), out);
+    expect(out).toEqual([1, 2]);
+    expect(opened).toEqual(['fresh']);
+    expect(stuck.state.returned).toBe(true);
+    expect(fresh.state.returned).toBe(true);
+  });
+  it('a stall part-way is retried on a fresh source that goes on from there', async () => {
+    const first = source([1, 2], true);
+    const out: number[] = [];
+    const reopen = () => source([out.length + 1, out.length + 2], false).iterable;
+    await collect(stallGuarded(first.iterable, 'Decoding', { ms: 20, reopen }), out);
+    expect(out).toEqual([1, 2, 3, 4]);
+    expect(first.state.returned).toBe(true);
+  });
+  it('retries only once: a fresh source that stalls too is refused, through mapError', async () => {
+    let reopened = 0;
+    const reopen = () => {
+      reopened++;
+      return source([], true).iterable;
+    };
+    const out: number[] = [];
+    const run = collect(
+      stallGuarded(source([7], true).iterable, 'Decoding', {
+        ms: 20,
+        reopen,
+        mapError: (e) => new RangeError(`mapped ${(e as Error).name}`),
+      }),
+      out,
+    );
+    await expect(run).rejects.toThrow('mapped StalledError');
+    expect(reopened).toBe(1);
+    expect(out).toEqual([7]);
+  });
+  it('the fresh source gets the ordinary limit for its first frame, not the start-up one', async () => {
+    const slowFresh = source([1], false, 80);
+    const run = collect(
+      stallGuarded(source([], true).iterable, 'Decoding', {
+        ms: 30,
+        firstMs: 200,
+        reopen: () => slowFresh.iterable,
+      }),
+      [],
+    );
+    await expect(run).rejects.toMatchObject({ name: 'StalledError' });
+  });
+  it('a decoder error is not retried, only mapped', async () => {
+    let reopened = 0;
+    const broken: AsyncIterable<number> = {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('EncodingError')) }),
+    };
+    const run = collect(
+      stallGuarded(broken, 'x', {
+        reopen: () => {
+          reopened++;
+          return source([1], false).iterable;
+        },
+        mapError: () => new RangeError('damaged'),
+      }),
+      [],
+    );
+    await expect(run).rejects.toThrow(RangeError);
+    expect(reopened).toBe(0);
   });
   it('StallTimer rejects a promise that is not poked in time, and not one that is', async () => {
     const timer = new StallTimer('Export', 40);

@@ -41,7 +41,7 @@ export async function undecodableFrames(
     try {
       const start = segmentUs === undefined ? undefined : usToSeconds(segmentUs + 1);
       const samples = new VideoSampleSink(source.video).samples(start);
-      for await (const sample of stallGuarded(samples, 'Decoding', undefined, limit)) {
+      for await (const sample of stallGuarded(samples, 'Decoding', { ms: limit })) {
         const timestampUs = secondsToUs(sample.timestamp);
         sample.close();
         assertNotAborted(signal);
@@ -121,6 +121,20 @@ function mayBeDamage(error: unknown): boolean {
 }
 
 /**
+ * Runs `run` once more when it stalls (a fresh conversion has a fresh decoder and encoder, as analysis
+ * retries a stalled decoder once); a second stall, a cancel or any other error is passed on.
+ */
+async function retryingStall<T>(run: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (signal.aborted || !(error instanceof Error) || error.name !== 'StalledError') throw error;
+    console.warn('Garim: export stalled; trying once more with a fresh decoder and encoder', error);
+    return run();
+  }
+}
+
+/**
  * Runs `exportFrom(source)`; when it stops on what may be damage, looks for frames that cannot be decoded
  * and, if there are any, runs it once more on the source without them. Other errors, a cancel, or a failure
  * that leaves no frame undecodable on a second look are passed on.
@@ -131,7 +145,7 @@ export async function exportSalvaging<T>(
   exportFrom: (from: OpenedSource) => Promise<T>,
 ): Promise<T> {
   try {
-    return await exportFrom(source);
+    return await retryingStall(() => exportFrom(source), signal);
   } catch (error) {
     if (signal.aborted || !mayBeDamage(error)) throw error;
     const lost = await undecodableFrames(source, signal);

@@ -23,50 +23,85 @@ export function stallLimitMs(width: number, height: number): number {
 /** Detection gets longer per frame (a slow device, many tiles); past this its worker is taken as dead. */
 export const DETECT_DEADLINE_MS = 60_000;
 
+export type StallGuardOptions<T> = {
+  /** Names a failure of `next()`, or a stall that is not retried (default: unchanged). */
+  mapError?: (error: unknown) => unknown;
+  /** The limit for each value after the first. */
+  ms?: number;
+  /** The limit for the first value, which includes starting the decoder. */
+  firstMs?: number;
+  /**
+   * A fresh source that goes on where this one stands (a new decoder). A stall is retried once on it, with
+   * the ordinary limit `ms`, before it is refused: a decoder now and then stops giving frames for seconds
+   * on a loaded machine, and a fresh one gives them at once (docs/ROBUSTNESS.md, "Stalls").
+   */
+  reopen?: () => AsyncIterable<T>;
+};
+
+function isStall(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'StalledError';
+}
+
+/** The next value of `iterator`, or a `StalledError` after `ms`. */
+async function nextWithin<T>(
+  iterator: AsyncIterator<T>,
+  ms: number,
+  what: string,
+): Promise<IteratorResult<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StalledError(`${what}: no frame for ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([iterator.next(), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes an iterator without waiting: a stuck one would never settle its return(). */
+function abandon<T>(iterator: AsyncIterator<T>): void {
+  void iterator.return?.()?.catch(() => undefined);
+}
+
 /**
- * Each `next()` of `source` that takes longer than `ms` (`firstMs` for the first value, which includes
- * starting the decoder) rejects with `StalledError`. That and any error `next()` throws go through
- * `mapError` (which tells a decoder failure from the caller's own errors).
+ * Each `next()` of `source` that takes longer than `ms` (`firstMs` for the first value) stalls. With
+ * `reopen`, the first stall abandons `source` and goes on once with a fresh one; a stall without a retry
+ * left rejects with `StalledError`. That and any error `next()` throws go through `mapError` (which tells a
+ * decoder failure from the caller's own errors).
  */
 export async function* stallGuarded<T>(
   source: AsyncIterable<T>,
   what: string,
-  mapError: (error: unknown) => unknown = (error) => error,
-  ms = STALL_MS,
-  firstMs = Math.max(ms, STALL_MS),
+  { mapError = (error) => error, ms = STALL_MS, firstMs, reopen }: StallGuardOptions<T> = {},
 ): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  let first = true;
+  let iterator = source[Symbol.asyncIterator]();
+  let limit = firstMs ?? Math.max(ms, STALL_MS);
+  let retry = reopen;
   try {
     for (;;) {
-      const limit = first ? firstMs : ms;
-      first = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const stalled = new Promise<never>((_, reject) => {
-        const stall = () => {
-          const error = new StalledError(`${what}: no frame for ${limit} ms`);
-          const mapped = mapError(error);
-          reject(mapped instanceof Error ? mapped : error);
-        };
-        timer = setTimeout(stall, limit);
-      });
       let next: IteratorResult<T>;
       try {
-        next = await Promise.race([
-          iterator.next().catch((e: unknown) => {
-            throw mapError(e);
-          }),
-          stalled,
-        ]);
-      } finally {
-        clearTimeout(timer);
+        next = await nextWithin(iterator, limit, what);
+      } catch (error) {
+        if (!isStall(error)) throw mapError(error);
+        if (!retry) {
+          const mapped = mapError(error);
+          throw mapped instanceof Error ? mapped : error;
+        }
+        console.warn(`Garim: ${error.message}; trying once more with a fresh decoder`);
+        abandon(iterator);
+        iterator = retry()[Symbol.asyncIterator]();
+        retry = undefined;
+        limit = ms;
+        continue;
       }
+      limit = ms;
       if (next.done) return;
       yield next.value;
     }
   } finally {
-    // Not awaited: a stuck iterator would never settle its return().
-    void iterator.return?.()?.catch(() => undefined);
+    abandon(iterator);
   }
 }
 
