@@ -11,6 +11,7 @@ import { FrameGapsNote } from './FrameGapsNote.tsx';
 import { ProjectFileButtons } from './ProjectFileButtons.tsx';
 import { OutputPanel } from './OutputPanel.tsx';
 import { useEditingClaim } from './use-editing-claim.ts';
+import { useTrim } from './use-trim.ts';
 
 type Props = {
   analysis: Analysis;
@@ -53,6 +54,7 @@ export function ReviewPanel({ analysis, onExport, onChange, onReopen = noReopen 
   const { readOnly } = claim;
   const editDoc = useEditDoc(() => initialHistory(analysis), readOnly ? undefined : onChange);
   const [output, setOutput] = useState<OutputOptions>(DEFAULT_OUTPUT);
+  const [trim, changeTrim] = useTrim(analysis);
 
   return (
     <section
@@ -70,7 +72,7 @@ export function ReviewPanel({ analysis, onExport, onChange, onReopen = noReopen 
         <button
           type="button"
           className="button--primary"
-          onClick={() => onExport(toTracks(editDoc.doc), output)}
+          onClick={() => onExport(toTracks(editDoc.doc), { ...output, trim })}
           disabled={readOnly}
           data-testid="export"
         >
@@ -86,7 +88,13 @@ export function ReviewPanel({ analysis, onExport, onChange, onReopen = noReopen 
         </div>
       )}
       <Suspense fallback={<p className="muted">{t('editor.loading')}</p>}>
-        <Editor analysis={analysis} editDoc={editDoc} readOnly={readOnly} />
+        <Editor
+          analysis={analysis}
+          editDoc={editDoc}
+          readOnly={readOnly}
+          trim={trim}
+          onTrim={changeTrim}
+        />
       </Suspense>
       <OutputPanel
         value={output}

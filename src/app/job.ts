@@ -33,6 +33,7 @@ import type { DetectRequest } from '../detect/schedule.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
+import type { TrimRange } from '../media/trim.ts';
 import { holdNewOutput, releaseOutput, sweepOutputs } from './output-files.ts';
 import { withWakeLock } from './wake-lock.ts';
 import {
@@ -71,6 +72,8 @@ export type Analysis = {
   resumedFrames: number;
   /** A reopened project's edits, to rebuild its undo steps (absent for a new analysis). */
   saved?: SavedEdits;
+  /** The stored trim in/out for export (absent: the whole video). */
+  trim?: TrimRange;
 };
 
 /** The tracks the analysis produced (rebuilt from the stored frames) and the edits made since. */
@@ -300,6 +303,7 @@ export function reopenProject(
       analyseFps: 0,
       resumedFrames,
       saved,
+      trim: record.settings.trim,
     };
   });
 }

@@ -4,6 +4,7 @@
  * (private mode), jobs still run, just without persistence.
  */
 import type { JobOptions } from './job.ts';
+import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { Track } from '../regions/tracker.ts';
 import { errorName, isAbortError } from '../lib/errors.ts';
@@ -19,6 +20,7 @@ import {
   readFrameRegions,
   saveTracks,
   setProjectState,
+  setProjectTrim,
   writeFrameBatch,
   type FrameInput,
   type GarimDb,
@@ -105,6 +107,17 @@ export function frameSaver(project: ProjectRef | null) {
   return async (batch: FrameInput[]): Promise<void> => {
     if (project) await writeFrameBatch(project.db, project.id, batch);
   };
+}
+
+/** Stores the export's trim in/out with the project's settings (a failed write is reported, not thrown). */
+export async function saveTrim(
+  project: ProjectRef | null,
+  trim: TrimRange | undefined,
+): Promise<void> {
+  if (!project) return;
+  await setProjectTrim(project.db, project.id, trim).catch((e: unknown) =>
+    console.warn('Garim: could not save the trim', e),
+  );
 }
 
 export async function saveReview(

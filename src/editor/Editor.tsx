@@ -23,6 +23,8 @@ import { useFrameBitmap, type FrameWish } from './use-frame-bitmap.ts';
 import { usePlayback } from './use-playback.ts';
 import { withExisting } from './selection.ts';
 import { useShortcuts } from './use-shortcuts.ts';
+import { TrimControls } from './TrimControls.tsx';
+import { withIn, withOut, type TrimRange } from '../media/trim.ts';
 import { useStoredPreview } from './use-stored-preview.ts';
 import { ThumbnailStrip } from './ThumbnailStrip.tsx';
 
@@ -31,6 +33,9 @@ type Props = {
   editDoc: EditDocState;
   /** The project is open for editing in another tab: look, but change nothing (no edit is written). */
   readOnly?: boolean;
+  /** The part of the video export keeps (absent: all of it), and where a new one goes (undefined: reset). */
+  trim?: TrimRange;
+  onTrim?: (next: TrimRange | undefined) => void;
 };
 
 const MIN_STAGE_HEIGHT = 240;
@@ -44,7 +49,7 @@ function maxStageHeight(): number {
 }
 
 /** The review editor: the frame with its regions, transport and tools, the track list and the timeline. */
-export function Editor({ analysis, editDoc, readOnly = false }: Props) {
+export function Editor({ analysis, editDoc, readOnly = false, trim, onTrim }: Props) {
   const { t, lang } = useI18n();
   const { doc } = editDoc;
   const fps = safeFps(analysis.info.averageFps);
@@ -88,7 +93,11 @@ export function Editor({ analysis, editDoc, readOnly = false }: Props) {
     doc,
     editDoc.dispatch,
   );
-  const actions = useEditorActions(view, editDoc, playback, follow, readOnly);
+  const trimHandlers = {
+    setIn: () => onTrim?.(withIn(trim, frameIndex, doc.frameCount)),
+    setOut: () => onTrim?.(withOut(trim, frameIndex)),
+  };
+  const actions = useEditorActions(view, editDoc, playback, follow, readOnly, trimHandlers);
   useShortcuts(actions.run);
 
   const { pause } = playback;
@@ -193,12 +202,20 @@ export function Editor({ analysis, editDoc, readOnly = false }: Props) {
         </div>
       </div>
       <ThumbnailStrip source={analysis.project} frameCount={doc.frameCount} onSeek={goTo} />
+      <TrimControls
+        trim={trim}
+        fps={fps}
+        readOnly={readOnly || !onTrim}
+        onRun={actions.run}
+        onReset={() => onTrim?.(undefined)}
+      />
       <Timeline
         doc={doc}
         frameIndex={frameIndex}
         selectedId={selectedId}
         onSeek={goTo}
         onPick={pick}
+        trim={trim}
       />
       {view.help && <HelpOverlay onClose={() => view.setHelp(false)} />}
     </div>

@@ -1,5 +1,6 @@
 import { useMemo, useRef, type CSSProperties } from 'react';
 import { useI18n } from '../app/i18n.tsx';
+import type { TrimRange } from '../media/trim.ts';
 import type { EditDoc } from '../regions/edits.ts';
 import { reviewItems } from './track-view.ts';
 import { TimelineLane } from './TimelineLane.tsx';
@@ -11,6 +12,8 @@ type Props = {
   selectedId: number | null;
   onSeek: (frameIndex: number) => void;
   onPick: (trackId: number, frameIndex: number) => void;
+  /** The part export keeps; the frames outside it are shaded. */
+  trim?: TrimRange;
 };
 
 const LEGEND = [
@@ -21,7 +24,7 @@ const LEGEND = [
 ] as const;
 
 /** Scrubber with the playhead, the frames that need a look, and one lane per track. */
-export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick }: Props) {
+export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick, trim }: Props) {
   const { t } = useI18n();
   const count = Math.max(1, doc.frameCount);
   const position = { '--pos': (frameIndex + 0.5) / count } as CSSProperties;
@@ -49,6 +52,7 @@ export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick }: Props)
           />
         ))}
       </div>
+      <TrimMarks trim={trim} count={count} />
       {/* Scrolls when there are many regions: focusable, so the keyboard can scroll it too. */}
       <div
         className="timeline__lanes"
@@ -77,6 +81,37 @@ export function Timeline({ doc, frameIndex, selectedId, onSeek, onPick }: Props)
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * Shades the frames before the in point and after the out point, with a marker at each. The row is there
+ * without a trim too, so setting one moves nothing.
+ */
+function TrimMarks({ trim, count }: { trim: TrimRange | undefined; count: number }) {
+  const { t } = useI18n();
+  if (!trim) return <div className="timeline__trim" aria-hidden="true" />;
+  const start = (trim.inFrame / count) * 100;
+  const end = ((trim.outFrame + 1) / count) * 100;
+  return (
+    <div className="timeline__trim" aria-hidden="true">
+      <span className="timeline__cut" style={{ left: 0, width: `${start}%` }} />
+      <span className="timeline__cut" style={{ left: `${end}%`, right: 0 }} />
+      <span
+        className="timeline__trim-mark timeline__trim-mark--in"
+        style={{ left: `${start}%` }}
+        title={t('editor.trimIn')}
+        data-testid="trim-in-marker"
+        data-frame={trim.inFrame}
+      />
+      <span
+        className="timeline__trim-mark timeline__trim-mark--out"
+        style={{ left: `${end}%` }}
+        title={t('editor.trimOut')}
+        data-testid="trim-out-marker"
+        data-frame={trim.outFrame}
+      />
     </div>
   );
 }

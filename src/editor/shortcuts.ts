@@ -25,6 +25,8 @@ export type EditorAction =
   | 'split'
   | 'undo'
   | 'redo'
+  | 'setIn'
+  | 'setOut'
   | 'help'
   | 'escape';
 
@@ -42,6 +44,8 @@ export const EDIT_ACTIONS: ReadonlySet<EditorAction> = new Set<EditorAction>([
   'split',
   'undo',
   'redo',
+  'setIn',
+  'setOut',
 ]);
 
 type KeyTest = (e: KeyboardEvent) => boolean;
@@ -111,6 +115,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
     label: 'editor.trackBackward',
     test: letter('KeyT', true),
   },
+  { action: 'setIn', keys: 'I', label: 'editor.setIn', test: letter('KeyI', false) },
+  { action: 'setOut', keys: 'O', label: 'editor.setOut', test: letter('KeyO', false) },
   {
     action: 'undo',
     keys: 'Ctrl+Z',

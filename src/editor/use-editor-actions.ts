@@ -14,6 +14,9 @@ type Follow = {
   cancel: () => void;
 };
 type Handlers = Record<EditorAction, () => void>;
+/** Trim in/out at the playhead: the trim belongs to the review screen, which passes these in. */
+export type TrimHandlers = Pick<Handlers, 'setIn' | 'setOut'>;
+const NO_TRIM: TrimHandlers = { setIn: () => undefined, setOut: () => undefined };
 
 function navigation(view: EditorView, editDoc: EditDocState, playback: Playback) {
   const go = (frame: number) => {
@@ -105,12 +108,14 @@ export function useEditorActions(
   playback: Playback,
   follow: Follow,
   readOnly = false,
+  trim: TrimHandlers = NO_TRIM,
 ) {
   const nav = navigation(view, editDoc, playback);
   const handlers: Handlers = {
     ...nav,
     ...editing(view, editDoc, playback),
     ...tracking(view, editDoc, follow),
+    ...trim,
     escape: () => {
       follow.cancel();
       nav.escape();

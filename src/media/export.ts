@@ -36,7 +36,8 @@ import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
 import { StallTimer, stallLimitMs } from './stall.ts';
 import type { OpenedSource } from './source.ts';
-import { FrameIndexByTimestamp, usToSeconds } from './time.ts';
+import { FrameIndexByTimestamp, secondsToUs, usToSeconds } from './time.ts';
+import { TrimSelector, trimWindow } from './trim.ts';
 import type { StageProgress } from './types.ts';
 
 export type ExportResult = {
@@ -220,18 +221,25 @@ async function exportTo(
   const { container } = sink;
   const mediaOutput = new Output({ format: container, target: sink.target });
   const lookup = new FrameIndexByTimestamp(frames.map((f) => f.timestampUs));
-  const total = source.info.frameCount;
+  const listed = source.info.frameCount;
+  // Trim in/out (src/media/trim.ts): the conversion's window, and which decoded frames are kept where.
+  const window = trimWindow(frames, output.trim, exportEnd(frames, listed, source.info.averageFps));
+  const selector = new TrimSelector(window, frames);
+  const total = selector.planned(listed);
   const rate = new RateMeter();
   const throttle = new PreviewThrottle();
   let done = 0;
   let uncoveredFallbacks = 0;
   const stall = new StallTimer('Export', stallLimitMs(source.info.width, source.info.height));
 
-  const process = async (sample: VideoSample): Promise<VideoSample> => {
+  const process = async (sample: VideoSample): Promise<VideoSample | null> => {
+    stall.poke();
+    const sourceSeconds = sample.timestamp + window.startSec;
+    const index = lookup.indexOfSeconds(sourceSeconds);
+    const placedUs = selector.place(index, secondsToUs(sourceSeconds));
+    if (placedUs === null) return null;
     const frame = sample.toVideoFrame();
     try {
-      const index = lookup.indexOfSeconds(sample.timestamp);
-      stall.poke();
       const covered = index === undefined ? undefined : frames[index];
       if (!covered || covered.failed) uncoveredFallbacks++;
       const { displayWidth: shownW, displayHeight: shownH, rotation } = sample;
@@ -239,6 +247,7 @@ async function exportTo(
       const boxes = shown.map((b) => unrotateBox(b, rotation, shownW, shownH));
       const redacted = await redactVideoFrame(frame, boxes, settings);
       const result = new VideoSample(redacted ?? frame.clone(), { rotation });
+      if (window.trimmed) result.setTimestamp(usToSeconds(placedUs));
       const durationUs = index === undefined ? undefined : frameDurationUs(frames, index);
       if (durationUs !== undefined && durationUs > 0) result.setDuration(usToSeconds(durationUs));
       done++;
@@ -268,8 +277,9 @@ async function exportTo(
     },
     // Copied when MP4 can hold the codec, else re-encoded (mediabunny picks an encodable codec).
     audio: output.removeAudio ? { discard: true } : { forceTranscode: false },
-    // Keep the input's timestamps as they are (by default Conversion shifts the first frame to 0).
-    trim: { start: 0, end: exportEnd(frames, total, source.info.averageFps) },
+    // Untrimmed, the input's timestamps stay as they are (by default Conversion shifts the first frame to
+    // 0); trimmed, the sound is cut to the window and the frames are placed by `selector`.
+    trim: { start: window.startSec, end: window.endSec },
     tags: output.keepTechnicalTags ? { raw: technicalTags(source.metadata.items) } : {},
     showWarnings: false,
   });

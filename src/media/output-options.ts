@@ -1,5 +1,6 @@
 /** What the person chose about the exported file (beyond which regions to cover). */
 import { canEncodeVideo } from 'mediabunny';
+import type { TrimRange } from './trim.ts';
 
 /** Container and video codec of the export. */
 export type OutputFormatId = 'mp4-h264' | 'webm-vp9' | 'mp4-av1';
@@ -13,6 +14,8 @@ export type OutputOptions = {
   removeAudio: boolean;
   /** Copy the source's purely technical tags (never location, device, times, people or software). */
   keepTechnicalTags: boolean;
+  /** Export only the frames from `inFrame` to `outFrame` (both included); absent = the whole video. */
+  trim?: TrimRange;
 };
 
 /** MP4/H.264 at the source's bitrate, sound kept, every tag dropped. */

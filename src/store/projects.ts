@@ -2,6 +2,7 @@
  * Projects: create on import (the source file is stored once, with the project, in one transaction),
  * read, list, rename/update, delete (everything of the project, in one transaction).
  */
+import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo } from '../media/types.ts';
 import { projectRange, type GarimDb } from './db.ts';
 import { BadRecordError, ProjectNotFoundError } from './errors.ts';
@@ -162,6 +163,22 @@ export async function updateProject(
   return writeTx(db, ['projects'], 'the project', async (tx) => {
     const project = requireProject(await tx.store.get(projectId), projectId);
     const next = { ...project, ...patch, updatedAtMs: Date.now() };
+    await tx.store.put(next);
+    return next;
+  });
+}
+
+/** Sets the part of the video export keeps (in/out frames), or with `undefined` the whole video again. */
+export async function setProjectTrim(
+  db: GarimDb,
+  projectId: string,
+  trim: TrimRange | undefined,
+): Promise<ProjectRecord> {
+  return writeTx(db, ['projects'], 'the project', async (tx) => {
+    const project = requireProject(await tx.store.get(projectId), projectId);
+    const settings = { ...project.settings, trim };
+    if (!trim) delete settings.trim;
+    const next = { ...project, settings, updatedAtMs: Date.now() };
     await tx.store.put(next);
     return next;
   });

@@ -3,6 +3,7 @@
  * (`…AtMs`), frame timestamps are the demuxer's microseconds (`timestampUs`), boxes are in video pixels.
  */
 import type { DetailMode } from '../detect/tiles.ts';
+import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { VideoBox } from '../regions/geometry.ts';
 import type { PointSource } from '../regions/tracker.ts';
@@ -17,7 +18,13 @@ export const PROJECT_STATES: readonly ProjectState[] = [
   'failed',
 ];
 
-export type ProjectSettings = { mode: DetailMode; plates: boolean; redaction: RedactionSettings };
+export type ProjectSettings = {
+  mode: DetailMode;
+  plates: boolean;
+  redaction: RedactionSettings;
+  /** Export only these frames (in/out, both included); absent = the whole video. Added later. */
+  trim?: TrimRange;
+};
 
 /** A detector that produced a project's regions. */
 export type ModelRef = { id: string; task: 'face' | 'text' };

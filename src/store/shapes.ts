@@ -4,6 +4,7 @@
  * when the value is unsound.
  */
 import { DETAIL_MODES } from '../detect/tiles.ts';
+import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo } from '../media/types.ts';
 import { videoBox, type VideoBox } from '../regions/geometry.ts';
 import type { Detection, RedactionSettings } from '../regions/types.ts';
@@ -12,6 +13,7 @@ import type { ModelRef, ProjectSettings, StoredPoint } from './records.ts';
 import {
   at,
   checkNumber,
+  complain,
   complete,
   readArray,
   readBoolean,
@@ -111,14 +113,43 @@ function readRedaction(value: unknown, path: string, problems: string[]) {
   });
 }
 
-export function readSettings(value: unknown, path: string, problems: string[]) {
+/** Trim in/out frame indices (both included), in ≤ out. */
+export function readTrim(value: unknown, path: string, problems: string[]) {
   const o = readObject(value, path, problems);
   if (!o) return undefined;
-  return complete<ProjectSettings>({
+  const trim = complete<TrimRange>({
+    inFrame: readNumber(o, 'inFrame', 'index', path, problems),
+    outFrame: readNumber(o, 'outFrame', 'index', path, problems),
+  });
+  if (trim && trim.inFrame > trim.outFrame) {
+    complain(
+      problems,
+      at(path, 'outFrame'),
+      trim.outFrame,
+      `a frame index ≥ inFrame (${trim.inFrame})`,
+    );
+    return undefined;
+  }
+  return trim;
+}
+
+export function readSettings(
+  value: unknown,
+  path: string,
+  problems: string[],
+): ProjectSettings | undefined {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  const settings = complete<Omit<ProjectSettings, 'trim'>>({
     mode: readOneOf(o, 'mode', DETAIL_MODES, path, problems),
     plates: readBoolean(o, 'plates', path, problems),
     redaction: readRedaction(o.redaction, at(path, 'redaction'), problems),
   });
+  // `trim` was added later and is optional. A bad one is a problem (a project file is refused); a stored
+  // record keeps its other settings and exports the whole video.
+  if (!settings || o.trim === undefined) return settings;
+  const trim = readTrim(o.trim, at(path, 'trim'), problems);
+  return trim ? { ...settings, trim } : settings;
 }
 
 export function readModelRef(value: unknown, path: string, problems: string[]) {
