@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { MetadataCategory, MetadataItem, SourceMetadata } from '../media/metadata.ts';
+import type {
+  ExtraTrack,
+  ExtraTrackKind,
+  MetadataCategory,
+  MetadataItem,
+  SourceMetadata,
+} from '../media/metadata.ts';
 import {
   encodableFormats,
   OUTPUT_QUALITIES,
@@ -126,6 +132,34 @@ function CategoryRows({ category, items }: { category: MetadataCategory; items: 
   );
 }
 
+const TRACK_LABEL: Record<ExtraTrackKind, MessageKey> = {
+  telemetry: 'output.trackTelemetry',
+  metadata: 'output.trackMetadata',
+  subtitle: 'output.trackSubtitle',
+  timecode: 'output.trackTimecode',
+  data: 'output.trackData',
+  video: 'output.trackVideo',
+  audio: 'output.trackAudio',
+};
+
+/** The tracks besides the first picture and sound; telemetry that may record the place is flagged. */
+function ExtraTracks({ tracks }: { tracks: ExtraTrack[] }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="extra-tracks">
+      <p>{t('output.extraTracks')}</p>
+      <ul className="output-panel__tracks">
+        {tracks.map((track, i) => (
+          <li key={i} data-kind={track.kind} data-location={track.mayHoldLocation ? 'yes' : 'no'}>
+            {t(TRACK_LABEL[track.kind])} (<code>{track.codec}</code>)
+            {track.mayHoldLocation && <strong> — {t('output.trackMayHoldLocation')}</strong>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** What the file carries besides pictures and sound (all of it dropped on export), and the output choices. */
 export function OutputPanel(props: Props) {
   const { value, onChange } = props;
@@ -150,11 +184,7 @@ export function OutputPanel(props: Props) {
           ))}
         </dl>
       )}
-      {extra.length > 0 && (
-        <p data-testid="extra-tracks">
-          {t('output.extraTracks')} {extra.map((x) => `${x.kind} (${x.codec})`).join(', ')}
-        </p>
-      )}
+      {extra.length > 0 && <ExtraTracks tracks={extra} />}
       {(items.length > 0 || extra.length > 0) && <p>{t('output.stripped')}</p>}
       <EncodingChoices {...props} />
       <label className="option">

@@ -5,13 +5,21 @@
  * on request it keeps the purely technical tags (`technicalTags`).
  */
 import { ALL_FORMATS, BlobSource, Input, type MetadataTags } from 'mediabunny';
+import { listMoovTracks, readMoov, type BoxTrack } from './mp4-tracks.ts';
 
 export type MetadataCategory = 'location' | 'device' | 'time' | 'people' | 'software' | 'technical';
 
 export type MetadataItem = { key: string; value: string; category: MetadataCategory };
 
-/** A track export does not carry over: subtitles, or data such as GoPro telemetry or timecode. */
-export type ExtraTrack = { kind: string; codec: string };
+/** What an extra track holds, as far as its container says. */
+export type ExtraTrackKind =
+  'telemetry' | 'metadata' | 'subtitle' | 'timecode' | 'data' | 'video' | 'audio';
+
+/**
+ * A track export does not carry over: subtitles, or data such as GoPro telemetry or timecode.
+ * `mayHoldLocation`: a telemetry or timed-metadata track (GPMF, camm, mebx) that can carry GPS positions.
+ */
+export type ExtraTrack = { kind: ExtraTrackKind; codec: string; mayHoldLocation?: boolean };
 
 export type SourceMetadata = {
   /** False when the container could not be read here (e.g. AVI): nothing of it is copied either way. */
@@ -101,12 +109,47 @@ export function technicalTags(items: readonly MetadataItem[]): Record<string, st
   return Object.fromEntries(kept.map((i) => [i.key, i.value]));
 }
 
-export async function readMetadata(input: Input): Promise<SourceMetadata> {
+/** Sample entries of telemetry and timed-metadata tracks, which can record where the camera was (GPS). */
+const LOCATION_FORMATS = new Set(['gpmd', 'camm', 'mebx']);
+const SUBTITLE_HANDLERS = new Set(['text', 'sbtl', 'subt', 'clcp']);
+
+/** What a track the MP4/MOV boxes list is, or null for pictures and sound (mediabunny reads those). */
+export function describeBoxTrack({ handler, format }: BoxTrack): ExtraTrack | null {
+  if (handler === 'vide' || handler === 'soun') return null;
+  const codec = format || handler || 'unknown';
+  if (LOCATION_FORMATS.has(format)) {
+    return { kind: format === 'mebx' ? 'metadata' : 'telemetry', codec, mayHoldLocation: true };
+  }
+  if (format === 'tmcd' || handler === 'tmcd') return { kind: 'timecode', codec };
+  if (SUBTITLE_HANDLERS.has(handler)) return { kind: 'subtitle', codec };
+  return { kind: handler === 'meta' ? 'metadata' : 'data', codec };
+}
+
+/** The data, subtitle and timecode tracks an MP4/MOV lists ([] when `file` is none, or unreadable). */
+export async function isoExtraTracks(file: Blob): Promise<ExtraTrack[]> {
+  const moov = await readMoov(file).catch(() => undefined);
+  if (!moov) return [];
+  return listMoovTracks(moov).flatMap((t) => describeBoxTrack(t) ?? []);
+}
+
+const ISO_FORMATS = /^(MP4|QuickTime|ISOBMFF)/i;
+
+/**
+ * Tags and extra tracks. For MP4/MOV (`file` given) the extra tracks come from the file's own boxes, which
+ * list data tracks mediabunny leaves out; for other containers from mediabunny's track list.
+ */
+export async function readMetadata(input: Input, file?: Blob): Promise<SourceMetadata> {
   const tags = await input.getMetadataTags();
   const tracks = await input.getTracks();
-  const extraTracks = tracks
-    .filter((t) => t.type !== 'video' && t.type !== 'audio')
-    .map((t) => ({ kind: t.type, codec: String(t.codec ?? 'unknown') }));
+  const iso = file !== undefined && ISO_FORMATS.test((await input.getFormat()).name);
+  const extraTracks: ExtraTrack[] = iso
+    ? await isoExtraTracks(file)
+    : tracks
+        .filter((t) => t.type !== 'video' && t.type !== 'audio')
+        .map((t) => ({
+          kind: t.type === 'subtitle' ? 'subtitle' : 'data',
+          codec: String(t.codec ?? 'unknown'),
+        }));
   // Only the first video and audio tracks are exported: the others are extra too.
   const videos = tracks.filter((t) => t.type === 'video').slice(1);
   const audios = tracks.filter((t) => t.type === 'audio').slice(1);
@@ -122,7 +165,7 @@ export const UNREADABLE_METADATA: SourceMetadata = { readable: false, items: [],
 export async function readMetadataOf(file: Blob): Promise<SourceMetadata> {
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   try {
-    return await readMetadata(input);
+    return await readMetadata(input, file);
   } catch {
     return UNREADABLE_METADATA;
   } finally {

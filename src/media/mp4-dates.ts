@@ -34,7 +34,7 @@ function clearIn(bytes: Uint8Array, view: DataView, start: number, end: number):
 }
 
 /** A box's size in bytes (size 0 = to the end; 1 = a 64-bit size follows the type). */
-function boxSize(view: DataView, offset: number, end: number): number {
+export function boxSize(view: DataView, offset: number, end: number): number {
   const size = view.getUint32(offset);
   if (size === 0) return end - offset;
   if (size === 1) return Number(view.getBigUint64(offset + 8));

@@ -110,7 +110,7 @@ export async function openSource(
   const direct = await openWithWebCodecs(file);
   if (direct !== 'needs-ffmpeg') {
     const info = await describe(file, direct, 'webcodecs');
-    const metadata = await readMetadata(direct.input);
+    const metadata = await readMetadata(direct.input, file);
     return checkEncodable({ ...direct, blob: file, info, metadata });
   }
   if (file.size > FFMPEG_MAX_BYTES) {
