@@ -42,6 +42,7 @@ export {
   markProjectFailed,
   renameProject,
   setProjectState,
+  setProjectTrim,
   updateProject,
   type NewProject,
   type ProjectPatch,
