@@ -4,6 +4,7 @@
  * shows what the first tab wrote, and the first tab turns read-only. The edit history ends up holding both
  * tabs' edits in order and nothing else. Detections are injected through the test API (no model).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
 import type { Rect } from './helpers/media.ts';
@@ -102,6 +103,13 @@ test('review editing has one writer: another tab only looks until it takes over'
   await expect(other.getByTestId('read-only')).toContainText('open for editing in another tab');
   await expect(other.getByTestId('take-over')).toBeVisible();
   await expect(b.rows).toHaveCount(2);
+  // The read-only screen (message, take-over button, disabled controls) passes axe.
+  const axe = await new AxeBuilder({ page: other })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  expect(
+    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 
   // An edit in A is written.
   await a.row(first!).getByRole('checkbox').check();
