@@ -32,8 +32,8 @@ export type StallGuardOptions<T> = {
   firstMs?: number;
   /**
    * A fresh source that goes on where this one stands (a new decoder). A stall is retried once on it, with
-   * the ordinary limit `ms`, before it is refused: a decoder now and then stops giving frames for seconds
-   * on a loaded machine, and a fresh one gives them at once (docs/ROBUSTNESS.md, "Stalls").
+   * the ordinary limit `ms`, before it is refused: a healthy decoder now and then stops giving frames for
+   * seconds on a loaded machine (docs/ROBUSTNESS.md, "Stalls").
    */
   reopen?: () => AsyncIterable<T>;
 };
