@@ -33,7 +33,7 @@ import type { DetectRequest } from '../detect/schedule.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
-import type { TrimRange } from '../media/trim.ts';
+import { framesInTrim, type TrimRange } from '../media/trim.ts';
 import { holdNewOutput, releaseOutput, sweepOutputs } from './output-files.ts';
 import { withWakeLock } from './wake-lock.ts';
 import {
@@ -406,7 +406,9 @@ export function runExport(
       releaseOutput();
       throw error;
     });
-    const findings = await selfCheck(exported.value.blob, covered, signal, onUpdate);
+    // The output's frame 0 is the trim's in frame: the check compares each with what covered it.
+    const inOutput = framesInTrim(covered, output.trim);
+    const findings = await selfCheck(exported.value.blob, inOutput, signal, onUpdate);
     await saveReview(analysis.project, tracks, 'exported');
     return {
       findings,

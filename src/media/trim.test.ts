@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { secondsToUs } from './time.ts';
 import {
   effectiveTrim,
+  framesInTrim,
   TrimSelector,
   trimWindow,
   WINDOW_NUDGE_US,
@@ -118,5 +119,17 @@ describe('TrimSelector', () => {
     );
     expect(selector.place(undefined, 5_000_000)).toBe(5_000_000);
     expect(selector.planned(12)).toBe(12);
+  });
+});
+
+describe('framesInTrim', () => {
+  it('keeps the trimmed frames numbered as in the output, or all of them without a trim', () => {
+    const frames = Array.from({ length: 10 }, (_, i) => ({ frameIndex: i, boxes: [i] }));
+    expect(framesInTrim(frames, { inFrame: 4, outFrame: 6 })).toEqual([
+      { frameIndex: 0, boxes: [4] },
+      { frameIndex: 1, boxes: [5] },
+      { frameIndex: 2, boxes: [6] },
+    ]);
+    expect(framesInTrim(frames, undefined)).toEqual(frames);
   });
 });

@@ -45,6 +45,21 @@ export function withOut(trim: TrimRange | undefined, frame: number): TrimRange {
   return { inFrame: Math.min(frame, inFrame), outFrame: frame };
 }
 
+/**
+ * The frames of `frames` the trimmed output holds, numbered as in the output (the in frame becomes 0): what
+ * a check of the exported file compares against. All of them without a trim.
+ */
+export function framesInTrim<T extends { frameIndex: number }>(
+  frames: readonly T[],
+  trim: TrimRange | undefined,
+): T[] {
+  const range = effectiveTrim(trim, frames.length);
+  if (!range) return [...frames];
+  return frames
+    .slice(range.inFrame, range.outFrame + 1)
+    .map((f) => ({ ...f, frameIndex: f.frameIndex - range.inFrame }));
+}
+
 export type TrimWindow = {
   /** The conversion's trim window in the source's seconds. */
   startSec: number;
