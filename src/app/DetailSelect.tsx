@@ -1,6 +1,7 @@
 import { DETAIL_MODES, type DetailMode } from '../detect/tiles.ts';
 import { useI18n } from './i18n.tsx';
 import type { MessageKey } from './messages.ts';
+import { RadioGroup } from './RadioGroup.tsx';
 
 const LABEL: Record<DetailMode, MessageKey> = {
   fast: 'detailFast',
@@ -14,21 +15,16 @@ type Props = { value: DetailMode; onChange: (mode: DetailMode) => void; disabled
 export function DetailSelect({ value, onChange, disabled }: Props) {
   const { t } = useI18n();
   return (
-    <fieldset className="detail" disabled={disabled}>
-      <legend>{t('detail')}</legend>
-      {DETAIL_MODES.map((mode) => (
-        <label key={mode}>
-          <input
-            type="radio"
-            name="detail"
-            value={mode}
-            checked={value === mode}
-            onChange={() => onChange(mode)}
-          />{' '}
-          {t(LABEL[mode])}
-        </label>
-      ))}
+    <RadioGroup
+      legend="detail"
+      name="detail"
+      options={DETAIL_MODES}
+      labels={LABEL}
+      value={value}
+      onChange={onChange}
+      disabled={disabled}
+    >
       <p className="muted">{t('detailHint')}</p>
-    </fieldset>
+    </RadioGroup>
   );
 }

@@ -16,6 +16,7 @@ import {
 import { mediaWorker } from '../workers/clients.ts';
 import { useI18n } from './i18n.tsx';
 import type { MessageKey } from './messages.ts';
+import { RadioGroup } from './RadioGroup.tsx';
 
 type Props = {
   value: OutputOptions;
@@ -54,40 +55,25 @@ function useEncodableFormats(width: number, height: number): OutputFormatId[] {
 
 /** Container/codec and the one quality-vs-size choice. */
 function EncodingChoices({ value, onChange, width, height }: Props) {
-  const { t } = useI18n();
   const formats = useEncodableFormats(width, height);
   return (
     <>
-      <fieldset className="detail">
-        <legend>{t('output.format')}</legend>
-        {formats.map((format) => (
-          <label key={format}>
-            <input
-              type="radio"
-              name="output-format"
-              value={format}
-              checked={value.format === format}
-              onChange={() => onChange({ ...value, format })}
-            />{' '}
-            {t(FORMAT_LABEL[format])}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="detail">
-        <legend>{t('output.quality')}</legend>
-        {OUTPUT_QUALITIES.map((quality) => (
-          <label key={quality}>
-            <input
-              type="radio"
-              name="output-quality"
-              value={quality}
-              checked={value.quality === quality}
-              onChange={() => onChange({ ...value, quality })}
-            />{' '}
-            {t(QUALITY_LABEL[quality])}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="output.format"
+        name="output-format"
+        options={formats}
+        labels={FORMAT_LABEL}
+        value={value.format}
+        onChange={(format) => onChange({ ...value, format })}
+      />
+      <RadioGroup
+        legend="output.quality"
+        name="output-quality"
+        options={OUTPUT_QUALITIES}
+        labels={QUALITY_LABEL}
+        value={value.quality}
+        onChange={(quality) => onChange({ ...value, quality })}
+      />
     </>
   );
 }
