@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
 import { detailCorrelation, grayFrames, innerPixels, type Rect } from './helpers/media.ts';
+import { storedRecords, type StoredTrack } from './helpers/stored.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
@@ -22,7 +23,7 @@ const LEFT: Rect = { x: 60, y: 560, w: 200, h: 140 };
 const RIGHT: Rect = { x: 880, y: 330, w: 200, h: 180 };
 
 type TestApi = { injectDetections(byFrame: Record<number, unknown[]> | null): Promise<void> };
-type StoredTrack = { id: number; frames: number[]; x: number };
+type TrackSpan = { id: number; frames: number[]; x: number };
 
 async function injectDetections(page: Page, boxes: Rect[]): Promise<void> {
   await page.evaluate(
@@ -38,27 +39,15 @@ async function injectDetections(page: Page, boxes: Rect[]): Promise<void> {
 }
 
 /** Each stored track: its id, the frames it covers, and where its first box is (read from IndexedDB). */
-function storedTracks(page: Page): Promise<StoredTrack[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredTrack[]>((resolve, reject) => {
-        const open = indexedDB.open('garim');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const request = open.result.transaction('tracks').objectStore('tracks').getAll();
-          request.onsuccess = () => {
-            type Raw = { id: number; points: { frameIndex: number; box: { x: number } }[] };
-            const tracks = (request.result as Raw[]).map((t) => ({
-              id: t.id,
-              frames: t.points.map((p) => p.frameIndex),
-              x: t.points[0]?.box.x ?? -1,
-            }));
-            resolve(tracks.sort((a, b) => a.id - b.id));
-            open.result.close();
-          };
-        };
-      }),
-  );
+async function storedTracks(page: Page): Promise<TrackSpan[]> {
+  const { tracks } = await storedRecords<{ tracks: StoredTrack[] }>(page, ['tracks']);
+  return tracks
+    .map((t) => ({
+      id: t.id,
+      frames: t.points.map((p) => p.frameIndex),
+      x: t.points[0]?.box.x ?? -1,
+    }))
+    .sort((a, b) => a.id - b.id);
 }
 
 const range = (from: number, to: number) => [...Array(to - from + 1).keys()].map((i) => i + from);

@@ -15,6 +15,7 @@ import {
   padBox,
   type Rect,
 } from './helpers/media.ts';
+import { storedRecords, type StoredProject } from './helpers/stored.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
@@ -110,26 +111,12 @@ class Editor {
 }
 
 /** The stored edit history: its records and the cursor (edits applied) of the only project. */
-function storedEdits(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('garim');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['history', 'projects']);
-          const count = tx.objectStore('history').count();
-          const projects = tx.objectStore('projects').getAll();
-          tx.oncomplete = () => {
-            const cursors = (projects.result as { historyCursor: number }[]).map(
-              (p) => p.historyCursor,
-            );
-            resolve(`${count.result} edits, cursor ${cursors.join(',')}`);
-            open.result.close();
-          };
-        };
-      }),
-  );
+async function storedEdits(page: Page): Promise<string> {
+  const { history, projects } = await storedRecords<{
+    history: unknown[];
+    projects: StoredProject[];
+  }>(page, ['history', 'projects']);
+  return `${history.length} edits, cursor ${projects.map((p) => p.historyCursor).join(',')}`;
 }
 
 const centre = (r: Rect) => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });

@@ -6,29 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { makeFacesClip, makeTextClip } from './fixtures/make-clips.mjs';
+import { storedHistory, storedKeys, storedRecords, type StoredProject } from './helpers/stored.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 240_000 });
 
 /** How many edit records the store holds and its cursor (read straight from IndexedDB). */
-function storedHistory(page: Page): Promise<{ edits: number; cursor: number }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('garim');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['projects', 'history']);
-          const projects = tx.objectStore('projects').getAll();
-          const history = tx.objectStore('history').count();
-          tx.oncomplete = () => {
-            const [project] = projects.result as { historyCursor: number }[];
-            resolve({ edits: history.result, cursor: project?.historyCursor ?? -1 });
-            open.result.close();
-          };
-        };
-      }),
-  );
+async function storedCounts(page: Page): Promise<{ edits: number; cursor: number }> {
+  const { edits, cursor } = await storedHistory(page);
+  return { edits: edits.length, cursor };
 }
 
 async function analyse(app: ImportPage, clip: string): Promise<void> {
@@ -53,7 +39,7 @@ test('edits and their undo steps survive a reload', async ({ page }) => {
   await first.getByRole('checkbox').check();
   await page.locator(`[data-testid=tracks] [data-track="${lastId}"] .tracks__delete`).click();
   await expect(rows).toHaveCount(count - 1);
-  await expect.poll(() => storedHistory(page)).toEqual({ edits: 2, cursor: 2 });
+  await expect.poll(() => storedCounts(page)).toEqual({ edits: 2, cursor: 2 });
 
   await page.reload();
   await page.getByTestId('open-project').click();
@@ -70,7 +56,7 @@ test('edits and their undo steps survive a reload', async ({ page }) => {
   await page.getByTestId('undo').click();
   await expect(reopened).not.toBeChecked();
   await expect(page.getByTestId('undo')).toBeDisabled();
-  await expect.poll(() => storedHistory(page)).toEqual({ edits: 2, cursor: 0 });
+  await expect.poll(() => storedCounts(page)).toEqual({ edits: 2, cursor: 0 });
 });
 
 /** Clicks a download button in review and returns the downloaded file's text. */
@@ -96,7 +82,7 @@ test('a project file brings the same regions back onto the same video only', asy
   const clip = makeFacesClip();
   await analyse(app, clip);
   await page.locator('[data-testid=tracks] [data-track]').first().getByRole('checkbox').check();
-  await expect.poll(() => storedHistory(page)).toEqual({ edits: 1, cursor: 1 });
+  await expect.poll(() => storedCounts(page)).toEqual({ edits: 1, cursor: 1 });
   const jsonPath = testInfo.outputPath('project.garim.json');
   const exported = await downloaded(page, 'export-project', jsonPath);
   const csv = await downloaded(page, 'export-csv', testInfo.outputPath('regions.csv'));
@@ -164,29 +150,16 @@ test('a job that will not fit asks first, and declining stores nothing', async (
 });
 
 /** Frame indices and the project's state, read straight from IndexedDB. */
-function storedProject(page: Page): Promise<{ frames: number[]; state: string; counted: number }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('garim');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['projects', 'frames']);
-          const projects = tx.objectStore('projects').getAll();
-          const keys = tx.objectStore('frames').getAllKeys();
-          tx.oncomplete = () => {
-            const [project] = projects.result as { state: string; analysedFrames: number }[];
-            const frames = (keys.result as [string, number][]).map(([, i]) => i);
-            resolve({
-              frames,
-              state: project?.state ?? '',
-              counted: project?.analysedFrames ?? -1,
-            });
-            open.result.close();
-          };
-        };
-      }),
-  );
+async function storedProject(
+  page: Page,
+): Promise<{ frames: number[]; state: string; counted: number }> {
+  const { projects } = await storedRecords<{ projects: StoredProject[] }>(page, ['projects']);
+  const keys = await storedKeys<[string, number]>(page, 'frames');
+  return {
+    frames: keys.map(([, i]) => i),
+    state: projects[0]?.state ?? '',
+    counted: projects[0]?.analysedFrames ?? -1,
+  };
 }
 
 test('two tabs: the second cannot write to a project the first is analysing', async ({

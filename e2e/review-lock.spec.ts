@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
 import type { Rect } from './helpers/media.ts';
+import { storedHistory } from './helpers/stored.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
@@ -30,31 +31,6 @@ async function injectDetections(page: Page, boxes: Rect[]): Promise<void> {
       await (window as unknown as { __garim: TestApi }).__garim.injectDetections(byFrame);
     },
     { boxes, frames: FRAMES },
-  );
-}
-
-/** The stored edit history (ops with their track, in order) and the cursor, read from IndexedDB. */
-function storedHistory(page: Page): Promise<{ edits: string[]; cursor: number }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('garim');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['projects', 'history']);
-          const projects = tx.objectStore('projects').getAll();
-          const history = tx.objectStore('history').getAll();
-          tx.oncomplete = () => {
-            const [project] = projects.result as { historyCursor: number }[];
-            type Raw = { seq: number; op: string; payload: { trackId?: number } };
-            const edits = (history.result as Raw[])
-              .sort((a, b) => a.seq - b.seq)
-              .map((e) => `${e.op}#${e.payload.trackId ?? ''}`);
-            resolve({ edits, cursor: project?.historyCursor ?? -1 });
-            open.result.close();
-          };
-        };
-      }),
   );
 }
 
