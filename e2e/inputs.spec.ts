@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { makeAviClip, makeVfrClip, makeWebmClip } from './fixtures/make-clips.mjs';
 import { assertDecodes, audioDurationSec, probe, videoFrameTimes } from './helpers/media.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -14,14 +14,9 @@ test('a WebM (VP9 + Opus) comes out as an MP4 with the same frames, timestamps a
 }, testInfo) => {
   const input = makeWebmClip();
   const output = testInfo.outputPath('out.mp4');
-  const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.process(input);
-  const download = await app.download(output);
+  const { download, result } = await new ImportPage(page).processAndDownload(input, output);
   expect(download.suggestedFilename()).toBe('faces-360p-2s-vp9-opus.garim.mp4');
 
-  const result = await app.lastResult();
   expect(result.info.engine).toBe('webcodecs');
   expect(result.info.videoCodec).toMatch(/^vp09/);
   expect(result.info.audioCodec).toBe('opus');
@@ -59,13 +54,7 @@ test('an AVI (MPEG-4 Part 2 + MP3) goes through the ffmpeg.wasm fallback and kee
 }, testInfo) => {
   const input = makeAviClip();
   const output = testInfo.outputPath('out.mp4');
-  const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.process(input);
-  await app.download(output);
-
-  const result = await app.lastResult();
+  const { result } = await new ImportPage(page).processAndDownload(input, output);
   expect(result.info.engine).toBe('ffmpeg');
   console.log(
     `inputs/avi: analyse ${result.analyseFps.toFixed(1)} fps, export ${result.exportFps.toFixed(1)} fps`,
@@ -92,11 +81,7 @@ test('a variable-frame-rate MP4 keeps every frame at its own timestamp', async (
 }, testInfo) => {
   const input = makeVfrClip();
   const output = testInfo.outputPath('vfr.mp4');
-  const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.process(input);
-  await app.download(output);
+  await new ImportPage(page).processAndDownload(input, output);
 
   const before = videoFrameTimes(input);
   const after = videoFrameTimes(output);

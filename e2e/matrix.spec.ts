@@ -32,7 +32,7 @@ import {
   videoTick,
 } from './helpers/fidelity.ts';
 import { audioDurationSec, probe } from './helpers/media.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -77,12 +77,7 @@ for (const c of CASES) {
   test(`matrix: ${c.title}`, async ({ page }, testInfo) => {
     const input = c.make();
     const output = testInfo.outputPath('out.mp4');
-    const app = new ImportPage(page);
-    await app.goto();
-    await app.setOptions(QUICK);
-    await app.process(input);
-    await app.download(output);
-    const result = await app.lastResult();
+    const { result } = await new ImportPage(page).processAndDownload(input, output);
     const log = (line: string) => console.log(`matrix/${c.title}: ${line}`);
     log(`path ${result.info.engine}, export ${result.exportFps.toFixed(1)} fps`);
     expect(result.info.engine, 'which engine read the file').toBe(c.engine);

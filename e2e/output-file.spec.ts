@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
 import { probe, videoFrameTimes } from './helpers/media.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -58,11 +58,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
   context = await browser.newContext({ acceptDownloads: true });
   page = await context.newPage();
   app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.process(input, 180_000);
   outputPath = testInfo.outputPath('out.mp4');
-  await app.download(outputPath);
+  await app.processAndDownload(input, outputPath, 180_000);
   downloaded = readFileSync(outputPath);
 });
 

@@ -104,6 +104,22 @@ export class ImportPage {
     return download;
   }
 
+  /**
+   * Opens the app with the quick settings, processes `input` until done and saves the output to `output`;
+   * returns the download and the finished job.
+   */
+  async processAndDownload(
+    input: string,
+    output: string,
+    timeout = 120_000,
+  ): Promise<{ download: Download; result: ResultSummary }> {
+    await this.goto();
+    await this.setOptions(QUICK);
+    await this.process(input, timeout);
+    const download = await this.download(output);
+    return { download, result: await this.lastResult() };
+  }
+
   /** The finished job as plain data (`window.__garim.lastResult()` minus the Blob). */
   async lastResult(): Promise<ResultSummary> {
     const result = await this.page.evaluate(() => {
