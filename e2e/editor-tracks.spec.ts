@@ -8,7 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
 import { detailCorrelation, grayFrames, innerPixels, type Rect } from './helpers/media.ts';
 import { storedRecords, type StoredTrack } from './helpers/stored.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { EditorPage } from './pages/editor-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -22,21 +23,7 @@ const COVERED = 0.35;
 const LEFT: Rect = { x: 60, y: 560, w: 200, h: 140 };
 const RIGHT: Rect = { x: 880, y: 330, w: 200, h: 180 };
 
-type TestApi = { injectDetections(byFrame: Record<number, unknown[]> | null): Promise<void> };
 type TrackSpan = { id: number; frames: number[]; x: number };
-
-async function injectDetections(page: Page, boxes: Rect[]): Promise<void> {
-  await page.evaluate(
-    async ({ boxes, frames }) => {
-      const byFrame: Record<number, unknown[]> = {};
-      for (let f = 0; f < frames; f++) {
-        byFrame[f] = boxes.map((box) => ({ box, score: 0.9, class: 'face' }));
-      }
-      await (window as unknown as { __garim: TestApi }).__garim.injectDetections(byFrame);
-    },
-    { boxes, frames: FRAMES },
-  );
-}
 
 /** Each stored track: its id, the frames it covers, and where its first box is (read from IndexedDB). */
 async function storedTracks(page: Page): Promise<TrackSpan[]> {
@@ -56,25 +43,12 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
   page,
 }, testInfo) => {
   const app = new ImportPage(page);
-  const stage = page.getByTestId('editor-stage');
-  const rows = page.getByTestId('tracks').locator('[data-track]');
-  const row = (id: number) => page.getByTestId('tracks').locator(`[data-track="${id}"]`);
-  /** Steps with ←/→ (Shift: ten frames) until frame `n` is on screen. */
-  const goTo = async (n: number) => {
-    for (let at = Number(await stage.getAttribute('data-frame')); at !== n;) {
-      const arrow = n > at ? 'ArrowRight' : 'ArrowLeft';
-      await page.keyboard.press(Math.abs(n - at) >= 10 ? `Shift+${arrow}` : arrow);
-      at = Number(await stage.getAttribute('data-frame'));
-    }
-    await expect(stage).toHaveAttribute('data-shown-frame', String(n));
-  };
+  const editor = new EditorPage(page);
+  const { stage, rows } = editor;
+  const picked = (id: number) => editor.row(id).getByTestId('track-pick');
 
   const clip = makeFacesClip();
-  await app.goto();
-  await app.setOptions(QUICK);
-  await injectDetections(page, [LEFT, RIGHT]);
-  await app.choose(clip);
-  expect(await app.waitForEnd()).toBe('review');
+  await app.analyse(clip, { boxes: [LEFT, RIGHT], frames: FRAMES });
   await expect(rows).toHaveCount(2);
   const analysed = await storedTracks(page);
   const left = analysed.find((t) => Math.abs(t.x - LEFT.x) <= 2)!;
@@ -83,8 +57,8 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
   expect(right.frames).toEqual(range(0, FRAMES - 1));
 
   // S: the left track splits at frame 40; the frames from there on become a new, selected track.
-  await row(left.id).locator('.tracks__class').click();
-  await goTo(40);
+  await editor.row(left.id).locator('.tracks__class').click();
+  await editor.goTo(40);
   await page.keyboard.press('s');
   await expect(rows).toHaveCount(3);
   const splitId = Number(await stage.getAttribute('data-selected'));
@@ -97,20 +71,21 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
   );
 
   // M with one track selected only explains how; Ctrl+click adds the other part, then M merges both.
-  await row(left.id).locator('.tracks__class').click();
+  await editor.row(left.id).locator('.tracks__class').click();
   await page.keyboard.press('m');
-  await expect(page.locator('.editor__status')).toContainText('two or more');
+  await expect(editor.status).toContainText('two or more');
   await expect(rows).toHaveCount(3);
-  await row(splitId)
+  await editor
+    .row(splitId)
     .locator('.tracks__class')
     .click({ modifiers: ['Control'] });
-  await expect(row(left.id).getByTestId('track-pick')).toHaveAttribute('aria-pressed', 'true');
-  await expect(row(splitId).getByTestId('track-pick')).toHaveAttribute('aria-pressed', 'true');
-  await expect(row(right.id).getByTestId('track-pick')).toHaveAttribute('aria-pressed', 'false');
+  await expect(picked(left.id)).toHaveAttribute('aria-pressed', 'true');
+  await expect(picked(splitId)).toHaveAttribute('aria-pressed', 'true');
+  await expect(picked(right.id)).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByTestId('merge')).toBeEnabled();
   await page.keyboard.press('m');
   await expect(rows).toHaveCount(2);
-  await expect(row(splitId)).toHaveCount(0);
+  await expect(editor.row(splitId)).toHaveCount(0);
   const whole = range(0, FRAMES - 1);
   await expect
     .poll(async () => (await storedTracks(page)).find((t) => t.id === left.id)?.frames)
@@ -124,7 +99,7 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
   await expect(stage).toHaveAttribute('data-selected', String(left.id));
 
   // Delete: the merged track uncovered on frame 30 only.
-  await goTo(30);
+  await editor.goTo(30);
   await page.keyboard.press('Delete');
   const withoutThirty = whole.filter((f) => f !== 30);
   await expect
@@ -132,7 +107,7 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
     .toEqual(withoutThirty);
 
   // Shift+Delete: the right track is gone on every frame.
-  await row(right.id).locator('.tracks__class').click();
+  await editor.row(right.id).locator('.tracks__class').click();
   await page.keyboard.press('Shift+Delete');
   await expect(rows).toHaveCount(1);
   await expect

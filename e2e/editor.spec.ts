@@ -16,7 +16,8 @@ import {
   type Rect,
 } from './helpers/media.ts';
 import { storedRecords, type StoredProject } from './helpers/stored.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { EditorPage, type BoxTuple } from './pages/editor-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -34,82 +35,6 @@ const FALSE: Rect = { x: 60, y: 560, w: 200, h: 140 };
 const DRAWN: Rect = { x: 160, y: 140, w: 160, h: 180 };
 const MOVED = { x: 1000, y: 100 };
 
-type Box = [number, number, number, number];
-type TestApi = { injectDetections(byFrame: Record<number, unknown[]> | null): Promise<void> };
-
-async function injectDetections(page: Page, boxes: Rect[]): Promise<void> {
-  await page.evaluate(
-    async ({ boxes, frames }) => {
-      const byFrame: Record<number, unknown[]> = {};
-      for (let f = 0; f < frames; f++) {
-        byFrame[f] = boxes.map((box) => ({ box, score: 0.9, class: 'face' }));
-      }
-      await (window as unknown as { __garim: TestApi }).__garim.injectDetections(byFrame);
-    },
-    { boxes, frames: FRAMES },
-  );
-}
-
-/** Editor page helpers: the stage tells which frame is shown and the selected box (video pixels). */
-class Editor {
-  readonly page: Page;
-  constructor(page: Page) {
-    this.page = page;
-  }
-  get stage() {
-    return this.page.getByTestId('editor-stage');
-  }
-  rows() {
-    return this.page.getByTestId('tracks').locator('[data-track]');
-  }
-  async frame(): Promise<number> {
-    return Number(await this.stage.getAttribute('data-frame'));
-  }
-  /** Steps with ←/→ (Shift: ten frames) until frame `n` is on screen: one key press is one action. */
-  async goTo(n: number): Promise<number> {
-    let presses = 0;
-    for (let at = await this.frame(); at !== n; at = await this.frame()) {
-      const distance = n - at;
-      const arrow = distance > 0 ? 'ArrowRight' : 'ArrowLeft';
-      await this.page.keyboard.press(Math.abs(distance) >= 10 ? `Shift+${arrow}` : arrow);
-      presses++;
-    }
-    await expect(this.stage).toHaveAttribute('data-shown-frame', String(n));
-    return presses;
-  }
-  async selectedBox(): Promise<Box> {
-    const text = (await this.stage.getAttribute('data-selected-box')) ?? '';
-    return text.split(',').map(Number) as Box;
-  }
-  /** Stage pixels per video pixel, and the stage's top-left on the page. */
-  async geometry() {
-    const box = await this.stage.locator('.konvajs-content').boundingBox();
-    if (!box) throw new Error('no stage');
-    return { left: box.x, top: box.y, scale: box.width / WIDTH };
-  }
-  async drag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-    const g = await this.geometry();
-    const at = (p: { x: number; y: number }) => [g.left + p.x * g.scale, g.top + p.y * g.scale];
-    const [x0, y0] = at(from) as [number, number];
-    const [x1, y1] = at(to) as [number, number];
-    await this.page.mouse.move(x0, y0);
-    await this.page.mouse.down();
-    await this.page.mouse.move(x1, y1, { steps: 8 });
-    await this.page.mouse.up();
-  }
-  /** The track whose box on this frame is `box` (clicking rows only to find out; not a user action). */
-  async trackAt(box: Rect): Promise<string> {
-    for (const row of await this.rows().all()) {
-      await row.locator('.tracks__class').click();
-      const [x, y] = await this.selectedBox();
-      if (Math.abs(x - box.x) <= 2 && Math.abs(y - box.y) <= 2) {
-        return (await row.getAttribute('data-track')) ?? '';
-      }
-    }
-    throw new Error(`no track at ${JSON.stringify(box)}`);
-  }
-}
-
 /** The stored edit history: its records and the cursor (edits applied) of the only project. */
 async function storedEdits(page: Page): Promise<string> {
   const { history, projects } = await storedRecords<{
@@ -126,14 +51,10 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   page,
 }, testInfo) => {
   const app = new ImportPage(page);
-  const editor = new Editor(page);
+  const editor = new EditorPage(page, WIDTH);
   const clip = makeFacesClip();
-  await app.goto();
-  await app.setOptions(QUICK);
-  await injectDetections(page, [KEEP, FALSE]);
-  await app.choose(clip);
-  expect(await app.waitForEnd()).toBe('review');
-  await expect(editor.rows()).toHaveCount(2);
+  await app.analyse(clip, { boxes: [KEEP, FALSE], frames: FRAMES });
+  await expect(editor.rows).toHaveCount(2);
   const keepId = await editor.trackAt(KEEP);
   const falseId = await editor.trackAt(FALSE);
   await page.keyboard.press('Escape');
@@ -144,7 +65,7 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   await page.keyboard.press('n');
   await editor.drag(DRAWN, { x: DRAWN.x + DRAWN.w, y: DRAWN.y + DRAWN.h });
   actions += 2;
-  await expect(editor.rows()).toHaveCount(3);
+  await expect(editor.rows).toHaveCount(3);
   const drawnId = await editor.stage.getAttribute('data-selected');
   const atTen = await editor.selectedBox();
   expect(atTen.map((v, i) => near(v, [DRAWN.x, DRAWN.y, DRAWN.w, DRAWN.h][i]!, 2))).toEqual([
@@ -168,17 +89,13 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   atTwentyFive.forEach((v, i) => expect(near(v, (atTen[i]! + atForty[i]!) / 2, 1.5)).toBe(true));
 
   // Delete the false track; keep the other one visible.
-  await page.getByTestId('tracks').locator(`[data-track="${falseId}"] .tracks__delete`).click();
-  await page
-    .getByTestId('tracks')
-    .locator(`[data-track="${keepId}"]`)
-    .getByRole('checkbox')
-    .check();
+  await editor.row(falseId).locator('.tracks__delete').click();
+  await editor.row(keepId).getByRole('checkbox').check();
   actions += 2;
-  await expect(editor.rows()).toHaveCount(2);
+  await expect(editor.rows).toHaveCount(2);
 
   // Undo and redo the last edit.
-  const keep = page.getByTestId('tracks').locator(`[data-track="${keepId}"]`).getByRole('checkbox');
+  const keep = editor.row(keepId).getByRole('checkbox');
   await page.keyboard.press('Control+z');
   await expect(keep).not.toBeChecked();
   await page.keyboard.press('Control+Shift+z');
@@ -192,13 +109,11 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   console.log(`user actions to fix the scenario: ${actions}`);
 
   // Reload: every edit is still there.
-  await page.reload();
-  await page.getByTestId('open-project').click();
-  await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
-  await expect(editor.rows()).toHaveCount(2);
-  await expect(page.getByTestId('tracks').locator(`[data-track="${falseId}"]`)).toHaveCount(0);
+  await app.reopen();
+  await expect(editor.rows).toHaveCount(2);
+  await expect(editor.row(falseId)).toHaveCount(0);
   await expect(keep).toBeChecked();
-  await page.getByTestId('tracks').locator(`[data-track="${drawnId}"] .tracks__class`).click();
+  await editor.row(drawnId!).locator('.tracks__class').click();
   await editor.goTo(25);
   expect(await editor.selectedBox()).toEqual(atTwentyFive);
   await expect(page.getByTestId('undo')).toBeEnabled();
@@ -212,7 +127,7 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   const out = grayFrames(output, frames);
   const detail = (i: number, box: Rect) =>
     detailCorrelation(source[i]!, out[i]!, innerPixels(box, WIDTH, HEIGHT));
-  const drawnOn = (b: Box): Rect => ({ x: b[0], y: b[1], w: b[2], h: b[3] });
+  const drawnOn = (b: BoxTuple): Rect => ({ x: b[0], y: b[1], w: b[2], h: b[3] });
   const report = {
     drawn10: detail(0, drawnOn(atTen)),
     drawn25: detail(1, drawnOn(atTwentyFive)),
@@ -234,13 +149,9 @@ test('track forward and backward follow a drawn region from the image; ellipses 
   page,
 }, testInfo) => {
   const app = new ImportPage(page);
-  const editor = new Editor(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await injectDetections(page, []);
-  await app.choose(makeFacesClip());
-  expect(await app.waitForEnd()).toBe('review');
-  await expect(editor.rows()).toHaveCount(0);
+  const editor = new EditorPage(page, WIDTH);
+  await app.analyse(makeFacesClip(), { boxes: [], frames: FRAMES });
+  await expect(editor.rows).toHaveCount(0);
   // The first 2 s pan across one photo: its content moves left 160 px a second (16/3 px a frame), then
   // the clip cuts to another photo at frame 60.
   const region: Rect = { x: 650, y: 160, w: 160, h: 180 };
@@ -248,7 +159,7 @@ test('track forward and backward follow a drawn region from the image; ellipses 
   await page.keyboard.press('n');
   await expect(editor.stage).toHaveAttribute('data-drawing', 'true');
   await editor.drag(region, { x: region.x + region.w, y: region.y + region.h });
-  await expect(editor.rows()).toHaveCount(1);
+  await expect(editor.rows).toHaveCount(1);
   const start = await editor.selectedBox();
 
   const started = Date.now();
@@ -272,7 +183,7 @@ test('track forward and backward follow a drawn region from the image; ellipses 
   const second: Rect = { x: 520, y: 250, w: 140, h: 140 };
   await page.keyboard.press('n');
   await editor.drag(second, { x: second.x + second.w, y: second.y + second.h });
-  await expect(editor.rows()).toHaveCount(2);
+  await expect(editor.rows).toHaveCount(2);
   const from = await editor.selectedBox();
   await page.keyboard.press('Shift+T');
   await expect(outcome).toHaveAttribute('data-stop', 'end', { timeout: 120_000 });
@@ -296,7 +207,7 @@ test('track forward and backward follow a drawn region from the image; ellipses 
   const oval: Rect = { x: 980, y: 80, w: 200, h: 200 };
   await page.keyboard.press('e');
   await editor.drag(oval, { x: oval.x + oval.w, y: oval.y + oval.h });
-  await expect(editor.rows()).toHaveCount(3);
+  await expect(editor.rows).toHaveCount(3);
   expect(await app.exportReviewed()).toBe('done');
   const output = testInfo.outputPath('tracked-and-oval.mp4');
   await app.download(output);

@@ -17,16 +17,9 @@ async function storedCounts(page: Page): Promise<{ edits: number; cursor: number
   return { edits: edits.length, cursor };
 }
 
-async function analyse(app: ImportPage, clip: string): Promise<void> {
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(clip);
-  expect(await app.waitForEnd()).toBe('review');
-}
-
 test('edits and their undo steps survive a reload', async ({ page }) => {
   const app = new ImportPage(page);
-  await analyse(app, makeFacesClip());
+  await app.analyse(makeFacesClip());
   const rows = page.locator('[data-testid=tracks] [data-track]');
   // The editor is loaded lazily: wait for its track list before counting.
   await expect(rows.nth(1)).toBeVisible();
@@ -41,9 +34,7 @@ test('edits and their undo steps survive a reload', async ({ page }) => {
   await expect(rows).toHaveCount(count - 1);
   await expect.poll(() => storedCounts(page)).toEqual({ edits: 2, cursor: 2 });
 
-  await page.reload();
-  await page.getByTestId('open-project').click();
-  await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  await app.reopen();
   const reopened = page
     .locator(`[data-testid=tracks] [data-track="${firstId}"]`)
     .getByRole('checkbox');
@@ -80,7 +71,7 @@ test('a project file brings the same regions back onto the same video only', asy
 }, testInfo) => {
   const app = new ImportPage(page);
   const clip = makeFacesClip();
-  await analyse(app, clip);
+  await app.analyse(clip);
   await page.locator('[data-testid=tracks] [data-track]').first().getByRole('checkbox').check();
   await expect.poll(() => storedCounts(page)).toEqual({ edits: 1, cursor: 1 });
   const jsonPath = testInfo.outputPath('project.garim.json');
@@ -110,7 +101,7 @@ test('a project file brings the same regions back onto the same video only', asy
 
 test('a full disk is reported and the projects already stored stay intact', async ({ page }) => {
   const app = new ImportPage(page);
-  await analyse(app, makeTextClip());
+  await app.analyse(makeTextClip());
   const tracks = await page.locator('[data-testid=tracks] [data-track]').count();
   await page.reload();
   const stored = page.locator('[data-project]');
@@ -126,8 +117,7 @@ test('a full disk is reported and the projects already stored stay intact', asyn
   await page.reload();
   await expect(stored).toHaveCount(1);
   await expect(stored).toHaveAttribute('data-project-state', 'needs-review');
-  await page.getByTestId('open-project').click();
-  await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  await app.openProject();
   await expect(page.locator('[data-testid=tracks] [data-track]')).toHaveCount(tracks);
 });
 

@@ -5,11 +5,12 @@
  * tabs' edits in order and nothing else. Detections are injected through the test API (no model).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
 import type { Rect } from './helpers/media.ts';
 import { storedHistory } from './helpers/stored.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { EditorPage } from './pages/editor-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -19,36 +20,12 @@ const FACES: Rect[] = [
   { x: 880, y: 330, w: 200, h: 180 },
 ];
 
-type TestApi = { injectDetections(byFrame: Record<number, unknown[]> | null): Promise<void> };
-
-async function injectDetections(page: Page, boxes: Rect[]): Promise<void> {
-  await page.evaluate(
-    async ({ boxes, frames }) => {
-      const byFrame: Record<number, unknown[]> = {};
-      for (let f = 0; f < frames; f++) {
-        byFrame[f] = boxes.map((box) => ({ box, score: 0.9, class: 'face' }));
-      }
-      await (window as unknown as { __garim: TestApi }).__garim.injectDetections(byFrame);
-    },
-    { boxes, frames: FRAMES },
-  );
-}
-
-/** One tab's review screen. */
-function review(page: Page) {
-  const rows = page.getByTestId('tracks').locator('[data-track]');
-  return {
-    panel: page.locator('.review'),
-    rows,
-    row: (id: string) => page.getByTestId('tracks').locator(`[data-track="${id}"]`),
-    /** Every shortcut that edits, pressed with a track selected. */
-    async pressEditKeys(trackId: string) {
-      await this.row(trackId).locator('.tracks__class').click();
-      for (const key of ['Delete', 'Shift+Delete', 's', 'k', 'm', 'n', 'Control+z']) {
-        await page.keyboard.press(key);
-      }
-    },
-  };
+/** Every shortcut that edits, pressed with track `trackId` selected. */
+async function pressEditKeys(editor: EditorPage, trackId: string): Promise<void> {
+  await editor.row(trackId).locator('.tracks__class').click();
+  for (const key of ['Delete', 'Shift+Delete', 's', 'k', 'm', 'n', 'Control+z']) {
+    await editor.page.keyboard.press(key);
+  }
 }
 
 test('review editing has one writer: another tab only looks until it takes over', async ({
@@ -56,12 +33,8 @@ test('review editing has one writer: another tab only looks until it takes over'
   context,
 }) => {
   const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await injectDetections(page, FACES);
-  await app.choose(makeFacesClip());
-  expect(await app.waitForEnd()).toBe('review');
-  const a = review(page);
+  await app.analyse(makeFacesClip(), { boxes: FACES, frames: FRAMES });
+  const a = new EditorPage(page);
   await expect(a.rows).toHaveCount(2);
   await expect(a.panel).toHaveAttribute('data-editing', 'editing');
   const [first, second] = await a.rows.evaluateAll((els) =>
@@ -72,9 +45,8 @@ test('review editing has one writer: another tab only looks until it takes over'
   const other = await context.newPage();
   const appB = new ImportPage(other);
   await appB.goto();
-  await other.getByTestId('open-project').click();
-  await expect(appB.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
-  const b = review(other);
+  await appB.openProject();
+  const b = new EditorPage(other);
   await expect(b.panel).toHaveAttribute('data-editing', 'read-only');
   await expect(other.getByTestId('read-only')).toContainText('open for editing in another tab');
   await expect(other.getByTestId('take-over')).toBeVisible();
@@ -100,10 +72,10 @@ test('review editing has one writer: another tab only looks until it takes over'
   await expect(b.row(first!).getByRole('checkbox')).toBeDisabled();
   await expect(b.row(first!).locator('.tracks__delete')).toBeDisabled();
   await expect(other.getByTestId('export')).toBeDisabled();
-  await b.pressEditKeys(second!);
-  await expect(other.locator('.editor__status')).toContainText('Only viewing here');
+  await pressEditKeys(b, second!);
+  await expect(b.status).toContainText('Only viewing here');
   await expect(b.rows).toHaveCount(2);
-  await expect(other.getByTestId('editor-stage')).toHaveAttribute('data-drawing', 'false');
+  await expect(b.stage).toHaveAttribute('data-drawing', 'false');
   expect(await storedHistory(other)).toEqual({ edits: [`toggleKeepVisible#${first}`], cursor: 1 });
 
   // B takes over: it reopens the project from IndexedDB (A's edit is there) and A turns read-only.
@@ -112,7 +84,7 @@ test('review editing has one writer: another tab only looks until it takes over'
   await expect(b.row(first!).getByRole('checkbox')).toBeChecked();
   await expect(a.panel).toHaveAttribute('data-editing', 'read-only');
   await expect(page.getByTestId('read-only')).toBeVisible();
-  await a.pressEditKeys(second!);
+  await pressEditKeys(a, second!);
   await expect(a.rows).toHaveCount(2);
 
   // An edit in B is written after A's.

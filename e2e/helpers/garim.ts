@@ -52,6 +52,8 @@ export type Redaction = { padding: number; cellsAcross: number };
 type GarimWindowApi = {
   lastResult(): (Omit<ResultSummary, 'blobBytes' | 'blobType'> & { blob: Blob }) | null;
   redaction: Redaction;
+  /** Detections to use instead of the model's, by frame index (null: the model again). */
+  injectDetections(byFrame: Record<number, Detection[]> | null): Promise<void>;
 };
 
 declare global {

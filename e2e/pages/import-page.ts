@@ -3,7 +3,7 @@
  * `data-state` (idle | working | review | done | cancelled | error), never a sleep.
  */
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
-import type { Redaction, ResultSummary } from '../helpers/garim.ts';
+import type { Box, Redaction, ResultSummary } from '../helpers/garim.ts';
 
 /** Where playwright.config.ts serves the built app (vite preview with COOP/COEP). */
 export const APP_ORIGIN =
@@ -12,6 +12,9 @@ export const APP_ORIGIN =
 export type DetailMode = 'fast' | 'balanced' | 'thorough';
 /** What the specs that are not about detection pick: fewer detector passes, same pipeline. */
 export const QUICK = { detail: 'fast', plates: false } as const;
+
+/** Faces to report on each of the first `frames` frames instead of the model's detections. */
+export type InjectedFaces = { boxes: Box[]; frames: number };
 
 export type AppState = 'idle' | 'working' | 'review' | 'done' | 'cancelled' | 'error';
 /** A phase that waits for the person (review) or ends the job. */
@@ -67,6 +70,44 @@ export class ImportPage {
   /** Chooses a file through the hidden input, as the "choose file" button does. */
   async choose(path: string): Promise<void> {
     await this.fileInput.setInputFiles(path);
+  }
+
+  /** Makes the next analysis find `faces` (score 0.9) through the test API, without the model. */
+  async injectFaces({ boxes, frames }: InjectedFaces): Promise<void> {
+    await this.page.evaluate(
+      async ({ boxes, frames }) => {
+        const byFrame: Record<number, { box: Box; score: number; class: string }[]> = {};
+        for (let f = 0; f < frames; f++) {
+          byFrame[f] = boxes.map((box) => ({ box, score: 0.9, class: 'face' }));
+        }
+        await window.__garim.injectDetections(byFrame);
+      },
+      { boxes, frames },
+    );
+  }
+
+  /**
+   * Opens the app, picks the quick settings (and injects `faces`, when given), chooses `path` and expects
+   * the analysis to stop in review.
+   */
+  async analyse(path: string, faces?: InjectedFaces): Promise<void> {
+    await this.goto();
+    await this.setOptions(QUICK);
+    if (faces) await this.injectFaces(faces);
+    await this.choose(path);
+    expect(await this.waitForEnd()).toBe('review');
+  }
+
+  /** Opens the stored project from the list and waits for its review screen. */
+  async openProject(): Promise<void> {
+    await this.page.getByTestId('open-project').click();
+    await expect(this.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  }
+
+  /** Reloads the page and opens the stored project again. */
+  async reopen(): Promise<void> {
+    await this.page.reload();
+    await this.openProject();
   }
 
   /** Waits until the app waits for the person (review) or the job ends, and returns that state. */
