@@ -115,9 +115,8 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
     .toEqual([{ id: left.id, frames: withoutThirty }]);
 
   // Export: the left face covered on every frame but 30, the right one nowhere.
-  expect(await app.exportReviewed()).toBe('done');
   const output = testInfo.outputPath('track-edits.mp4');
-  await app.download(output);
+  await app.exportAndDownload(output);
   const frames = [29, 30, 31, 50];
   const source = grayFrames(clip, frames);
   const out = grayFrames(output, frames);

@@ -119,9 +119,8 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   await expect(page.getByTestId('undo')).toBeEnabled();
 
   // Export: covered where the drawn region is, untouched where a track was kept visible or deleted.
-  expect(await app.exportReviewed()).toBe('done');
   const output = testInfo.outputPath('edited.mp4');
-  await app.download(output);
+  await app.exportAndDownload(output);
   const frames = [10, 25, 40, 50];
   const source = grayFrames(clip, frames);
   const out = grayFrames(output, frames);
@@ -208,9 +207,8 @@ test('track forward and backward follow a drawn region from the image; ellipses 
   await page.keyboard.press('e');
   await editor.drag(oval, { x: oval.x + oval.w, y: oval.y + oval.h });
   await expect(editor.rows).toHaveCount(3);
-  expect(await app.exportReviewed()).toBe('done');
   const output = testInfo.outputPath('tracked-and-oval.mp4');
-  await app.download(output);
+  await app.exportAndDownload(output);
   const [source30, source80] = grayFrames(makeFacesClip(), [30, 80]);
   const [out30, out80] = grayFrames(output, [30, 80]);
   const detail = (a: typeof source30, b: typeof out30, r: Rect) =>

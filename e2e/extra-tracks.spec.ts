@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { makeTelemetryMov } from './fixtures/make-trim.mjs';
 import { bytesContain, videoFrames } from './helpers/fidelity.ts';
 import { probe } from './helpers/media.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -19,10 +19,7 @@ test('telemetry, timecode and subtitle tracks are listed before export (telemetr
   expect(inputKinds.sort()).toEqual(['audio', 'data', 'data', 'subtitle', 'video']);
   const output = testInfo.outputPath('out.mp4');
   const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(input);
-  expect(await app.waitForEnd()).toBe('review');
+  await app.analyse(input);
 
   const listed = page.getByTestId('extra-tracks').locator('li');
   await expect(listed).toHaveCount(3);
@@ -36,8 +33,7 @@ test('telemetry, timecode and subtitle tracks are listed before export (telemetr
   );
   await expect(listed.and(page.locator('[data-kind="subtitle"]'))).toHaveCount(1);
 
-  expect(await app.exportReviewed()).toBe('done');
-  await app.download(output);
+  await app.exportAndDownload(output);
   const kinds = probe(output).streams.map((s) => s.codec_type);
   console.log(`extra-tracks: input ${inputKinds.join(',')} → output ${kinds.join(',')}`);
   expect(kinds.sort()).toEqual(['audio', 'video']);

@@ -15,7 +15,7 @@ import {
   videoTick,
 } from './helpers/fidelity.ts';
 import { audioDurationSec, probe } from './helpers/media.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -28,10 +28,7 @@ test('the metadata panel lists GPS, make and model; export keeps only the techni
   const input = makePhoneMov();
   const output = testInfo.outputPath('out.mp4');
   const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(input);
-  expect(await app.waitForEnd()).toBe('review');
+  await app.analyse(input);
 
   const panel = page.getByTestId('output-panel');
   const listed = panel.getByTestId('source-metadata');
@@ -53,8 +50,7 @@ test('the metadata panel lists GPS, make and model; export keeps only the techni
 
   await panel.getByTestId('keep-technical-tags').check();
   await panel.getByTestId('remove-audio').check();
-  expect(await app.exportReviewed()).toBe('done');
-  await app.download(output);
+  await app.exportAndDownload(output);
 
   expect(hasAudio(output), 'no audio stream after "remove the sound"').toBe(false);
   expect(videoFrames(output)).toHaveLength(videoFrames(input).length);
@@ -73,14 +69,9 @@ test('WebM/VP9 output: every frame at its time, the AAC sound re-encoded as Opus
   const input = makeVfrMp4();
   const output = testInfo.outputPath('out.webm');
   const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(input);
-  expect(await app.waitForEnd()).toBe('review');
-  await page.locator('input[name="output-format"][value="webm-vp9"]').check();
-  await page.locator('input[name="output-quality"][value="smaller"]').check();
-  expect(await app.exportReviewed()).toBe('done');
-  expect((await app.download(output)).suggestedFilename()).toMatch(/\.garim\.webm$/);
+  await app.analyse(input);
+  await app.setOutput({ format: 'webm-vp9', quality: 'smaller' });
+  expect((await app.exportAndDownload(output)).suggestedFilename()).toMatch(/\.garim\.webm$/);
 
   const info = probe(output);
   expect(info.formatName).toContain('webm');

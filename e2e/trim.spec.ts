@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { COUNTER, makeCounterAvi, makeCounterClip } from './fixtures/make-trim.mjs';
 import { videoEnd, videoFrames, videoTick } from './helpers/fidelity.ts';
 import { audioDurationSec, probe } from './helpers/media.ts';
-import { ImportPage, QUICK } from './pages/import-page.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -57,6 +57,17 @@ async function seekTo(page: Page, frame: number): Promise<void> {
   await expect(page.getByTestId('scrubber')).toHaveValue(String(frame));
 }
 
+/** Marks IN and OUT at the playhead with I and O, then exports and saves the output to `output`. */
+async function exportTrimmed(app: ImportPage, output: string): Promise<void> {
+  const { page } = app;
+  await seekTo(page, IN);
+  await page.keyboard.press('i');
+  await seekTo(page, OUT);
+  await page.keyboard.press('o');
+  await expect(page.getByTestId('trim-out-marker')).toHaveAttribute('data-frame', String(OUT));
+  await app.exportAndDownload(output);
+}
+
 test('in/out from the playhead (I / O): marks survive a reload; export holds exactly those frames, from 0, sound cut alike', async ({
   page,
 }, testInfo) => {
@@ -64,10 +75,7 @@ test('in/out from the playhead (I / O): marks survive a reload; export holds exa
   const output = testInfo.outputPath('trimmed.mp4');
   expect(frameNumbers(input).slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
   const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(input);
-  expect(await app.waitForEnd()).toBe('review');
+  await app.analyse(input);
 
   const inMark = page.getByTestId('trim-in-marker');
   await expect(inMark).toHaveCount(0);
@@ -87,14 +95,11 @@ test('in/out from the playhead (I / O): marks survive a reload; export holds exa
   await page.getByTestId('set-out').click();
   await expect(inMark).toHaveAttribute('data-frame', String(IN));
 
-  await page.reload();
-  await page.getByTestId('open-project').first().click();
-  await expect(app.app).toHaveAttribute('data-state', 'review', { timeout: 120_000 });
+  await app.reopen();
   await expect(inMark).toHaveAttribute('data-frame', String(IN));
   await expect(page.getByTestId('trim-out-marker')).toHaveAttribute('data-frame', String(OUT));
 
-  expect(await app.exportReviewed()).toBe('done');
-  await app.download(output);
+  await app.exportAndDownload(output);
   expectTrimmed(input, output, AAC_FRAME_SEC);
 });
 
@@ -104,18 +109,9 @@ test('the ffmpeg.wasm path (AVI, MPEG-4 Part 2 + MP3) honours the trim the same 
   const input = makeCounterAvi();
   const output = testInfo.outputPath('trimmed-avi.mp4');
   const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(input);
-  expect(await app.waitForEnd()).toBe('review');
-  await seekTo(page, IN);
-  await page.keyboard.press('i');
-  await seekTo(page, OUT);
-  await page.keyboard.press('o');
-  await expect(page.getByTestId('trim-out-marker')).toHaveAttribute('data-frame', String(OUT));
-  expect(await app.exportReviewed()).toBe('done');
+  await app.analyse(input);
+  await exportTrimmed(app, output);
   expect((await app.lastResult()).info.engine).toBe('ffmpeg');
-  await app.download(output);
   expectTrimmed(input, output, MP3_FRAME_SEC);
 });
 
@@ -125,18 +121,9 @@ test('WebM/VP9 output: the sound, re-encoded as Opus, is cut to the same span', 
   const input = makeCounterClip();
   const output = testInfo.outputPath('trimmed.webm');
   const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(input);
-  expect(await app.waitForEnd()).toBe('review');
-  await page.locator('input[name="output-format"][value="webm-vp9"]').check();
-  await seekTo(page, IN);
-  await page.keyboard.press('i');
-  await seekTo(page, OUT);
-  await page.keyboard.press('o');
-  await expect(page.getByTestId('trim-out-marker')).toHaveAttribute('data-frame', String(OUT));
-  expect(await app.exportReviewed()).toBe('done');
-  await app.download(output);
+  await app.analyse(input);
+  await app.setOutput({ format: 'webm-vp9' });
+  await exportTrimmed(app, output);
   expect(probe(output).audio?.codec_name).toBe('opus');
   // Matroska blocks carry no frame durations, so ffprobe cannot tell where the video ends: pts only.
   expectTrimmed(input, output, OPUS_FRAME_SEC, { videoEnd: false });

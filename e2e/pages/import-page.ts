@@ -67,6 +67,16 @@ export class ImportPage {
     }
   }
 
+  /** In review, the output's container/codec and quality (the values of the output panel's radio buttons). */
+  async setOutput(options: { format?: string; quality?: string }): Promise<void> {
+    if (options.format) {
+      await this.page.locator(`input[name="output-format"][value="${options.format}"]`).check();
+    }
+    if (options.quality) {
+      await this.page.locator(`input[name="output-quality"][value="${options.quality}"]`).check();
+    }
+  }
+
   /** Chooses a file through the hidden input, as the "choose file" button does. */
   async choose(path: string): Promise<void> {
     await this.fileInput.setInputFiles(path);
@@ -120,6 +130,12 @@ export class ImportPage {
   async exportReviewed(timeout = 120_000): Promise<AppState> {
     await this.page.getByTestId('export').click();
     return this.waitForEnd(timeout);
+  }
+
+  /** In review, exports, expects the job to end done and saves the output to `path`. */
+  async exportAndDownload(path: string, timeout = 120_000): Promise<Download> {
+    expect(await this.exportReviewed(timeout)).toBe('done');
+    return this.download(path);
   }
 
   /** Chooses a file and waits for it to finish; fails with the app's error text when it does not end done. */
