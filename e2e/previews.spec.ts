@@ -98,10 +98,7 @@ test('analysis stores a small preview of every frame, shown in the list, the str
   const clip = makeFacesClip();
   const app = new ImportPage(page);
   await page.addInitScript(recordFirstPictures);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(clip);
-  expect(await app.waitForEnd()).toBe('review');
+  await app.analyse(clip);
 
   // Track thumbnails are cut from the stored previews (no video decode), and only after the stage's frame.
   const thumbs = page.locator('.tracks__thumb');
@@ -218,10 +215,7 @@ test('a file that opens but cannot be analysed ends failed, can be retried or de
   page,
 }) => {
   const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await app.choose(makeTextClip());
-  expect(await app.waitForEnd()).toBe('review');
+  await app.analyse(makeTextClip());
   await app.goto();
   const [kept] = await rows(page);
   expect(kept?.state).toBe('needs-review');
