@@ -6,22 +6,26 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
-import { detailCorrelation, grayFrames, innerPixels, type Rect } from './helpers/media.ts';
+import {
+  COVERED,
+  detailKept,
+  FACES_CLIP,
+  LOWER_LEFT,
+  onEveryFrame,
+  UPPER_RIGHT,
+  VISIBLE,
+} from './helpers/faces-clip.ts';
+import { grayFrames, type Rect } from './helpers/media.ts';
 import { storedRecords, type StoredTrack } from './helpers/stored.ts';
 import { EditorPage } from './pages/editor-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
 
-const WIDTH = 1280;
-const HEIGHT = 720;
-const FRAMES = 120;
-/** A re-encode keeps ≈ 0.6–1 of the source's detail; a mosaic leaves ≈ 0 (as in editor.spec.ts). */
-const VISIBLE = 0.45;
-const COVERED = 0.35;
+const FRAMES = FACES_CLIP.frames;
 /** Two injected faces on every frame, on textured parts of the clip's first shot (frames 0–59). */
-const LEFT: Rect = { x: 60, y: 560, w: 200, h: 140 };
-const RIGHT: Rect = { x: 880, y: 330, w: 200, h: 180 };
+const LEFT = LOWER_LEFT;
+const RIGHT = UPPER_RIGHT;
 
 type TrackSpan = { id: number; frames: number[]; x: number };
 
@@ -48,7 +52,7 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
   const picked = (id: number) => editor.row(id).getByTestId('track-pick');
 
   const clip = makeFacesClip();
-  await app.analyse(clip, { boxes: [LEFT, RIGHT], frames: FRAMES });
+  await app.analyse(clip, onEveryFrame([LEFT, RIGHT]));
   await expect(rows).toHaveCount(2);
   const analysed = await storedTracks(page);
   const left = analysed.find((t) => Math.abs(t.x - LEFT.x) <= 2)!;
@@ -120,8 +124,7 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
   const frames = [29, 30, 31, 50];
   const source = grayFrames(clip, frames);
   const out = grayFrames(output, frames);
-  const detail = (i: number, box: Rect) =>
-    detailCorrelation(source[i]!, out[i]!, innerPixels(box, WIDTH, HEIGHT));
+  const detail = (i: number, box: Rect) => detailKept(source[i]!, out[i]!, box);
   const report = {
     left: frames.map((_, i) => detail(i, LEFT)),
     right: frames.map((_, i) => detail(i, RIGHT)),

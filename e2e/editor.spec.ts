@@ -8,29 +8,26 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
 import {
-  detailCorrelation,
-  edgeEnergy,
-  grayFrames,
-  innerPixels,
-  padBox,
-  type Rect,
-} from './helpers/media.ts';
+  COVERED,
+  detailKept,
+  FACES_CLIP,
+  LOWER_LEFT,
+  onEveryFrame,
+  UPPER_RIGHT,
+  VISIBLE,
+} from './helpers/faces-clip.ts';
+import { edgeEnergy, grayFrames, innerPixels, padBox, type Rect } from './helpers/media.ts';
 import { storedRecords, type StoredProject } from './helpers/stored.ts';
 import { EditorPage, type BoxTuple } from './pages/editor-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
 
-const WIDTH = 1280;
-const HEIGHT = 720;
-const FRAMES = 120;
-/** A re-encode keeps ≈ 0.6–1 of the source's detail (dark, busy patches the least); a mosaic leaves ≈ 0. */
-const VISIBLE = 0.45;
-const COVERED = 0.35;
+const { width: WIDTH, height: HEIGHT } = FACES_CLIP;
 
 /** Two injected face tracks on every frame: one to keep visible, one false detection to delete. */
-const KEEP: Rect = { x: 880, y: 330, w: 200, h: 180 };
-const FALSE: Rect = { x: 60, y: 560, w: 200, h: 140 };
+const KEEP = UPPER_RIGHT;
+const FALSE = LOWER_LEFT;
 /** The region drawn at frame 10, and where it is moved to at frame 40 (video pixels). */
 const DRAWN: Rect = { x: 160, y: 140, w: 160, h: 180 };
 const MOVED = { x: 1000, y: 100 };
@@ -53,7 +50,7 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   const app = new ImportPage(page);
   const editor = new EditorPage(page, WIDTH);
   const clip = makeFacesClip();
-  await app.analyse(clip, { boxes: [KEEP, FALSE], frames: FRAMES });
+  await app.analyse(clip, onEveryFrame([KEEP, FALSE]));
   await expect(editor.rows).toHaveCount(2);
   const keepId = await editor.trackAt(KEEP);
   const falseId = await editor.trackAt(FALSE);
@@ -124,8 +121,7 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   const frames = [10, 25, 40, 50];
   const source = grayFrames(clip, frames);
   const out = grayFrames(output, frames);
-  const detail = (i: number, box: Rect) =>
-    detailCorrelation(source[i]!, out[i]!, innerPixels(box, WIDTH, HEIGHT));
+  const detail = (i: number, box: Rect) => detailKept(source[i]!, out[i]!, box);
   const drawnOn = (b: BoxTuple): Rect => ({ x: b[0], y: b[1], w: b[2], h: b[3] });
   const report = {
     drawn10: detail(0, drawnOn(atTen)),
@@ -149,7 +145,7 @@ test('track forward and backward follow a drawn region from the image; ellipses 
 }, testInfo) => {
   const app = new ImportPage(page);
   const editor = new EditorPage(page, WIDTH);
-  await app.analyse(makeFacesClip(), { boxes: [], frames: FRAMES });
+  await app.analyse(makeFacesClip(), onEveryFrame([]));
   await expect(editor.rows).toHaveCount(0);
   // The first 2 s pan across one photo: its content moves left 160 px a second (16/3 px a frame), then
   // the clip cuts to another photo at frame 60.
@@ -211,8 +207,6 @@ test('track forward and backward follow a drawn region from the image; ellipses 
   await app.exportAndDownload(output);
   const [source30, source80] = grayFrames(makeFacesClip(), [30, 80]);
   const [out30, out80] = grayFrames(output, [30, 80]);
-  const detail = (a: typeof source30, b: typeof out30, r: Rect) =>
-    detailCorrelation(a!, b!, innerPixels(r, WIDTH, HEIGHT));
   // Patches just inside the corners of the padded box: outside the ellipse, so the picture stays there
   // (a rectangle would have turned each into one or two flat mosaic cells).
   const padded = padBox(oval, (await app.redaction()).padding);
@@ -224,8 +218,8 @@ test('track forward and backward follow a drawn region from the image; ellipses 
     { x: padded.x + padded.w - corner - 2, y: padded.y + padded.h - corner - 2 },
   ].map((p) => innerPixels({ ...p, w: corner, h: corner }, WIDTH, HEIGHT));
   const report = {
-    tracked30: detail(source30, out30, { x: at30[0], y: at30[1], w: at30[2], h: at30[3] }),
-    ovalCentre: detail(source80, out80, { x: oval.x + 50, y: oval.y + 50, w: 100, h: 100 }),
+    tracked30: detailKept(source30!, out30!, { x: at30[0], y: at30[1], w: at30[2], h: at30[3] }),
+    ovalCentre: detailKept(source80!, out80!, { x: oval.x + 50, y: oval.y + 50, w: 100, h: 100 }),
     cornerEnergy: corners.map((r) => [edgeEnergy(source80!, r), edgeEnergy(out80!, r)]),
   };
   console.log(JSON.stringify(report));

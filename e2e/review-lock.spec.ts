@@ -7,18 +7,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
-import type { Rect } from './helpers/media.ts';
+import { LOWER_LEFT, onEveryFrame, UPPER_RIGHT } from './helpers/faces-clip.ts';
 import { storedHistory } from './helpers/stored.ts';
 import { EditorPage } from './pages/editor-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
-
-const FRAMES = 120;
-const FACES: Rect[] = [
-  { x: 60, y: 560, w: 200, h: 140 },
-  { x: 880, y: 330, w: 200, h: 180 },
-];
 
 /** Every shortcut that edits, pressed with track `trackId` selected. */
 async function pressEditKeys(editor: EditorPage, trackId: string): Promise<void> {
@@ -33,7 +27,7 @@ test('review editing has one writer: another tab only looks until it takes over'
   context,
 }) => {
   const app = new ImportPage(page);
-  await app.analyse(makeFacesClip(), { boxes: FACES, frames: FRAMES });
+  await app.analyse(makeFacesClip(), onEveryFrame([LOWER_LEFT, UPPER_RIGHT]));
   const a = new EditorPage(page);
   await expect(a.rows).toHaveCount(2);
   await expect(a.panel).toHaveAttribute('data-editing', 'editing');
