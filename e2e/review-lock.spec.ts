@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
 import { LOWER_LEFT, onEveryFrame, UPPER_RIGHT } from './helpers/faces-clip.ts';
-import { storedHistory } from './helpers/stored.ts';
+import { storedHistory, storedRecords, type StoredTrack } from './helpers/stored.ts';
 import { EditorPage } from './pages/editor-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 
@@ -95,4 +95,48 @@ test('review editing has one writer: another tab only looks until it takes over'
   await expect(b.row(first!).getByRole('checkbox')).toBeChecked();
   await expect(other.getByTestId('undo')).toBeEnabled();
   expect(await storedHistory(other)).toEqual(both);
+});
+
+test('an export still running in one tab does not undo the edits of a tab that took editing over', async ({
+  page,
+  context,
+}) => {
+  // A longer clip, so that A's export (encode and self-check) is still running when B has edited.
+  const app = new ImportPage(page);
+  await app.analyse(makeFacesClip('faces-720p-16s.mp4', 16), {
+    boxes: [LOWER_LEFT, UPPER_RIGHT],
+    frames: 480,
+  });
+  const a = new EditorPage(page);
+  await expect(a.rows).toHaveCount(2);
+  const [first, second] = await a.rows.evaluateAll((els) =>
+    els.map((el) => el.getAttribute('data-track') ?? ''),
+  );
+  const other = await context.newPage();
+  const appB = new ImportPage(other);
+  await appB.goto();
+  await appB.openProject();
+  const b = new EditorPage(other);
+  await expect(b.panel).toHaveAttribute('data-editing', 'read-only');
+
+  // A exports; meanwhile B takes editing over and deletes a track.
+  await page.getByTestId('export').click();
+  await expect(app.app).toHaveAttribute('data-state', 'working');
+  await other.getByTestId('take-over').click();
+  await expect(b.panel).toHaveAttribute('data-editing', 'editing', { timeout: 120_000 });
+  await b.row(second!).locator('.tracks__delete').click();
+  await expect
+    .poll(() => storedHistory(other))
+    .toEqual({ edits: [`deleteTrack#${second}`], cursor: 1 });
+  // A's export was still running when B's edit was written (otherwise this proves nothing).
+  expect(await app.state()).toBe('working');
+
+  // A's export ends with its own output, but does not write its (older) tracks over B's.
+  expect(await app.waitForEnd(180_000)).toBe('done');
+  const { tracks } = await storedRecords<{ tracks: StoredTrack[] }>(other, ['tracks']);
+  expect(tracks.map((t) => String(t.id))).toEqual([first]);
+  await appB.reopen();
+  await expect(b.rows).toHaveCount(1);
+  await expect(b.row(first!)).toHaveCount(1);
+  expect(await storedHistory(other)).toEqual({ edits: [`deleteTrack#${second}`], cursor: 1 });
 });

@@ -22,6 +22,7 @@ import {
   asOnlyWriter,
   failsInto,
   frameSaver,
+  holdEditing,
   newProject,
   openStore,
   saveReview,
@@ -385,45 +386,71 @@ export function runExport(
       await openFile(analysis.file, signal, onUpdate);
     }
     const covered = coveredFrames(analysis.frames, tracks);
-    // The output streams into an OPFS file this tab holds while its result may be downloaded.
-    const outputFile = await holdNewOutput(analysis.project?.id);
-    await sweepOutputs();
-    // The screen stays on while exporting (released in withWakeLock's finally, also on cancel).
-    const exported = await withWakeLock(() =>
-      timed(() =>
-        abortable(
-          signal,
-          mediaWorker.api.exportVideo(
-            covered,
-            DEFAULT_REDACTION,
-            progressProxy(onUpdate),
-            output,
-            outputFile,
-          ),
+    const editing = await holdEditing(analysis.project);
+    try {
+      const job = { analysis, tracks, covered, output, stillMine: editing.stillMine };
+      return await exportCovered(job, signal, onUpdate);
+    } finally {
+      editing.release();
+    }
+  });
+}
+
+type ExportJob = {
+  analysis: Analysis;
+  tracks: readonly Track[];
+  covered: ReturnType<typeof coveredFrames>;
+  output: OutputOptions;
+  /** Whether this tab still edits the project (see holdEditing). */
+  stillMine: () => boolean;
+};
+
+/** Encodes `covered` into an OPFS file, checks the output, and stores the project as exported. */
+async function exportCovered(
+  job: ExportJob,
+  signal: AbortSignal,
+  onUpdate: OnUpdate,
+): Promise<JobResult> {
+  const { analysis, tracks, covered, output, stillMine } = job;
+  // The output streams into an OPFS file this tab holds while its result may be downloaded.
+  const outputFile = await holdNewOutput(analysis.project?.id);
+  await sweepOutputs();
+  // The screen stays on while exporting (released in withWakeLock's finally, also on cancel).
+  const exported = await withWakeLock(() =>
+    timed(() =>
+      abortable(
+        signal,
+        mediaWorker.api.exportVideo(
+          covered,
+          DEFAULT_REDACTION,
+          progressProxy(onUpdate),
+          output,
+          outputFile,
         ),
       ),
-    ).catch((error: unknown) => {
-      releaseOutput();
-      throw error;
-    });
-    // The output's frame 0 is the trim's in frame: the check compares each with what covered it.
-    const inOutput = framesInTrim(covered, output.trim);
-    const findings = await selfCheck(exported.value.blob, inOutput, signal, onUpdate);
-    await saveReview(analysis.project, tracks, 'exported');
-    return {
-      findings,
-      blob: exported.value.blob,
-      fileName: outputName(analysis.file.name, exported.value.extension),
-      frames: analysis.frames,
-      tracks: [...tracks],
-      covered,
-      info: analysis.info,
-      analyseFps: analysis.analyseFps,
-      exportFps: exported.value.frames / exported.seconds,
-      framesWithFaces: analysis.frames.filter((f) =>
-        f.detections.some((d) => d.class === 'face' && !d.weak),
-      ).length,
-      resumedFrames: analysis.resumedFrames,
-    };
+    ),
+  ).catch((error: unknown) => {
+    releaseOutput();
+    throw error;
   });
+  // The output's frame 0 is the trim's in frame: the check compares each with what covered it.
+  const inOutput = framesInTrim(covered, output.trim);
+  const findings = await selfCheck(exported.value.blob, inOutput, signal, onUpdate);
+  // Another tab that took editing over during the export keeps its edits (they are newer than these).
+  if (stillMine()) await saveReview(analysis.project, tracks, 'exported');
+  return {
+    findings,
+    blob: exported.value.blob,
+    fileName: outputName(analysis.file.name, exported.value.extension),
+    frames: analysis.frames,
+    tracks: [...tracks],
+    covered,
+    info: analysis.info,
+    analyseFps: analysis.analyseFps,
+    exportFps: exported.value.frames / exported.seconds,
+    framesWithFaces: analysis.frames.filter((f) =>
+      f.detections.some((d) => d.class === 'face' && !d.weak),
+    ).length,
+    resumedFrames: analysis.resumedFrames,
+  };
 }

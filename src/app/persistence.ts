@@ -11,6 +11,7 @@ import { errorName, isAbortError } from '../lib/errors.ts';
 import { DEFAULT_REDACTION, type FrameRegions } from '../regions/types.ts';
 import {
   appendEdit,
+  claimEditing,
   createProject,
   redoEdit,
   undoEdit,
@@ -128,6 +129,18 @@ export async function saveReview(
   if (!project) return;
   await saveTracks(project.db, project.id, tracks);
   await setProjectState(project.db, project.id, state);
+}
+
+/**
+ * Keeps this tab's editing lease on `project` while an export started from review runs (the editor's own
+ * lease ends when review is left). Its closing write — the tracks it exported and the state 'exported' —
+ * is for `stillMine()` only: a tab that took editing over meanwhile keeps its own edits.
+ */
+export async function holdEditing(project: ProjectRef | null) {
+  const lease = project ? await claimEditing(project.id) : null;
+  let lost = project !== null && lease === null;
+  void lease?.lost.then(() => (lost = true));
+  return { stillMine: () => !lost, release: () => lease?.release() };
 }
 
 /** The editor's tracks as stored (keyframes included, so a drawn track keeps them after a reload). */
