@@ -5,9 +5,9 @@
  * tabs' edits in order and nothing else. Detections are injected through the test API (no model).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
-import { LOWER_LEFT, onEveryFrame, UPPER_RIGHT } from './helpers/faces-clip.ts';
+import { FACES_CLIP, LOWER_LEFT, UPPER_RIGHT } from './helpers/faces-clip.ts';
 import { storedHistory, storedRecords, type StoredTrack } from './helpers/stored.ts';
 import { EditorPage } from './pages/editor-page.ts';
 import { ImportPage } from './pages/import-page.ts';
@@ -22,26 +22,39 @@ async function pressEditKeys(editor: EditorPage, trackId: string): Promise<void>
   }
 }
 
-test('review editing has one writer: another tab only looks until it takes over', async ({
-  page,
-  context,
-}) => {
+/**
+ * Tab A analyses `clip` with two injected faces and edits; tab B (same browser) opens the same project and
+ * is read-only. Returns both tabs and the two tracks' ids.
+ */
+async function twoTabs(page: Page, context: BrowserContext, clip: string, frames: number) {
   const app = new ImportPage(page);
-  await app.analyse(makeFacesClip(), onEveryFrame([LOWER_LEFT, UPPER_RIGHT]));
+  await app.analyse(clip, { boxes: [LOWER_LEFT, UPPER_RIGHT], frames });
   const a = new EditorPage(page);
   await expect(a.rows).toHaveCount(2);
   await expect(a.panel).toHaveAttribute('data-editing', 'editing');
   const [first, second] = await a.rows.evaluateAll((els) =>
     els.map((el) => el.getAttribute('data-track') ?? ''),
   );
-
-  // Tab B opens the same project: read-only, with the reason and a way to take over.
   const other = await context.newPage();
   const appB = new ImportPage(other);
   await appB.goto();
   await appB.openProject();
   const b = new EditorPage(other);
   await expect(b.panel).toHaveAttribute('data-editing', 'read-only');
+  return { app, a, other, appB, b, first: first!, second: second! };
+}
+
+test('review editing has one writer: another tab only looks until it takes over', async ({
+  page,
+  context,
+}) => {
+  // Tab B opens the same project: read-only, with the reason and a way to take over.
+  const { a, other, b, first, second } = await twoTabs(
+    page,
+    context,
+    makeFacesClip(),
+    FACES_CLIP.frames,
+  );
   await expect(other.getByTestId('read-only')).toContainText('open for editing in another tab');
   await expect(other.getByTestId('take-over')).toBeVisible();
   await expect(b.rows).toHaveCount(2);
@@ -54,7 +67,7 @@ test('review editing has one writer: another tab only looks until it takes over'
   ).toEqual([]);
 
   // An edit in A is written.
-  await a.row(first!).getByRole('checkbox').check();
+  await a.row(first).getByRole('checkbox').check();
   await expect
     .poll(() => storedHistory(page))
     .toEqual({
@@ -63,10 +76,10 @@ test('review editing has one writer: another tab only looks until it takes over'
     });
 
   // B's edit controls are off, its shortcuts only say why, and nothing is written from it.
-  await expect(b.row(first!).getByRole('checkbox')).toBeDisabled();
-  await expect(b.row(first!).locator('.tracks__delete')).toBeDisabled();
+  await expect(b.row(first).getByRole('checkbox')).toBeDisabled();
+  await expect(b.row(first).locator('.tracks__delete')).toBeDisabled();
   await expect(other.getByTestId('export')).toBeDisabled();
-  await pressEditKeys(b, second!);
+  await pressEditKeys(b, second);
   await expect(b.status).toContainText('Only viewing here');
   await expect(b.rows).toHaveCount(2);
   await expect(b.stage).toHaveAttribute('data-drawing', 'false');
@@ -75,14 +88,14 @@ test('review editing has one writer: another tab only looks until it takes over'
   // B takes over: it reopens the project from IndexedDB (A's edit is there) and A turns read-only.
   await other.getByTestId('take-over').click();
   await expect(b.panel).toHaveAttribute('data-editing', 'editing', { timeout: 120_000 });
-  await expect(b.row(first!).getByRole('checkbox')).toBeChecked();
+  await expect(b.row(first).getByRole('checkbox')).toBeChecked();
   await expect(a.panel).toHaveAttribute('data-editing', 'read-only');
   await expect(page.getByTestId('read-only')).toBeVisible();
-  await pressEditKeys(a, second!);
+  await pressEditKeys(a, second);
   await expect(a.rows).toHaveCount(2);
 
   // An edit in B is written after A's.
-  await b.row(second!).locator('.tracks__delete').click();
+  await b.row(second).locator('.tracks__delete').click();
   await expect(b.rows).toHaveCount(1);
   const both = { edits: [`toggleKeepVisible#${first}`, `deleteTrack#${second}`], cursor: 2 };
   await expect.poll(() => storedHistory(other)).toEqual(both);
@@ -92,7 +105,7 @@ test('review editing has one writer: another tab only looks until it takes over'
   await other.getByTestId('open-project').click();
   await expect(b.panel).toHaveAttribute('data-editing', 'editing', { timeout: 120_000 });
   await expect(b.rows).toHaveCount(1);
-  await expect(b.row(first!).getByRole('checkbox')).toBeChecked();
+  await expect(b.row(first).getByRole('checkbox')).toBeChecked();
   await expect(other.getByTestId('undo')).toBeEnabled();
   expect(await storedHistory(other)).toEqual(both);
 });
@@ -102,29 +115,15 @@ test('an export still running in one tab does not undo the edits of a tab that t
   context,
 }) => {
   // A longer clip, so that A's export (encode and self-check) is still running when B has edited.
-  const app = new ImportPage(page);
-  await app.analyse(makeFacesClip('faces-720p-16s.mp4', 16), {
-    boxes: [LOWER_LEFT, UPPER_RIGHT],
-    frames: 480,
-  });
-  const a = new EditorPage(page);
-  await expect(a.rows).toHaveCount(2);
-  const [first, second] = await a.rows.evaluateAll((els) =>
-    els.map((el) => el.getAttribute('data-track') ?? ''),
-  );
-  const other = await context.newPage();
-  const appB = new ImportPage(other);
-  await appB.goto();
-  await appB.openProject();
-  const b = new EditorPage(other);
-  await expect(b.panel).toHaveAttribute('data-editing', 'read-only');
+  const clip = makeFacesClip('faces-720p-16s.mp4', 16);
+  const { app, other, appB, b, first, second } = await twoTabs(page, context, clip, 480);
 
   // A exports; meanwhile B takes editing over and deletes a track.
   await page.getByTestId('export').click();
   await expect(app.app).toHaveAttribute('data-state', 'working');
   await other.getByTestId('take-over').click();
   await expect(b.panel).toHaveAttribute('data-editing', 'editing', { timeout: 120_000 });
-  await b.row(second!).locator('.tracks__delete').click();
+  await b.row(second).locator('.tracks__delete').click();
   await expect
     .poll(() => storedHistory(other))
     .toEqual({ edits: [`deleteTrack#${second}`], cursor: 1 });
@@ -137,6 +136,6 @@ test('an export still running in one tab does not undo the edits of a tab that t
   expect(tracks.map((t) => String(t.id))).toEqual([first]);
   await appB.reopen();
   await expect(b.rows).toHaveCount(1);
-  await expect(b.row(first!)).toHaveCount(1);
+  await expect(b.row(first)).toHaveCount(1);
   expect(await storedHistory(other)).toEqual({ edits: [`deleteTrack#${second}`], cursor: 1 });
 });
