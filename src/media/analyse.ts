@@ -12,7 +12,7 @@ import type { OpenedSource } from './source.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { StoredPreviewMaker } from './stored-preview.ts';
 import { RateMeter } from './rate.ts';
-import { deadline, stallGuarded, stallLimitMs } from './stall.ts';
+import { deadline, isStall, stallGuarded, stallLimitMs } from './stall.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
 import { StageClock } from '../lib/stage-clock.ts';
 import type { StageProgress } from './types.ts';
@@ -58,8 +58,7 @@ export function failedFrame(
   signal: AbortSignal,
 ): FrameRegions {
   // A cancel, or a detector that stopped answering (its worker died): the pass stops, nothing recorded.
-  const stalled = error instanceof Error && error.name === 'StalledError';
-  if (signal.aborted || isAbortError(error) || stalled) throw error;
+  if (signal.aborted || isAbortError(error) || isStall(error)) throw error;
   console.warn(`Garim: detection failed on frame ${frameIndex}; it will be covered whole`, error);
   return { frameIndex, timestampUs, detections: [], failed: true };
 }

@@ -34,7 +34,7 @@ import {
 import { createOutputFile, type Patch } from './output-file.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
-import { StallTimer, stallLimitMs } from './stall.ts';
+import { isStall, StallTimer, stallLimitMs } from './stall.ts';
 import type { OpenedSource } from './source.ts';
 import { FrameIndexByTimestamp, secondsToUs, usToSeconds } from './time.ts';
 import { TrimSelector, trimWindow } from './trim.ts';
@@ -300,7 +300,7 @@ async function exportTo(
     await stall.race(conversion.execute());
   } catch (error) {
     if (signal.aborted) throw abortError();
-    if (error instanceof Error && error.name === 'StalledError') void conversion.cancel();
+    if (isStall(error)) void conversion.cancel();
     throw decodeErrorAsDamage(error);
   } finally {
     signal.removeEventListener('abort', cancel);

@@ -25,7 +25,7 @@ import { isAbortError } from '../lib/errors.ts';
 import { recoverFromDecodeFailure } from './decode-recovery.ts';
 import { DamagedVideoError } from './errors.ts';
 import type { OpenedSource } from './source.ts';
-import { stallGuarded, stallLimitMs } from './stall.ts';
+import { isStall, stallGuarded, stallLimitMs } from './stall.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
 
 /** Timestamps (µs) of the frames this browser's decoder cannot give, found by decoding the whole track. */
@@ -50,7 +50,7 @@ export async function undecodableFrames(
       return lost;
     } catch (error) {
       if (signal.aborted || isAbortError(error)) throw error;
-      if (error instanceof Error && error.name === 'StalledError') throw error;
+      if (isStall(error)) throw error;
       const recovery = await recoverFromDecodeFailure(source.video, afterUs, segmentUs);
       for (const timestampUs of recovery.lostUs) lost.add(timestampUs);
       afterUs = recovery.lostUs[recovery.lostUs.length - 1] ?? afterUs;
@@ -128,7 +128,7 @@ async function retryingStall<T>(run: () => Promise<T>, signal: AbortSignal): Pro
   try {
     return await run();
   } catch (error) {
-    if (signal.aborted || !(error instanceof Error) || error.name !== 'StalledError') throw error;
+    if (signal.aborted || !isStall(error)) throw error;
     console.warn('Garim: export stalled; trying once more with a fresh decoder and encoder', error);
     return run();
   }

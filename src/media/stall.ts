@@ -38,7 +38,8 @@ export type StallGuardOptions<T> = {
   reopen?: () => AsyncIterable<T>;
 };
 
-function isStall(error: unknown): error is Error {
+/** Whether `error` is a `StalledError` (a pass or worker that stopped answering in time). */
+export function isStall(error: unknown): error is Error {
   return error instanceof Error && error.name === 'StalledError';
 }
 
