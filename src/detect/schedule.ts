@@ -31,3 +31,12 @@ export function passesDue(request: DetectRequest): { faceMode: DetailMode; text:
     text: request.plates && due(request.frameIndex, TEXT_EVERY),
   };
 }
+
+/**
+ * How many frames analysis keeps in detection at once. Three keep the face model busy while the next frame
+ * decodes. With text on, a text pass (in its own worker, ≈ 4 face passes long) must not hold up the face
+ * passes of the frames after it: the window then spans the frames until the next text pass as well.
+ */
+export function framesInFlight(plates: boolean): number {
+  return plates ? TEXT_EVERY + 3 : 3;
+}

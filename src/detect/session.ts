@@ -21,6 +21,11 @@ export class ModelLoadError extends GarimError {
   }
 }
 
+/** A WebGPU device that is lost (driver reset, GPU process crash) fails every later inference. */
+export function isDeviceLost(error: unknown): boolean {
+  return error instanceof Error && /device (was |is )?lost|DeviceLost/i.test(error.message);
+}
+
 let configured = false;
 
 /** Points ORT at the app's own copy of its wasm and fixes the thread count. Idempotent. */

@@ -24,6 +24,7 @@ export type DetectFrame = (
   frameIndex: number,
 ) => Promise<Detection[]>;
 
+/** Frames in detection at once, unless the plan says otherwise. */
 const MAX_IN_FLIGHT = 3;
 
 /** A finished frame as handed to `onFrames`: its regions and the small JPEG to store with them. */
@@ -43,6 +44,8 @@ export type PassPlan = {
   decodeFaults?: Set<number>;
   /** Where the pass's time goes (decode wait, previews, waiting for detection, saving); `npm run bench`. */
   clock?: StageClock;
+  /** Frames in detection at once (default `MAX_IN_FLIGHT`); see `framesInFlight` in detect/schedule.ts. */
+  inFlight?: number;
 };
 
 const BATCH = 30;
@@ -304,7 +307,7 @@ async function decodeSegment(
       // Closed however the job ends (a cancel or a dead detector rejects it before the preview is drawn).
       .finally(() => preview?.close());
     state.inFlight.push(job);
-    if (state.inFlight.length >= MAX_IN_FLIGHT) {
+    if (state.inFlight.length >= (plan.inFlight ?? MAX_IN_FLIGHT)) {
       await clock.time('detect.wait', () => state.inFlight.shift());
     }
     await clock.time('save', () => flush(false));

@@ -1,22 +1,27 @@
 /**
- * The detect worker: owns the detectors (one ORT session each): the active face model and, when asked for,
- * the text/plate model. Calls run one at a time, in arrival order. Exposed on its own port to the main
- * thread, and on a second port to the media worker (`connect`).
+ * The detect worker: owns the face detectors (one ORT session each) and the text worker (the text/plate
+ * model, its own ORT session). A frame's text pass runs in the text worker while this worker goes on with
+ * face passes, so the two models use both cores. Face calls run one at a time, in arrival order, as do text
+ * calls. Exposed on its own port to the main thread, and on a second port to the media worker (`connect`).
  */
 import * as Comlink from 'comlink';
 import { VideoSample, type Rotation } from 'mediabunny';
 import { FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
 import { passesDue, type DetectRequest } from '../detect/schedule.ts';
-import { TextDetector } from '../detect/text-detector.ts';
+import { isDeviceLost } from '../detect/session.ts';
+import type { DetailMode } from '../detect/tiles.ts';
 import type { Detection } from '../regions/types.ts';
 import { workerClock, type StageTotals } from '../lib/stage-clock.ts';
+import { serialQueue } from './serial-queue.ts';
+import type { TextWorkerApi } from './text.worker.ts';
 
 let faces: FaceDetector | undefined;
 let options: DetectorOptions | undefined;
 /** Detectors are created once per model and kept; `init` makes the requested face model active. */
 const created = new Map<string, Promise<FaceDetector>>();
-let text: Promise<TextDetector> | undefined;
-let queue: Promise<unknown> = Promise.resolve();
+/** The text worker, started on the first text pass; terminated with this worker (a cancel ends both). */
+let textWorker: Comlink.Remote<TextWorkerApi> | undefined;
+const serially = serialQueue();
 /** TEST HOOK (e2e only, set through `window.__garim.injectFault`): video frames whose detection throws. */
 let faultFrames = new Set<number>();
 /**
@@ -25,33 +30,31 @@ let faultFrames = new Set<number>();
  */
 let injected: ReadonlyMap<number, Detection[]> | undefined;
 
-function serially<T>(job: () => Promise<T>): Promise<T> {
-  const next = queue.then(job, job);
-  queue = next.catch(() => undefined);
-  return next;
-}
-
 function once<T>(make: () => Promise<T>, forget: () => void): Promise<T> {
   const pending = make();
   pending.catch(forget);
   return pending;
 }
 
-function textDetector(): Promise<TextDetector> {
+function texts(): Comlink.Remote<TextWorkerApi> {
   if (!options) throw new Error('Detector not initialised');
+  if (!textWorker) {
+    const worker = new Worker(new URL('./text.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'text',
+    });
+    textWorker = Comlink.wrap<TextWorkerApi>(worker);
+  }
   const { baseUrl, backend } = options;
-  text ??= once(
-    () => TextDetector.create({ baseUrl, backend }),
-    () => (text = undefined),
-  );
-  return text;
+  void textWorker.init({ baseUrl, backend });
+  return textWorker;
 }
 
-async function detectSample(sample: VideoSample, request: DetectRequest): Promise<Detection[]> {
-  if (!faces) throw new Error('Detector not initialised');
-  const due = passesDue(request);
-  const found = await faces.detect(sample, due.faceMode, request.weakFaces ?? false);
-  if (due.text) found.push(...(await (await textDetector()).detect(sample)));
+/** Text on `frame` (a copy goes to the text worker; `frame` stays the caller's). */
+function detectText(frame: VideoFrame, rotation: Rotation): Promise<Detection[]> {
+  const copy = frame.clone();
+  const found = texts().detectFrame(Comlink.transfer(copy, [copy]), rotation);
+  found.catch(() => undefined); // awaited after the face pass; a failure then is not "unhandled" before it
   return found;
 }
 
@@ -60,34 +63,48 @@ let loseDevice = false;
 /** How many times detection fell back to WASM after losing its GPU device (read by the e2e test). */
 let fallbacks = 0;
 
-/** A WebGPU device that is lost (driver reset, GPU process crash) fails every later inference. */
-function isDeviceLost(error: unknown): boolean {
-  return error instanceof Error && /device (was |is )?lost|DeviceLost/i.test(error.message);
-}
-
 /**
- * Detects on `sample`; when the GPU device is lost, reopens the detectors on WASM and detects again, so the
+ * Faces on `sample`; when the GPU device is lost, reopens the detectors on WASM and detects again, so the
  * job goes on (slower) instead of stopping or losing frames.
  */
-async function detectFallingBack(
+async function detectFacesFallingBack(
   sample: VideoSample,
-  request: DetectRequest,
+  mode: DetailMode,
+  weak: boolean,
 ): Promise<Detection[]> {
+  if (!faces) throw new Error('Detector not initialised');
   try {
     if (loseDevice) {
       loseDevice = false;
       throw new Error('Injected fault: the GPU device was lost');
     }
-    return await detectSample(sample, request);
+    return await faces.detect(sample, mode, weak);
   } catch (error) {
     if (!isDeviceLost(error) || !options) throw error;
     console.warn('Garim: the GPU device was lost; detection goes on with WASM', error);
     options = { ...options, backend: 'wasm' };
-    text = undefined;
+    if (textWorker) void textWorker.init({ baseUrl: options.baseUrl, backend: 'wasm' });
     faces = await FaceDetector.create(options);
     fallbacks++;
-    return detectSample(sample, request);
+    return faces.detect(sample, mode, weak);
   }
+}
+
+/** Every pass due on this frame: text in the text worker, faces here, at the same time. */
+async function detectPasses(
+  sample: VideoSample,
+  frame: VideoFrame,
+  rotation: Rotation,
+  request: DetectRequest,
+): Promise<Detection[]> {
+  const due = passesDue(request);
+  const text = due.text ? detectText(frame, rotation) : undefined;
+  const found = await serially(() =>
+    workerClock.time('detect.frame', () =>
+      detectFacesFallingBack(sample, due.faceMode, request.weakFaces ?? false),
+    ),
+  );
+  return text ? found.concat(await text) : found;
 }
 
 const api = {
@@ -108,42 +125,45 @@ const api = {
 
   /** Loads the text model ahead of a job that covers plates, so its cost is not paid on frame 0. */
   async preparePlates(): Promise<void> {
-    await textDetector();
+    await texts().prepare();
   },
 
   /** Detects on a frame (shown rotated by `rotation`° clockwise) and closes it. */
-  detectFrame(frame: VideoFrame, rotation: Rotation, request: DetectRequest): Promise<Detection[]> {
-    return serially(async () => {
-      const sample = new VideoSample(frame, { rotation });
-      try {
-        if (faultFrames.has(request.frameIndex ?? -1)) {
-          throw new Error(`Injected fault on frame ${request.frameIndex}`);
-        }
-        if (injected) return injected.get(request.frameIndex ?? -1) ?? [];
-        return await workerClock.time('detect.frame', () => detectFallingBack(sample, request));
-      } finally {
-        sample.close();
-        frame.close();
+  async detectFrame(
+    frame: VideoFrame,
+    rotation: Rotation,
+    request: DetectRequest,
+  ): Promise<Detection[]> {
+    const sample = new VideoSample(frame, { rotation });
+    try {
+      if (faultFrames.has(request.frameIndex ?? -1)) {
+        throw new Error(`Injected fault on frame ${request.frameIndex}`);
       }
-    });
+      if (injected) return injected.get(request.frameIndex ?? -1) ?? [];
+      return await detectPasses(sample, frame, rotation, request);
+    } finally {
+      sample.close();
+      frame.close();
+    }
   },
 
   /** Detects in an encoded image (JPEG/PNG/WebP), every pass, with the settings used for video frames. */
-  detectImage(
+  async detectImage(
     image: Blob,
     request: DetectRequest,
   ): Promise<{ width: number; height: number; detections: Detection[] }> {
-    return serially(async () => {
-      const bitmap = await createImageBitmap(image);
-      const sample = new VideoSample(bitmap, { timestamp: 0 });
-      try {
-        const detections = await detectSample(sample, { ...request, frameIndex: undefined });
-        return { width: bitmap.width, height: bitmap.height, detections };
-      } finally {
-        sample.close();
-        bitmap.close();
-      }
-    });
+    const bitmap = await createImageBitmap(image);
+    const frame = new VideoFrame(bitmap, { timestamp: 0 });
+    const sample = new VideoSample(bitmap, { timestamp: 0 });
+    try {
+      const every = { ...request, frameIndex: undefined };
+      const detections = await detectPasses(sample, frame, 0, every);
+      return { width: bitmap.width, height: bitmap.height, detections };
+    } finally {
+      sample.close();
+      frame.close();
+      bitmap.close();
+    }
   },
 
   /** TEST HOOK: detection throws on these frame indices (an empty list clears it). */
@@ -167,12 +187,15 @@ const api = {
   },
 
   /** Where detection's time went since `resetProfile` (ms and counts per stage; `npm run bench`). */
-  profile(): StageTotals {
-    return workerClock.snapshot();
+  /** This worker's stages and the text worker's (`text.*`), since `resetProfile`. */
+  async profile(): Promise<StageTotals> {
+    const text = textWorker ? await textWorker.profile() : {};
+    return { ...workerClock.snapshot(), ...text };
   },
 
-  resetProfile(): void {
+  async resetProfile(): Promise<void> {
     workerClock.reset();
+    await textWorker?.resetProfile();
   },
 
   connect(port: MessagePort): void {

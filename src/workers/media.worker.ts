@@ -17,7 +17,7 @@ import { exportSalvaging } from '../media/salvage.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
-import type { DetectRequest } from '../detect/schedule.ts';
+import { framesInFlight, type DetectRequest } from '../detect/schedule.ts';
 import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/types.ts';
 import type { DetectWorkerApi } from './detect.worker.ts';
 import { StageClock, type StageTotals } from '../lib/stage-clock.ts';
@@ -113,7 +113,16 @@ const api = {
   ): Promise<FrameRegions[]> {
     analysisClock.reset();
     const clock = analysisClock;
-    const plan: PassPlan = { stage: 'analyse', every: 1, resume, onFrames, decodeFaults, clock };
+    const inFlight = framesInFlight(request.plates);
+    const plan: PassPlan = {
+      stage: 'analyse',
+      every: 1,
+      resume,
+      onFrames,
+      decodeFaults,
+      clock,
+      inFlight,
+    };
     return withDetector(detectPort, request, async (detect, detector) => {
       await detector.resetProfile();
       profiledDetector = detector;
@@ -147,7 +156,7 @@ const api = {
     onProgress: Progress,
   ): Promise<FrameRegions[]> {
     const exported = await openSource(output, '', controller.signal, () => undefined);
-    const plan = { stage: 'check' as const, every };
+    const plan: PassPlan = { stage: 'check', every, inFlight: framesInFlight(request.plates) };
     try {
       return await withDetector(detectPort, request, (detect) =>
         analyseFrames(exported, detect, controller.signal, forward(onProgress), plan),
