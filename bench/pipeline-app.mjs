@@ -19,7 +19,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, ensureBuilt, ROOT } from '../cli/browser.mjs';
 import { redactInPage } from '../cli/redact-page.mjs';
 import { probe } from './clips.mjs';
-import { descendants, sampleMemory } from './pipeline-proc.mjs';
+import { descendants, sampleMemory, sampleThreads, threadProfile } from './pipeline-proc.mjs';
 import { profilePerFrame, stageFps, timeline } from './pipeline-report.mjs';
 
 /**
@@ -283,20 +283,26 @@ export async function fullJob(url, run, output) {
   try {
     const idleMemory = sampleMemory(browserProcesses).stop();
     const memory = sampleMemory(browserProcesses);
+    const threads = sampleThreads(browserProcesses);
     const start = performance.now();
     const stall = stallGuard(page);
     const job = redactInPage(page, run.clip.path, output, run.timeoutMs);
     job.catch(() => undefined); // if the guard wins, closing the browser rejects it
     let summary;
     let peak;
+    let threadSamples;
     try {
       summary = await Promise.race([job, stall.promise]);
     } finally {
       stall.stop();
       peak = memory.stop();
+      threadSamples = threads.stop();
     }
     const nodeWallSec = (performance.now() - start) / 1000;
-    const probes = await page.evaluate(() => window.__bench);
+    const probes = await page.evaluate(() => ({
+      ...window.__bench,
+      timeOrigin: performance.timeOrigin,
+    }));
     const profile = profilePerFrame(await page.evaluate(() => window.__garim.analysisProfile()));
     const boxes = await page.evaluate(() => {
       const covered = window.__garim.lastResult()?.covered ?? [];
@@ -325,11 +331,24 @@ export async function fullJob(url, run, output) {
       padding: summary.redaction.padding,
       selfCheckFindings: summary.selfCheck?.length ?? null,
       profile,
+      threads: {
+        analyse: stageThreads(threadSamples, probes, 'analyse'),
+        export: stageThreads(threadSamples, probes, 'export'),
+      },
       output: { frames: out.frames, audioCodec: out.audioCodec, bytes: out.bytes },
     };
   } finally {
     await browser.close();
   }
+}
+
+/** Where the CPU went (per thread, bench/pipeline-proc.mjs) while the page showed `stage` the first time. */
+function stageThreads(samples, probes, stage) {
+  const i = probes.stages.findIndex((s) => s.stage === stage);
+  const next = probes.stages[i + 1] ?? probes.states.find((s) => s.state === 'done');
+  if (i < 0 || !next) return null;
+  const epoch = (t) => probes.timeOrigin + t;
+  return threadProfile(samples, epoch(probes.stages[i].t), epoch(next.t));
 }
 
 /** An analysis-only job measures at least this many frames (unless the clip is shorter) … */
@@ -344,6 +363,7 @@ export const MAX_CAP_FACTOR = 4;
  */
 export async function analysisOnly(url, run, capSeconds) {
   const { browser, page, mode, plates } = await prepare(url, run);
+  const threads = sampleThreads(browserProcesses);
   try {
     await page.getByTestId('file-input').setInputFiles(run.clip.path);
     const ended = await page.waitForFunction(
@@ -381,11 +401,22 @@ export async function analysisOnly(url, run, capSeconds) {
       await page.getByTestId('cancel').click();
       await page.locator('[data-state="cancelled"], [data-state="done"]').waitFor();
     }
-    const probes = await page.evaluate(() => window.__bench);
+    const probes = await page.evaluate(() => ({
+      ...window.__bench,
+      timeOrigin: performance.timeOrigin,
+    }));
     const fps = stageFps(probes.progress, 'analyse');
     if (!fps) throw new Error('no analysis progress was seen');
-    return { mode, plates, ...fps, stagesSec: timeline(probes).stagesSec, profile };
+    const analysing = probes.progress.filter((p) => p.stage === 'analyse');
+    const epoch = (t) => probes.timeOrigin + t;
+    const cpu = threadProfile(
+      threads.stop(),
+      epoch(analysing[0].t),
+      epoch(analysing[analysing.length - 1].t),
+    );
+    return { mode, plates, ...fps, stagesSec: timeline(probes).stagesSec, profile, threads: cpu };
   } finally {
+    threads.stop();
     await browser.close();
   }
 }

@@ -154,3 +154,90 @@ export function runMeasured(command, args, { intervalMs = 100, pssEveryMs = 500 
     });
   });
 }
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux, whatever the kernel's HZ). */
+const TICKS_PER_SECOND = 100;
+
+/** The Chromium process type of `pid` ("renderer", "gpu-process", "utility"…; "browser" without one). */
+function processType(pid) {
+  try {
+    // Chromium rewrites its command line into one space-separated string: search it whole.
+    const match = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    return match ? match[1] : 'browser';
+  } catch {
+    return 'gone';
+  }
+}
+
+/**
+ * CPU time (ms, user + system) used so far by every thread of `pids`, summed per "process type/thread name"
+ * (e.g. "renderer/DedicatedWorker": every worker of the page; Linux keeps 15 characters of a name).
+ */
+export function threadCpuMs(pids) {
+  const totals = {};
+  for (const pid of pids) {
+    const type = processType(pid);
+    let tids;
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+        const key = `${type}/${name}`;
+        totals[key] = (totals[key] ?? 0) + (ticks * 1000) / TICKS_PER_SECOND;
+      } catch {
+        // The thread ended while we looked.
+      }
+    }
+  }
+  return totals;
+}
+
+/** Samples `threadCpuMs(pidsOf())` every `intervalMs` until `stop()`, which returns the samples ({at, cpu}). */
+export function sampleThreads(pidsOf, { intervalMs = 500 } = {}) {
+  const samples = [];
+  const take = () => samples.push({ at: Date.now(), cpu: threadCpuMs(pidsOf()) });
+  take();
+  const timer = setInterval(take, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return samples;
+    },
+  };
+}
+
+/**
+ * Where the CPU went between epoch ms `from` and `to`, from `sampleThreads`' samples (the last sample at or
+ * before `from`, the first at or after `to`): wall and CPU seconds, cores busy on average, and the `top`
+ * threads by CPU with their share of the wall time (1 = one core all along). Null without samples there.
+ */
+export function threadProfile(samples, from, to, top = 8) {
+  const start = samples.filter((s) => s.at <= from).at(-1);
+  const end = samples.find((s) => s.at >= to);
+  if (!start || !end || end.at <= start.at) return null;
+  const wallMs = end.at - start.at;
+  const used = Object.entries(end.cpu)
+    .map(([thread, ms]) => ({ thread, ms: ms - (start.cpu[thread] ?? 0) }))
+    .filter((t) => t.ms > 0)
+    .sort((a, b) => b.ms - a.ms);
+  const cpuMs = used.reduce((sum, t) => sum + t.ms, 0);
+  const round = (x) => Math.round(x * 100) / 100;
+  return {
+    wallSec: round(wallMs / 1000),
+    cpuSec: round(cpuMs / 1000),
+    coresBusy: round(cpuMs / wallMs),
+    top: used.slice(0, top).map((t) => ({
+      thread: t.thread,
+      cpuSec: round(t.ms / 1000),
+      cores: round(t.ms / wallMs),
+    })),
+  };
+}

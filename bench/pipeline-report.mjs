@@ -168,3 +168,10 @@ export function formatProfile(perFrame) {
     .map(([stage, ms]) => `${stage.replace(/^(media|detect)\./, '$1:')} ${ms}`)
     .join(', ');
 }
+
+/** One line of a thread profile (bench/pipeline-proc.mjs `threadProfile`): cores busy, then the top threads. */
+export function formatThreads(profile) {
+  if (!profile) return 'no thread profile';
+  const top = profile.top.map((t) => `${t.thread} ${t.cores}`).join(', ');
+  return `${profile.coresBusy} cores busy over ${profile.wallSec} s: ${top}`;
+}

@@ -26,6 +26,7 @@ import {
   VERSION,
   entry,
   formatProfile,
+  formatThreads,
   formatTable,
   median,
   refer,
@@ -230,11 +231,14 @@ try {
           `  ${r.e2eSec?.toFixed(1)} s: analysis ${r.analyseFps.toFixed(1)} fps, export ${r.exportFps.toFixed(1)} fps, peak RSS ${r.memory.peakRssMiB.toFixed(0)} MiB`,
         );
         log(`  analysis ms/frame: ${formatProfile(r.profile)}`);
+        log(`  analysis CPU: ${formatThreads(r.threads.analyse)}`);
+        log(`  export CPU: ${formatThreads(r.threads.export)}`);
       } else {
         const r = await analysisOnly(server.url, { timeoutMs: minutes(10), ...run }, capSeconds);
         run.result = r;
         log(`  analysis ${r.fps.toFixed(1)} fps over ${r.frames} frames`);
         log(`  ms/frame: ${formatProfile(r.profile)}`);
+        log(`  CPU: ${formatThreads(r.threads)}`);
       }
     } catch (error) {
       run.error = errorText(error);
@@ -460,7 +464,12 @@ for (const run of selected) {
             ? `progress bar, frames 0–${r.lastFrame} of ${r.total}, then cancelled`
             : undefined,
           detail: r
-            ? { stagesSec: r.stagesSec, seconds: round(r.seconds), profile: r.profile }
+            ? {
+                stagesSec: r.stagesSec,
+                seconds: round(r.seconds),
+                profile: r.profile,
+                threads: r.threads,
+              }
             : undefined,
         }),
         ref.fps,
@@ -479,7 +488,7 @@ for (const run of selected) {
           value: r?.analyseFps,
           unit: 'fps',
           ...common,
-          detail: r?.profile ? { profile: r.profile } : undefined,
+          detail: r ? { profile: r.profile, threads: r.threads.analyse } : undefined,
         }),
         ref.fps,
       ),
@@ -492,6 +501,7 @@ for (const run of selected) {
           value: r?.exportFps,
           unit: 'fps',
           ...common,
+          detail: r ? { threads: r.threads.export } : undefined,
         }),
         ref.fps,
       ),
