@@ -13,6 +13,7 @@ import { makePreview, PreviewThrottle } from './preview.ts';
 import { StoredPreviewMaker } from './stored-preview.ts';
 import { RateMeter } from './rate.ts';
 import { deadline, isStall, stallGuarded, stallLimitMs } from './stall.ts';
+import { decodersStarved } from './decoder-canary.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
 import { StageClock } from '../lib/stage-clock.ts';
 import type { StageProgress } from './types.ts';
@@ -250,6 +251,8 @@ async function decodeSegment(
     firstMs: segmentUs === undefined ? undefined : limitMs,
     // A decoder that stops giving frames is given one fresh try before the file is taken as cut there.
     reopen: decodeFromHere,
+    // A pause while every decoder of the tab is held up is waited out, not taken as the file's fault.
+    starved: decodersStarved,
   });
   const clock = plan.clock ?? new StageClock();
   let asked = performance.now();

@@ -35,6 +35,7 @@ import { createOutputFile, type Patch } from './output-file.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
 import { isStall, StallTimer, stallLimitMs } from './stall.ts';
+import { decodersStarved } from './decoder-canary.ts';
 import type { OpenedSource } from './source.ts';
 import { FrameIndexByTimestamp, secondsToUs, usToSeconds } from './time.ts';
 import { TrimSelector, trimWindow } from './trim.ts';
@@ -230,7 +231,11 @@ async function exportTo(
   const throttle = new PreviewThrottle();
   let done = 0;
   let uncoveredFallbacks = 0;
-  const stall = new StallTimer('Export', stallLimitMs(source.info.width, source.info.height));
+  const stall = new StallTimer(
+    'Export',
+    stallLimitMs(source.info.width, source.info.height),
+    decodersStarved,
+  );
 
   const process = async (sample: VideoSample): Promise<VideoSample | null> => {
     stall.poke();

@@ -4,7 +4,7 @@ import { decodeFailure, failedFrame } from './analyse.ts';
 import { StalledError } from './errors.ts';
 import { boxesFor, exportEnd } from './export.ts';
 import { frameGaps } from './gaps.ts';
-import { stallGuarded, StallTimer } from './stall.ts';
+import { stallGuarded, StallTimer, StarvedWait } from './stall.ts';
 import { lostFrames, withDecodeFaults } from './decode-recovery.ts';
 
 describe('boxesFor (no silent gaps)', () => {
@@ -224,6 +224,69 @@ describe('stall guards', () => {
       }, 20);
     });
     await expect(poked.race(work)).resolves.toBe('ok');
+  });
+  /** A source whose one value comes after `ms`; counts how often it was started. */
+  function late(value: number, ms: number) {
+    const state = { started: 0 };
+    const iterable: AsyncIterable<number> = {
+      async *[Symbol.asyncIterator]() {
+        state.started++;
+        await new Promise((r) => setTimeout(r, ms));
+        yield value;
+      },
+    };
+    return { iterable, state };
+  }
+  it('while the tab’s decoders are held up, a pause is waited out on the same decoder', async () => {
+    const slow = late(5, 120);
+    const fresh = late(6, 0);
+    const out: number[] = [];
+    let asked = 0;
+    const starved = () => Promise.resolve(++asked > 0);
+    const reopen = () => fresh.iterable;
+    await collect(
+      stallGuarded(slow.iterable, 'Decoding', { ms: 30, firstMs: 30, reopen, starved }),
+      out,
+    );
+    expect(out).toEqual([5]);
+    expect(asked).toBeGreaterThanOrEqual(2);
+    expect(fresh.state.started).toBe(0);
+  });
+  it('a pause while decoders do run is a stall as before (retried, then refused)', async () => {
+    const out: number[] = [];
+    const starved = () => Promise.resolve(false);
+    const run = collect(
+      stallGuarded(source([1], true).iterable, 'Decoding', {
+        ms: 20,
+        reopen: () => source([], true).iterable,
+        starved,
+      }),
+      out,
+    );
+    await expect(run).rejects.toMatchObject({ name: 'StalledError' });
+    expect(out).toEqual([1]);
+  });
+  it('waits out held-up decoders only up to its budget for the whole pass', async () => {
+    const wait = new StarvedWait(() => Promise.resolve(true), 'Decoding', 100);
+    expect(await wait.waitOn(40)).toBe(true);
+    expect(await wait.waitOn(40)).toBe(true);
+    expect(await wait.waitOn(40)).toBe(false);
+    const running = new StarvedWait(() => Promise.resolve(false), 'Decoding', 100);
+    expect(await running.waitOn(40)).toBe(false);
+  });
+  it('StallTimer waits out held-up decoders, then rejects once its budget is spent', async () => {
+    let checks = 0;
+    const starved = () => Promise.resolve(++checks < 3);
+    const timer = new StallTimer('Export', 20, starved);
+    const started = Date.now();
+    await expect(timer.race(new Promise(() => undefined))).rejects.toMatchObject({
+      name: 'StalledError',
+    });
+    expect(checks).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    const resumed = new StallTimer('Export', 20, () => Promise.resolve(true));
+    const work = new Promise<string>((resolve) => setTimeout(() => resolve('ok'), 70));
+    await expect(resumed.race(work)).resolves.toBe('ok');
   });
 });
 

@@ -26,6 +26,7 @@ import { recoverFromDecodeFailure } from './decode-recovery.ts';
 import { DamagedVideoError } from './errors.ts';
 import type { OpenedSource } from './source.ts';
 import { isStall, stallGuarded, stallLimitMs } from './stall.ts';
+import { decodersStarved } from './decoder-canary.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
 
 /** Timestamps (µs) of the frames this browser's decoder cannot give, found by decoding the whole track. */
@@ -41,7 +42,10 @@ export async function undecodableFrames(
     try {
       const start = segmentUs === undefined ? undefined : usToSeconds(segmentUs + 1);
       const samples = new VideoSampleSink(source.video).samples(start);
-      for await (const sample of stallGuarded(samples, 'Decoding', { ms: limit })) {
+      for await (const sample of stallGuarded(samples, 'Decoding', {
+        ms: limit,
+        starved: decodersStarved,
+      })) {
         const timestampUs = secondsToUs(sample.timestamp);
         sample.close();
         assertNotAborted(signal);

@@ -20,6 +20,12 @@ export function stallLimitMs(width: number, height: number): number {
   return Math.round(STALL_MIN_MS + (STALL_MS - STALL_MIN_MS) * share);
 }
 
+/**
+ * While the tab's decoders are held up (`starved`), one pass waits out its stalls for up to this long in
+ * all before a stall counts again: a minute of that was measured on a 2-core machine short of CPU.
+ */
+export const STARVED_MAX_MS = 120_000;
+
 /** Detection gets longer per frame (a slow device, many tiles); past this its worker is taken as dead. */
 export const DETECT_DEADLINE_MS = 60_000;
 
@@ -36,27 +42,74 @@ export type StallGuardOptions<T> = {
    * seconds on a loaded machine (docs/ROBUSTNESS.md, "Stalls").
    */
   reopen?: () => AsyncIterable<T>;
+  /**
+   * Whether every decoder of the tab is held up just now (`decodersStarved`, a known-good canary frame).
+   * When it says so, a stall is not this source's fault: the guard waits on for the same value, up to
+   * `STARVED_MAX_MS` in all for the pass, instead of retrying or refusing.
+   */
+  starved?: () => Promise<boolean>;
 };
+
+/** The waiting a pass may still do while the tab's decoders are held up (shared by its stalls). */
+export class StarvedWait {
+  private waited = 0;
+  private readonly starved: () => Promise<boolean>;
+  private readonly what: string;
+  private readonly maxMs: number;
+
+  constructor(starved: () => Promise<boolean>, what: string, maxMs = STARVED_MAX_MS) {
+    this.starved = starved;
+    this.what = what;
+    this.maxMs = maxMs;
+  }
+
+  /** After `ms` without a frame: true to wait `ms` more (the tab's decoders are held up), false to stall. */
+  async waitOn(ms: number): Promise<boolean> {
+    if (this.waited + ms > this.maxMs) return false;
+    if (!(await this.starved())) return false;
+    this.waited += ms;
+    console.warn(
+      `Garim: ${this.what}: no frame for ${ms} ms, and no decoder in this tab is being run just now; waiting on (${this.waited} ms so far)`,
+    );
+    return true;
+  }
+}
 
 /** Whether `error` is a `StalledError` (a pass or worker that stopped answering in time). */
 export function isStall(error: unknown): error is Error {
   return error instanceof Error && error.name === 'StalledError';
 }
 
-/** The next value of `iterator`, or a `StalledError` after `ms`. */
+const TIMED_OUT = Symbol('timed out');
+
+/** `promise`'s value, or `TIMED_OUT` after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The next value of `iterator`, or a `StalledError` after `ms`; while `wait` says the tab's decoders are
+ * held up, the same `next()` is waited on for `ms` more each time.
+ */
 async function nextWithin<T>(
   iterator: AsyncIterator<T>,
   ms: number,
   what: string,
+  wait: StarvedWait | undefined,
 ): Promise<IteratorResult<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StalledError(`${what}: no frame for ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([iterator.next(), stalled]);
-  } finally {
-    clearTimeout(timer);
+  const next = iterator.next();
+  for (;;) {
+    const result = await within(next, ms);
+    if (result !== TIMED_OUT) return result;
+    if (!(await wait?.waitOn(ms))) throw new StalledError(`${what}: no frame for ${ms} ms`);
   }
 }
 
@@ -74,8 +127,15 @@ function abandon<T>(iterator: AsyncIterator<T>): void {
 export async function* stallGuarded<T>(
   source: AsyncIterable<T>,
   what: string,
-  { mapError = (error) => error, ms = STALL_MS, firstMs, reopen }: StallGuardOptions<T> = {},
+  {
+    mapError = (error) => error,
+    ms = STALL_MS,
+    firstMs,
+    reopen,
+    starved,
+  }: StallGuardOptions<T> = {},
 ): AsyncGenerator<T> {
+  const wait = starved && new StarvedWait(starved, what);
   let iterator = source[Symbol.asyncIterator]();
   let limit = firstMs ?? Math.max(ms, STALL_MS);
   let retry = reopen;
@@ -83,7 +143,7 @@ export async function* stallGuarded<T>(
     for (;;) {
       let next: IteratorResult<T>;
       try {
-        next = await nextWithin(iterator, limit, what);
+        next = await nextWithin(iterator, limit, what, wait);
       } catch (error) {
         if (!isStall(error)) throw mapError(error);
         if (!retry) {
@@ -106,16 +166,23 @@ export async function* stallGuarded<T>(
   }
 }
 
-/** A timer that rejects `promise` with `StalledError` unless `poke()` is called at least every `ms`. */
+/**
+ * A timer that rejects `promise` with `StalledError` unless `poke()` is called at least every `ms`; with
+ * `starved`, a pause while the tab's decoders are held up is waited out (`StarvedWait`).
+ */
 export class StallTimer {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private reject: ((error: Error) => void) | undefined;
   private readonly what: string;
   private readonly ms: number;
+  private readonly wait: StarvedWait | undefined;
+  /** Counts pokes, so that a check that outlived a poke leaves the new timer alone. */
+  private pokes = 0;
 
-  constructor(what: string, ms = STALL_MS) {
+  constructor(what: string, ms = STALL_MS, starved?: () => Promise<boolean>) {
     this.what = what;
     this.ms = ms;
+    this.wait = starved && new StarvedWait(starved, what);
   }
 
   /** Resolves like `promise`, or rejects with `StalledError` after `ms` without a `poke()`. */
@@ -128,13 +195,21 @@ export class StallTimer {
   }
 
   poke(): void {
+    this.pokes++;
     clearTimeout(this.timer);
     const reject = this.reject;
     if (!reject) return;
-    this.timer = setTimeout(
-      () => reject(new StalledError(`${this.what}: no frame for ${this.ms} ms`)),
-      this.ms,
-    );
+    this.timer = setTimeout(() => void this.expire(reject), this.ms);
+  }
+
+  /** No poke for `ms`: waits on while the tab's decoders are held up, else rejects. */
+  private async expire(reject: (error: Error) => void): Promise<void> {
+    const pokes = this.pokes;
+    const waitOn = await this.wait?.waitOn(this.ms);
+    // A frame came, or the race ended, during the check: the timer is no longer this one's.
+    if (this.pokes !== pokes || this.reject !== reject) return;
+    if (waitOn) this.poke();
+    else reject(new StalledError(`${this.what}: no frame for ${this.ms} ms`));
   }
 
   stop(): void {
