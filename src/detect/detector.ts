@@ -3,6 +3,7 @@
  */
 import type { VideoSample } from 'mediabunny';
 import { readbackCanvas } from './canvas.ts';
+import { FrameRaster } from '../media/frame-raster.ts';
 import { workerClock } from '../lib/stage-clock.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
@@ -44,6 +45,7 @@ export class FaceDetector {
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private readonly input: Float32Array;
   private frameCanvas: OffscreenCanvas | undefined;
+  private readonly raster = new FrameRaster();
 
   private readonly spec: ModelSpec;
   private readonly session: ort.InferenceSession;
@@ -88,10 +90,13 @@ export class FaceDetector {
     const height = frame.displayHeight;
     const passes = passesFor(mode, this.spec.inputSize, Math.min(width, height));
     const regions = planRegions(width, height, passes);
+    // The frame at full size, copied once: every region is drawn from it (see media/frame-raster.ts).
+    const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));
     const source =
-      regions.length > 1
+      raster ??
+      (regions.length > 1
         ? workerClock.time('face.frameDraw', () => this.drawFrame(frame, width, height))
-        : null;
+        : null);
     const weakAt = weak ? this.spec.weakScoreThreshold : Number.POSITIVE_INFINITY;
     const found: ViewHit<VideoBox>[] = [];
     for (const region of regions) {

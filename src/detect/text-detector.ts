@@ -4,6 +4,7 @@
  */
 import type { VideoSample } from 'mediabunny';
 import { readbackCanvas } from './canvas.ts';
+import { drawSampleScaled, FrameRaster } from '../media/frame-raster.ts';
 import { workerClock } from '../lib/stage-clock.ts';
 import type { Detection } from '../regions/types.ts';
 import { letterbox } from './preprocess.ts';
@@ -40,6 +41,7 @@ export type TextDetectorOptions = {
 export class TextDetector {
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private input: Float32Array;
+  private readonly raster = new FrameRaster();
 
   private readonly spec: TextModelSpec;
   private readonly session: ort.InferenceSession;
@@ -84,10 +86,11 @@ export class TextDetector {
     const height = frame.displayHeight;
     const lb = letterbox(width, height, size);
     const shape = textInputShape(lb, this.spec);
+    const raster = await workerClock.time('text.raster', () => this.raster.rasterize(frame));
     workerClock.time('text.draw', () => {
       this.ctx.fillStyle = '#000';
       this.ctx.fillRect(0, 0, size, size);
-      frame.draw(this.ctx, 0, 0, lb.drawWidth, lb.drawHeight);
+      drawSampleScaled(this.ctx, frame, raster, lb.drawWidth, lb.drawHeight);
     });
     workerClock.time('text.tensor', () => {
       const rgba = this.ctx.getImageData(0, 0, shape.width, shape.height).data;

@@ -277,9 +277,10 @@ async function decodeSegment(
     }
     const frame = sample.toVideoFrame();
     const preview = throttle.due() ? sample.clone() : null;
-    const capturing = performance.now();
-    const storedPreview = stored?.capture(sample); // the JPEG encodes off this thread
-    if (stored) clock.add('preview.stored', performance.now() - capturing);
+    // Drawn before the sample is closed; the JPEG encodes off this thread.
+    const storedPreview = stored
+      ? (await clock.time('preview.stored', () => stored.capture(sample))).encoded
+      : undefined;
     const previous = state.inFlight[state.inFlight.length - 1];
     const rotation = sample.rotation;
     sample.close();

@@ -5,6 +5,7 @@
  * JPEG, not WebP: Chromium's WebP encoder costs ≈ 10× more per frame here (docs/MEASURED.md).
  */
 import type { VideoSample } from 'mediabunny';
+import { drawSampleScaled, FrameRaster } from './frame-raster.ts';
 
 /** The preview's longer side in pixels (the shorter one keeps the shown aspect ratio). */
 export const STORED_PREVIEW_LONG_SIDE = 320;
@@ -20,27 +21,33 @@ export function previewSize(width: number, height: number, longSide = STORED_PRE
   };
 }
 
+/** A stored preview being made: `encoded` resolves to the JPEG (undefined when it could not be made). */
+export type PreviewCapture = { encoded: Promise<Blob | undefined> };
+
 export class StoredPreviewMaker {
   private canvas: OffscreenCanvas | undefined;
   private ctx: OffscreenCanvasRenderingContext2D | null = null;
+  private readonly raster = new FrameRaster();
 
   /**
    * Draws `sample` as shown (rotation applied) and starts encoding it; the sample may be closed as soon as
-   * this returns. Resolves to undefined when this browser cannot make the picture (the frame is stored
-   * without one: previews are a convenience, never a reason to fail an analysis).
+   * this resolves, while the JPEG still encodes. `encoded` is undefined when this browser cannot make the
+   * picture (the frame is stored without one: previews are a convenience, never a reason to fail an analysis).
    */
-  capture(sample: VideoSample): Promise<Blob | undefined> {
+  async capture(sample: VideoSample): Promise<PreviewCapture> {
     try {
       const { width, height } = previewSize(sample.displayWidth, sample.displayHeight);
+      const raster = await this.raster.rasterize(sample);
       const ctx = this.context(width, height);
-      if (!ctx || !this.canvas) return Promise.resolve(undefined);
-      sample.draw(ctx, 0, 0, width, height);
+      if (!ctx || !this.canvas) return { encoded: Promise.resolve(undefined) };
+      drawSampleScaled(ctx, sample, raster, width, height);
       const type = STORED_PREVIEW_TYPE;
-      return this.canvas
+      const encoded = this.canvas
         .convertToBlob({ type, quality: STORED_PREVIEW_QUALITY })
         .catch(() => undefined);
+      return { encoded };
     } catch {
-      return Promise.resolve(undefined);
+      return { encoded: Promise.resolve(undefined) };
     }
   }
 
