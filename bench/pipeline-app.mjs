@@ -20,7 +20,7 @@ import { CHROMIUM_ARGS, chromiumPath, ensureBuilt, ROOT } from '../cli/browser.m
 import { redactInPage } from '../cli/redact-page.mjs';
 import { probe } from './clips.mjs';
 import { descendants, sampleMemory, sampleThreads, threadProfile } from './pipeline-proc.mjs';
-import { profilePerFrame, stageFps, timeline } from './pipeline-report.mjs';
+import { exportProfilePerFrame, profilePerFrame, stageFps, timeline } from './pipeline-report.mjs';
 
 /**
  * Runs in every page before the app's scripts. All times are `performance.now()`, i.e. ms since the
@@ -304,6 +304,9 @@ export async function fullJob(url, run, output) {
       timeOrigin: performance.timeOrigin,
     }));
     const profile = profilePerFrame(await page.evaluate(() => window.__garim.analysisProfile()));
+    const exportProfile = exportProfilePerFrame(
+      await page.evaluate(() => window.__garim.exportProfile()),
+    );
     const boxes = await page.evaluate(() => {
       const covered = window.__garim.lastResult()?.covered ?? [];
       const all = covered.flatMap((f) => f.boxes);
@@ -331,6 +334,7 @@ export async function fullJob(url, run, output) {
       padding: summary.redaction.padding,
       selfCheckFindings: summary.selfCheck?.length ?? null,
       profile,
+      exportProfile,
       threads: {
         analyse: stageThreads(threadSamples, probes, 'analyse'),
         export: stageThreads(threadSamples, probes, 'export'),

@@ -159,6 +159,16 @@ export function profilePerFrame(profile) {
   return { frames, msPerFrame, calls };
 }
 
+/**
+ * `window.__garim.exportProfile()` (the media worker's export stages) per exported frame, in the shape of
+ * `profilePerFrame` (stages prefixed `media.`). Null when there is no profile or no frame.
+ */
+export function exportProfilePerFrame(totals) {
+  const frames = totals?.['export.process']?.count ?? 0;
+  if (frames === 0) return null;
+  return profilePerFrame({ frames, media: totals, detect: {} });
+}
+
 /** One line for the log: the detect worker's stages, ms per frame, largest first. */
 export function formatProfile(perFrame) {
   if (!perFrame) return 'no profile';

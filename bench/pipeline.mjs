@@ -232,6 +232,7 @@ try {
         );
         log(`  analysis ms/frame: ${formatProfile(r.profile)}`);
         log(`  analysis CPU: ${formatThreads(r.threads.analyse)}`);
+        log(`  export ms/frame: ${formatProfile(r.exportProfile)}`);
         log(`  export CPU: ${formatThreads(r.threads.export)}`);
       } else {
         const r = await analysisOnly(server.url, { timeoutMs: minutes(10), ...run }, capSeconds);
@@ -501,7 +502,7 @@ for (const run of selected) {
           value: r?.exportFps,
           unit: 'fps',
           ...common,
-          detail: r ? { threads: r.threads.export } : undefined,
+          detail: r ? { profile: r.exportProfile, threads: r.threads.export } : undefined,
         }),
         ref.fps,
       ),

@@ -9,6 +9,7 @@ import { DEFAULT_DETAIL } from '../detect/tiles.ts';
 import { DEFAULT_REDACTION, type Detection } from '../regions/types.ts';
 import { detectWorker, mediaWorker } from '../workers/clients.ts';
 import type { AnalysisProfile } from '../workers/media.worker.ts';
+import type { StageTotals } from '../lib/stage-clock.ts';
 import { initDetector, type JobResult } from './job.ts';
 
 export type ImageDetections = { width: number; height: number; detections: Detection[] };
@@ -27,6 +28,8 @@ export type GarimTestApi = {
   lastResult(): JobResult | null;
   /** Where the running (or else the last) analysis pass's time went, per stage (`npm run bench`). */
   analysisProfile(): Promise<AnalysisProfile | null>;
+  /** Where the running (or else the last) export's time went in the media worker (`npm run bench`). */
+  exportProfile(): Promise<StageTotals>;
   redaction: typeof DEFAULT_REDACTION;
   /**
    * TEST HOOK (fault injection for e2e/robustness-faults.spec.ts): 'kill-detect-worker' terminates the
@@ -61,6 +64,7 @@ export function installTestApi(): void {
     },
     lastResult: () => last,
     analysisProfile: () => mediaWorker.api.analysisProfile(),
+    exportProfile: () => mediaWorker.api.exportProfile(),
     deviceFallbacks: () => detectWorker.api.deviceFallbacks(),
     redaction: DEFAULT_REDACTION,
     async injectFault(kind, frames = []) {

@@ -18,6 +18,7 @@ import {
   VideoSample,
 } from 'mediabunny';
 import { abortError } from '../lib/abort.ts';
+import { workerClock } from '../lib/stage-clock.ts';
 import { unrotateBox, type Rect } from '../regions/geometry.ts';
 import type { CoveredFrame, RedactionSettings } from '../regions/types.ts';
 import { redactVideoFrame } from '../redact/frame.ts';
@@ -237,7 +238,18 @@ async function exportTo(
     decodersStarved,
   );
 
+  let returned: number | undefined;
   const process = async (sample: VideoSample): Promise<VideoSample | null> => {
+    // Between frames the pass waits for the decoder and the encoder (`npm run bench`'s export profile).
+    if (returned !== undefined) workerClock.add('export.between', performance.now() - returned);
+    try {
+      return await workerClock.time('export.process', () => processFrame(sample));
+    } finally {
+      returned = performance.now();
+    }
+  };
+
+  const processFrame = async (sample: VideoSample): Promise<VideoSample | null> => {
     stall.poke();
     const sourceSeconds = sample.timestamp + window.startSec;
     const index = lookup.indexOfSeconds(sourceSeconds);
@@ -250,14 +262,20 @@ async function exportTo(
       const { displayWidth: shownW, displayHeight: shownH, rotation } = sample;
       const shown = boxesFor(covered, shownW, shownH);
       const boxes = shown.map((b) => unrotateBox(b, rotation, shownW, shownH));
-      const redacted = await redactVideoFrame(frame, boxes, settings);
+      const redacted = await workerClock.time('export.cover', () =>
+        redactVideoFrame(frame, boxes, settings),
+      );
       const result = new VideoSample(redacted ?? frame.clone(), { rotation });
       if (window.trimmed) result.setTimestamp(usToSeconds(placedUs));
       const durationUs = index === undefined ? undefined : frameDurationUs(frames, index);
       if (durationUs !== undefined && durationUs > 0) result.setDuration(usToSeconds(durationUs));
       done++;
       const progress: StageProgress = { stage: 'export', done, total, rate: rate.perSecond(done) };
-      if (throttle.due()) progress.preview = makePreview(result, index ?? -1, shown, true);
+      if (throttle.due()) {
+        progress.preview = workerClock.time('export.preview', () =>
+          makePreview(result, index ?? -1, shown, true),
+        );
+      }
       onProgress(progress);
       return result;
     } finally {

@@ -20,7 +20,7 @@ import type { MediaInfo, StageProgress } from '../media/types.ts';
 import { framesInFlight, type DetectRequest } from '../detect/schedule.ts';
 import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/types.ts';
 import type { DetectWorkerApi } from './detect.worker.ts';
-import { StageClock, type StageTotals } from '../lib/stage-clock.ts';
+import { StageClock, workerClock, type StageTotals } from '../lib/stage-clock.ts';
 
 type Progress = (progress: StageProgress) => void;
 
@@ -175,6 +175,7 @@ const api = {
   ): Promise<ExportResult> {
     // A source whose decoder fails part-way is exported again without the frames it cannot decode.
     // `outputName`: the OPFS file to stream the output to (src/app/output-files.ts); else kept in memory.
+    workerClock.reset();
     return exportSalvaging(opened(), controller.signal, (from) =>
       exportRedacted(
         from,
@@ -186,6 +187,15 @@ const api = {
         outputName,
       ),
     );
+  },
+
+  /**
+   * Where the running (or else the last) export's time went in this worker: `export.process` (the whole
+   * per-frame callback), of it `export.cover` (the mosaic) and `export.preview`, and `export.between` (waiting
+   * for the decoder and the encoder between frames); `npm run bench`.
+   */
+  exportProfile(): StageTotals {
+    return workerClock.snapshot();
   },
 
   /** What the opened file carries besides pictures and sound (null when no file is open). */
