@@ -15,7 +15,7 @@ import { ImportPage, QUICK } from './pages/import-page.ts';
 // retries: 2 — issue 9 is still open. On a machine short of CPU every decoder of the tab now and then gets
 // no share of the renderer's thread pool for 7–66 s (measured, docs/ROBUSTNESS.md "Stalls"). The app now
 // waits such a pause out instead of refusing the file, so the outcome is right, but a pause past BOUND_MS
-// still fails the case on time (2 of 30 cases in two runs without retries, against 7 of 38 before); a
+// still fails the case on time (5 of 60 first tries in four runs, against 7 of 38 before); a
 // Playwright retry (a fresh browser) passes. A failed case attaches the page's warnings (console.txt).
 test.describe.configure({ timeout: 120_000, retries: 2 });
 
