@@ -305,7 +305,7 @@ export async function fullJob(url, run, output) {
     }));
     const profile = profilePerFrame(await page.evaluate(() => window.__garim.analysisProfile()));
     const exportProfile = exportProfilePerFrame(
-      await page.evaluate(() => window.__garim.exportProfile()),
+      await page.evaluate(() => window.__garim.exportProfile?.() ?? null),
     );
     const boxes = await page.evaluate(() => {
       const covered = window.__garim.lastResult()?.covered ?? [];
