@@ -14,18 +14,31 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 type StoredOutput = { name: string; bytes: number; sha256: string };
 
-/** The files in the app's OPFS outputs folder, with their SHA-256. */
+/**
+ * The files in the app's OPFS outputs folder, with their SHA-256. A file the app deletes while this lists
+ * the folder (a project being deleted) is not stored any more: it is left out, not an error.
+ */
 function storedOutputs(page: Page): Promise<StoredOutput[]> {
   return page.evaluate(async () => {
     const root = await navigator.storage.getDirectory();
     const dir = await root.getDirectoryHandle('garim-exports', { create: true });
     const found: StoredOutput[] = [];
     const entries = dir as unknown as { keys(): AsyncIterable<string> };
+    const bytesNamed = async (name: string): Promise<ArrayBuffer | null> => {
+      try {
+        return await (await (await dir.getFileHandle(name)).getFile()).arrayBuffer();
+      } catch (error) {
+        const gone = ['NotFoundError', 'NotReadableError'];
+        if (error instanceof DOMException && gone.includes(error.name)) return null;
+        throw error;
+      }
+    };
     for await (const name of entries.keys()) {
-      const file = await (await dir.getFileHandle(name)).getFile();
-      const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+      const bytes = await bytesNamed(name);
+      if (!bytes) continue;
+      const digest = await crypto.subtle.digest('SHA-256', bytes);
       const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-      found.push({ name, bytes: file.size, sha256: hex });
+      found.push({ name, bytes: bytes.byteLength, sha256: hex });
     }
     return found;
   });
