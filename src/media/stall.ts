@@ -82,14 +82,14 @@ export function isStall(error: unknown): error is Error {
 
 const TIMED_OUT = Symbol('timed out');
 
-/** `promise`'s value, or `TIMED_OUT` after `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+/** `promise`'s value, or `late` if it has not settled after `ms`. */
+export async function within<T, L>(promise: Promise<T>, ms: number, late: L): Promise<T | L> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  const timedOut = new Promise<L>((resolve) => {
+    timer = setTimeout(() => resolve(late), ms);
   });
   try {
-    return await Promise.race([promise, late]);
+    return await Promise.race([promise, timedOut]);
   } finally {
     clearTimeout(timer);
   }
@@ -107,7 +107,7 @@ async function nextWithin<T>(
 ): Promise<IteratorResult<T>> {
   const next = iterator.next();
   for (;;) {
-    const result = await within(next, ms);
+    const result = await within(next, ms, TIMED_OUT);
     if (result !== TIMED_OUT) return result;
     if (!(await wait?.waitOn(ms))) throw new StalledError(`${what}: no frame for ${ms} ms`);
   }

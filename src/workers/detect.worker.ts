@@ -36,6 +36,13 @@ function once<T>(make: () => Promise<T>, forget: () => void): Promise<T> {
   return pending;
 }
 
+/** Tells a running text worker where models are and which backend to use (the face model's). */
+function syncTextWorker(): void {
+  if (!textWorker || !options) return;
+  const { baseUrl, backend } = options;
+  void textWorker.init({ baseUrl, backend });
+}
+
 function texts(): Comlink.Remote<TextWorkerApi> {
   if (!options) throw new Error('Detector not initialised');
   if (!textWorker) {
@@ -44,9 +51,8 @@ function texts(): Comlink.Remote<TextWorkerApi> {
       name: 'text',
     });
     textWorker = Comlink.wrap<TextWorkerApi>(worker);
+    syncTextWorker();
   }
-  const { baseUrl, backend } = options;
-  void textWorker.init({ baseUrl, backend });
   return textWorker;
 }
 
@@ -83,7 +89,7 @@ async function detectFacesFallingBack(
     if (!isDeviceLost(error) || !options) throw error;
     console.warn('Garim: the GPU device was lost; detection goes on with WASM', error);
     options = { ...options, backend: 'wasm' };
-    if (textWorker) void textWorker.init({ baseUrl: options.baseUrl, backend: 'wasm' });
+    syncTextWorker();
     faces = await FaceDetector.create(options);
     fallbacks++;
     return faces.detect(sample, mode, weak);
@@ -120,6 +126,7 @@ const api = {
     }
     faces = await pending;
     options = next;
+    syncTextWorker();
     return faces.info;
   },
 

@@ -14,6 +14,7 @@ import { followRegion, type FollowRequest, type FollowResult } from '../media/fo
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import { exportSalvaging } from '../media/salvage.ts';
+import { within } from '../media/stall.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
@@ -50,8 +51,7 @@ let lastProfile: AnalysisProfile | null = null;
 async function detectProfile(
   detector: Comlink.Remote<DetectWorkerApi>,
 ): Promise<StageTotals | null> {
-  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000));
-  return Promise.race([detector.profile(), late]);
+  return within(detector.profile(), 10_000, null);
 }
 
 async function analysisProfile(
