@@ -10,17 +10,19 @@ import { coveredAt } from './helpers/coverage.ts';
 import { videoFrameTimes } from './helpers/media.ts';
 import { ImportPage, QUICK } from './pages/import-page.ts';
 
-// Not serial: each input is its own test (a retry re-runs that input alone, not the whole corpus). The
-// project that must stay untouched is made once per worker, in beforeAll.
-// retries: 2 — issue 9 is still open. On a machine short of CPU every decoder of the tab now and then gets
-// no share of the renderer's thread pool for 7–66 s (measured, docs/ROBUSTNESS.md "Stalls"). The app now
-// waits such a pause out instead of refusing the file, so the outcome is right, but a pause past BOUND_MS
-// still fails the case on time (5 of 60 first tries in four runs, against 7 of 38 before); a
-// Playwright retry (a fresh browser) passes. A failed case attaches the page's warnings (console.txt).
-test.describe.configure({ timeout: 120_000, retries: 2 });
+// Not serial: each input is its own test. The project that must stay untouched is made once per worker, in
+// beforeAll. No retries of its own (issue 9): each input must settle within BOUND_MS of the app's own time.
+// Time the browser holds every decoder of the tab up (a renderer thread pool taken by V8's compile jobs on a
+// machine short of CPU, docs/ROBUSTNESS.md "Stalls") is the browser's, not the app's: the app waits it out,
+// shows that it is waiting, and reports it (`starvedWaitMs`), and the bound leaves it out. Such a wait is
+// itself bounded (STARVED_MAX_MS, 2 min per pass), so a case still ends within BOUND_MS + 2 × PASS_WAIT_MS.
+// A failed case attaches the page's warnings (console.txt).
+test.describe.configure({ timeout: 420_000 });
 
-/** Each input must settle (review, done or error) within this, from choosing it. */
+/** Each input must settle (review, done or error) within this much of the app's own time, from choosing it. */
 const BOUND_MS = 60_000;
+/** The most one pass may wait on held-up decoders: `STARVED_MAX_MS` plus the stall limit before it counts. */
+const PASS_WAIT_MS = 150_000;
 
 /** What each input must end in: a `data-error` name, or `frames` = an output of that many frames. */
 /** `also`: another refusal that is just as right (which one depends on when the decoder gives up). */
@@ -57,6 +59,11 @@ function outcome(expected: Expected): string {
 }
 
 type Row = { id: string; state: string; text: string };
+
+/** How long the page's media worker has waited on the browser (held-up decoders), in ms. */
+function browserWaitMs(page: Page): Promise<number> {
+  return page.evaluate(() => window.__garim.starvedWaitMs());
+}
 
 async function projects(page: Page): Promise<Row[]> {
   return page.locator('[data-testid=projects] [data-project]').evaluateAll((rows) =>
@@ -123,7 +130,8 @@ for (const [name, make, expected] of CASES) {
     await app.setOptions(QUICK);
     const started = Date.now();
     await app.choose(input);
-    let state = await app.waitForEnd(BOUND_MS);
+    let state = await app.waitForEnd(BOUND_MS + PASS_WAIT_MS);
+    expect(Date.now() - started - (await browserWaitMs(page))).toBeLessThan(BOUND_MS);
     if ('error' in expected) {
       expect(state).toBe('error');
       expect([expected.error, expected.also]).toContain(await app.errorName());
@@ -132,7 +140,7 @@ for (const [name, make, expected] of CASES) {
     } else if ('damaged' in expected) {
       expect(state).toBe('review');
       await expect(page.locator('[data-failed-frames]')).toBeVisible();
-      state = await app.exportReviewed(BOUND_MS);
+      state = await app.exportReviewed(BOUND_MS + PASS_WAIT_MS);
       expect(state).toBe('done');
       const result = await app.lastResult();
       expect(result.frames).toHaveLength(expected.listed);
@@ -150,7 +158,7 @@ for (const [name, make, expected] of CASES) {
       const gaps = page.getByTestId('frame-gaps');
       if (expected.missing) await expect(gaps.locator('[data-missing-frames]')).toBeVisible();
       else await expect(gaps).toHaveCount(0);
-      state = await app.exportReviewed(BOUND_MS);
+      state = await app.exportReviewed(BOUND_MS + PASS_WAIT_MS);
       expect(state).toBe('done');
       const result = await app.lastResult();
       expect(result.frames).toHaveLength(expected.frames);
@@ -159,7 +167,9 @@ for (const [name, make, expected] of CASES) {
       // Every exported frame is one analysis saw (or covered whole): never more frames than analysed.
       expect(videoFrameTimes(output)).toHaveLength(result.frames.length);
     }
-    expect(Date.now() - started).toBeLessThan(2 * BOUND_MS);
+    const waited = await browserWaitMs(page);
+    testInfo.annotations.push({ type: 'browser wait', description: `${waited} ms` });
+    expect(Date.now() - started - waited).toBeLessThan(2 * BOUND_MS);
     // The project stored before is still listed, unchanged.
     await app.goto();
     // The list is read from IndexedDB after the page shows: wait for the kept row before comparing it.

@@ -54,6 +54,8 @@ type GarimWindowApi = {
   redaction: Redaction;
   /** Detections to use instead of the model's, by frame index (null: the model again). */
   injectDetections(byFrame: Record<number, Detection[]> | null): Promise<void>;
+  /** How long (ms) the media worker waited on a tab whose decoders the browser held up. */
+  starvedWaitMs(): Promise<number>;
 };
 
 declare global {

@@ -2,6 +2,7 @@ import type { StageProgress } from '../media/types.ts';
 import { etaSeconds } from '../media/time.ts';
 import { useI18n } from './i18n.tsx';
 import { formatNumber } from './format.ts';
+import { formatMessage } from './icu.ts';
 import { formatDuration, type MessageKey } from './messages.ts';
 
 export const STAGE_LABEL: Record<StageProgress['stage'], MessageKey> = {
@@ -16,7 +17,7 @@ type Props = { progress: Omit<StageProgress, 'preview'>; onCancel: () => void };
 
 export function JobProgress({ progress, onCancel }: Props) {
   const { t, lang } = useI18n();
-  const { stage, done, total, rate } = progress;
+  const { stage, done, total, rate, waitingMs } = progress;
   const eta = etaSeconds(total - done, rate);
   const isFrames = stage === 'analyse' || stage === 'export' || stage === 'check';
   return (
@@ -35,6 +36,13 @@ export function JobProgress({ progress, onCancel }: Props) {
           '\u00a0'
         )}
       </p>
+      {waitingMs !== undefined && (
+        <p className="job__waiting" role="status" data-testid="browser-busy">
+          {formatMessage(lang, t('browserBusy'), {
+            duration: formatDuration(lang, Math.round(waitingMs / 1000)),
+          })}
+        </p>
+      )}
       <button type="button" onClick={onCancel} data-testid="cancel">
         {t('cancel')}
       </button>

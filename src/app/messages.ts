@@ -56,6 +56,8 @@ const en = {
   frames: 'frames',
   fps: 'fps',
   eta: 'left',
+  browserBusy:
+    'The browser is busy with other work and has paused video decoding ({duration} so far). Garim is waiting; nothing is lost. Closing other tabs or programs helps.',
   cancel: 'Cancel',
   cancelled: 'Cancelled. Nothing was changed; you can start again.',
   done: 'Done. Faces are covered with a mosaic.',
@@ -326,6 +328,8 @@ const ko: Record<MessageKey, string> = {
   frames: '프레임',
   fps: 'fps',
   eta: '남음',
+  browserBusy:
+    '브라우저가 다른 작업으로 바빠 영상 디코딩이 멈춰 있습니다 (지금까지 {duration}). 가림이 기다리는 중이며 잃는 것은 없습니다. 다른 탭이나 프로그램을 닫으면 빨라집니다.',
   cancel: '취소',
   cancelled: '취소했습니다. 바뀐 것은 없으며 다시 시작할 수 있습니다.',
   done: '완료. 얼굴을 모자이크로 가렸습니다.',

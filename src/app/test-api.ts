@@ -30,6 +30,11 @@ export type GarimTestApi = {
   analysisProfile(): Promise<AnalysisProfile | null>;
   /** Where the running (or else the last) export's time went in the media worker (`npm run bench`). */
   exportProfile(): Promise<StageTotals>;
+  /**
+   * How long, in ms, the media worker has waited on a tab whose decoders were all held up by the browser
+   * (docs/ROBUSTNESS.md, "Stalls"): time that is the browser's, not the app's, for the e2e time bounds.
+   */
+  starvedWaitMs(): Promise<number>;
   redaction: typeof DEFAULT_REDACTION;
   /**
    * TEST HOOK (fault injection for e2e/robustness-faults.spec.ts): 'kill-detect-worker' terminates the
@@ -65,6 +70,7 @@ export function installTestApi(): void {
     lastResult: () => last,
     analysisProfile: () => mediaWorker.api.analysisProfile(),
     exportProfile: () => mediaWorker.api.exportProfile(),
+    starvedWaitMs: () => mediaWorker.api.starvedWaitMs(),
     deviceFallbacks: () => detectWorker.api.deviceFallbacks(),
     redaction: DEFAULT_REDACTION,
     async injectFault(kind, frames = []) {

@@ -253,6 +253,7 @@ async function decodeSegment(
     reopen: decodeFromHere,
     // A pause while every decoder of the tab is held up is waited out, not taken as the file's fault.
     starved: decodersStarved,
+    onStarved: (waitingMs) => report({ stage: plan.stage, done: state.done, total, waitingMs }),
   });
   const clock = plan.clock ?? new StageClock();
   let asked = performance.now();

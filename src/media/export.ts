@@ -236,6 +236,8 @@ async function exportTo(
     'Export',
     stallLimitMs(source.info.width, source.info.height),
     decodersStarved,
+    (waitingMs) =>
+      onProgress({ stage: 'export', done, total, rate: rate.perSecond(done), waitingMs }),
   );
 
   let returned: number | undefined;

@@ -4,7 +4,7 @@ import { decodeFailure, failedFrame } from './analyse.ts';
 import { StalledError } from './errors.ts';
 import { boxesFor, exportEnd } from './export.ts';
 import { frameGaps } from './gaps.ts';
-import { stallGuarded, StallTimer, StarvedWait } from './stall.ts';
+import { stallGuarded, StallTimer, StarvedWait, starvedWaitTotalMs } from './stall.ts';
 import { lostFrames, withDecodeFaults } from './decode-recovery.ts';
 
 describe('boxesFor (no silent gaps)', () => {
@@ -267,12 +267,32 @@ describe('stall guards', () => {
     expect(out).toEqual([1]);
   });
   it('waits out held-up decoders only up to its budget for the whole pass', async () => {
-    const wait = new StarvedWait(() => Promise.resolve(true), 'Decoding', 100);
+    const told: number[] = [];
+    const before = starvedWaitTotalMs();
+    const wait = new StarvedWait(() => Promise.resolve(true), 'Decoding', {
+      maxMs: 100,
+      onWait: (ms) => told.push(ms),
+    });
     expect(await wait.waitOn(40)).toBe(true);
     expect(await wait.waitOn(40)).toBe(true);
     expect(await wait.waitOn(40)).toBe(false);
-    const running = new StarvedWait(() => Promise.resolve(false), 'Decoding', 100);
+    const running = new StarvedWait(() => Promise.resolve(false), 'Decoding', { maxMs: 100 });
     expect(await running.waitOn(40)).toBe(false);
+    // The pass is told how long it has waited; the worker's tally counts only the waits taken.
+    expect(told).toEqual([40, 80]);
+    expect(starvedWaitTotalMs() - before).toBe(80);
+  });
+  it('stallGuarded tells the pass each time it waits on held-up decoders', async () => {
+    const told: number[] = [];
+    const out: number[] = [];
+    const starved = () => Promise.resolve(true);
+    const onStarved = (ms: number) => told.push(ms);
+    await collect(
+      stallGuarded(late(5, 75).iterable, 'Decoding', { ms: 30, firstMs: 30, starved, onStarved }),
+      out,
+    );
+    expect(out).toEqual([5]);
+    expect(told).toEqual([30, 60]);
   });
   it('StallTimer waits out held-up decoders, then rejects once its budget is spent', async () => {
     let checks = 0;

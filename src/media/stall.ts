@@ -48,7 +48,16 @@ export type StallGuardOptions<T> = {
    * `STARVED_MAX_MS` in all for the pass, instead of retrying or refusing.
    */
   starved?: () => Promise<boolean>;
+  /** Told, after each wait on held-up decoders, how long this pass has waited so far (for the progress). */
+  onStarved?: (waitedMs: number) => void;
 };
+
+/** All the waiting on held-up decoders this worker has done (`window.__garim.starvedWaitMs()`, e2e bounds). */
+let starvedTotalMs = 0;
+
+export function starvedWaitTotalMs(): number {
+  return starvedTotalMs;
+}
 
 /** The waiting a pass may still do while the tab's decoders are held up (shared by its stalls). */
 export class StarvedWait {
@@ -56,11 +65,20 @@ export class StarvedWait {
   private readonly starved: () => Promise<boolean>;
   private readonly what: string;
   private readonly maxMs: number;
+  private readonly onWait: ((waitedMs: number) => void) | undefined;
 
-  constructor(starved: () => Promise<boolean>, what: string, maxMs = STARVED_MAX_MS) {
+  constructor(
+    starved: () => Promise<boolean>,
+    what: string,
+    {
+      maxMs = STARVED_MAX_MS,
+      onWait,
+    }: { maxMs?: number; onWait?: (waitedMs: number) => void } = {},
+  ) {
     this.starved = starved;
     this.what = what;
     this.maxMs = maxMs;
+    this.onWait = onWait;
   }
 
   /** After `ms` without a frame: true to wait `ms` more (the tab's decoders are held up), false to stall. */
@@ -68,9 +86,11 @@ export class StarvedWait {
     if (this.waited + ms > this.maxMs) return false;
     if (!(await this.starved())) return false;
     this.waited += ms;
+    starvedTotalMs += ms;
     console.warn(
       `Garim: ${this.what}: no frame for ${ms} ms, and no decoder in this tab is being run just now; waiting on (${this.waited} ms so far)`,
     );
+    this.onWait?.(this.waited);
     return true;
   }
 }
@@ -133,9 +153,10 @@ export async function* stallGuarded<T>(
     firstMs,
     reopen,
     starved,
+    onStarved,
   }: StallGuardOptions<T> = {},
 ): AsyncGenerator<T> {
-  const wait = starved && new StarvedWait(starved, what);
+  const wait = starved && new StarvedWait(starved, what, { onWait: onStarved });
   let iterator = source[Symbol.asyncIterator]();
   let limit = firstMs ?? Math.max(ms, STALL_MS);
   let retry = reopen;
@@ -179,10 +200,15 @@ export class StallTimer {
   /** Counts pokes, so that a check that outlived a poke leaves the new timer alone. */
   private pokes = 0;
 
-  constructor(what: string, ms = STALL_MS, starved?: () => Promise<boolean>) {
+  constructor(
+    what: string,
+    ms = STALL_MS,
+    starved?: () => Promise<boolean>,
+    onStarved?: (waitedMs: number) => void,
+  ) {
     this.what = what;
     this.ms = ms;
-    this.wait = starved && new StarvedWait(starved, what);
+    this.wait = starved && new StarvedWait(starved, what, { onWait: onStarved });
   }
 
   /** Resolves like `promise`, or rejects with `StalledError` after `ms` without a `poke()`. */

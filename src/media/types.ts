@@ -23,6 +23,11 @@ export type StageProgress = {
   total: number;
   /** Frames (or units) per second over the stage so far. */
   rate: number;
+  /**
+   * Set while the pass waits on the browser: every decoder of the tab has been held up this long so far
+   * (docs/ROBUSTNESS.md, "Stalls"). The next frame's progress comes without it.
+   */
+  waitingMs?: number;
   preview?: PreviewFrame;
 };
 

@@ -14,7 +14,7 @@ import { followRegion, type FollowRequest, type FollowResult } from '../media/fo
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import { exportSalvaging } from '../media/salvage.ts';
-import { within } from '../media/stall.ts';
+import { starvedWaitTotalMs, within } from '../media/stall.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
@@ -196,6 +196,11 @@ const api = {
    */
   exportProfile(): StageTotals {
     return workerClock.snapshot();
+  },
+
+  /** All the waiting on held-up decoders this worker has done, in ms (e2e bounds leave it out). */
+  starvedWaitMs(): number {
+    return starvedWaitTotalMs();
   },
 
   /** What the opened file carries besides pictures and sound (null when no file is open). */
