@@ -22,8 +22,10 @@ test.use({ serviceWorkers: 'block' });
 
 type FaultApi = {
   injectFault(
-    kind: 'kill-detect-worker' | 'detect-throws' | 'decode-throws' | 'gpu-device-lost',
+    kind:
+      'kill-detect-worker' | 'detect-throws' | 'decode-throws' | 'decode-held' | 'gpu-device-lost',
     frames?: number[],
+    ms?: number,
   ): Promise<void>;
   deviceFallbacks(): Promise<number>;
 };
@@ -161,6 +163,36 @@ test('the decoder throwing at frame 7 loses frames 7–9 (to the next key frame)
   await expect(page.getByTestId('frame-gaps')).toHaveCount(0);
   expect(await app.exportReviewed(60_000)).toBe('done');
   expect(failedIndices(await app.lastResult())).toEqual([]);
+});
+
+test('a decoder the browser holds up for 20 s is waited out: the page says the browser is busy, and no frame is lost', async ({
+  page,
+}, testInfo) => {
+  const clip = knownFaceClip();
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  // Held before frame 5, past the 8 s stall limit of a small picture; the canary says every decoder of the
+  // tab is held up meanwhile, as it does when the browser's thread pool is taken (ROBUSTNESS.md "Stalls").
+  await page.evaluate(() =>
+    (window.__garim as unknown as FaultApi).injectFault('decode-held', [5], 20_000),
+  );
+  await app.choose(clip);
+  const busy = page.getByTestId('browser-busy');
+  await expect(busy).toBeVisible({ timeout: 30_000 });
+  await expect(busy).toHaveAttribute('role', 'status');
+  expect(await app.waitForEnd(60_000)).toBe('review');
+  // Not taken for a file cut short: every frame analysed, none missing or failed.
+  await expect(page.getByTestId('frame-gaps')).toHaveCount(0);
+  const waited = await page.evaluate(() => window.__garim.starvedWaitMs());
+  expect(waited).toBeGreaterThanOrEqual(8_000);
+  expect(await app.exportReviewed(60_000)).toBe('done');
+  const result = await app.lastResult();
+  expect(result.frames).toHaveLength(20);
+  expect(failedIndices(result)).toEqual([]);
+  const output = testInfo.outputPath('held.mp4');
+  await app.download(output);
+  expect(videoFrameTimes(output)).toHaveLength(20);
 });
 
 test('a lost GPU device mid-analysis: detection reopens on WASM and the job goes on with no frame lost', async ({

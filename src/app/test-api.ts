@@ -15,7 +15,7 @@ import { initDetector, type JobResult } from './job.ts';
 export type ImageDetections = { width: number; height: number; detections: Detection[] };
 
 export type FaultKind =
-  'kill-detect-worker' | 'detect-throws' | 'decode-throws' | 'gpu-device-lost';
+  'kill-detect-worker' | 'detect-throws' | 'decode-throws' | 'decode-held' | 'gpu-device-lost';
 
 export type GarimTestApi = {
   detectorInfo(model?: ModelId): Promise<DetectorInfo>;
@@ -40,9 +40,10 @@ export type GarimTestApi = {
    * TEST HOOK (fault injection for e2e/robustness-faults.spec.ts): 'kill-detect-worker' terminates the
    * detect worker now, as a crash would; 'detect-throws' makes detection throw on `frames` (video frame
    * indices; [] clears it); 'decode-throws' makes the analysis decoder throw (once) when it reaches `frames`;
-   * 'gpu-device-lost' makes the next detection fail as a lost WebGPU device does.
+   * 'gpu-device-lost' makes the next detection fail as a lost WebGPU device does; 'decode-held' holds the next
+   * analysis's decoder up for `ms` before `frames[0]`, as a browser that runs no decoder of the tab does.
    */
-  injectFault(kind: FaultKind, frames?: number[]): Promise<void>;
+  injectFault(kind: FaultKind, frames?: number[], ms?: number): Promise<void>;
   /** How many times detection fell back to WASM after losing its GPU device. */
   deviceFallbacks(): Promise<number>;
   /**
@@ -73,8 +74,9 @@ export function installTestApi(): void {
     starvedWaitMs: () => mediaWorker.api.starvedWaitMs(),
     deviceFallbacks: () => detectWorker.api.deviceFallbacks(),
     redaction: DEFAULT_REDACTION,
-    async injectFault(kind, frames = []) {
+    async injectFault(kind, frames = [], ms = 0) {
       if (kind === 'kill-detect-worker') detectWorker.terminate();
+      else if (kind === 'decode-held') await mediaWorker.api.injectDecodeHold(frames[0] ?? 0, ms);
       else if (kind === 'decode-throws') await mediaWorker.api.injectDecodeFault(frames);
       else if (kind === 'gpu-device-lost') await detectWorker.api.injectDeviceLost();
       else await detectWorker.api.injectFault(frames);

@@ -14,6 +14,7 @@ import { StoredPreviewMaker } from './stored-preview.ts';
 import { RateMeter } from './rate.ts';
 import { deadline, isStall, stallGuarded, stallLimitMs } from './stall.ts';
 import { decodersStarved } from './decoder-canary.ts';
+import type { DecoderHold } from './decoder-hold.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
 import { StageClock } from '../lib/stage-clock.ts';
 import type { StageProgress } from './types.ts';
@@ -43,6 +44,8 @@ export type PassPlan = {
   onFrames?: (batch: AnalysedFrame[]) => Promise<void>;
   /** TEST HOOK (e2e only): frames at which the decoder's output throws once (see decode-recovery.ts). */
   decodeFaults?: Set<number>;
+  /** TEST HOOK (e2e only): the decoder held up before one frame, as by a busy browser (decoder-hold.ts). */
+  decodeHold?: DecoderHold;
   /** Where the pass's time goes (decode wait, previews, waiting for detection, saving); `npm run bench`. */
   clock?: StageClock;
   /** Frames in detection at once (default `MAX_IN_FLIGHT`); see `framesInFlight` in detect/schedule.ts. */
@@ -236,9 +239,10 @@ async function decodeSegment(
   const decodeFromHere = (): AsyncIterable<VideoSample> => {
     const fromUs = latest(segmentUs, state.afterUs);
     // + 1 µs: timestamps are whole µs here, so the start must not fall just before the key frame it names.
-    const decoded = new VideoSampleSink(source.video).samples(
+    const fresh = new VideoSampleSink(source.video).samples(
       fromUs === undefined ? undefined : usToSeconds(fromUs + 1),
     );
+    const decoded = plan.decodeHold?.wrap(fresh, state.frameIndex, isOld) ?? fresh;
     if (!plan.decodeFaults?.size) return decoded;
     return withDecodeFaults(decoded, plan.decodeFaults, state.frameIndex, isOld);
   };
@@ -252,7 +256,7 @@ async function decodeSegment(
     // A decoder that stops giving frames is given one fresh try before the file is taken as cut there.
     reopen: decodeFromHere,
     // A pause while every decoder of the tab is held up is waited out, not taken as the file's fault.
-    starved: decodersStarved,
+    starved: plan.decodeHold?.starved ?? decodersStarved,
     onStarved: (waitingMs) => report({ stage: plan.stage, done: state.done, total, waitingMs }),
   });
   const clock = plan.clock ?? new StageClock();

@@ -22,6 +22,7 @@ import { framesInFlight, type DetectRequest } from '../detect/schedule.ts';
 import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/types.ts';
 import type { DetectWorkerApi } from './detect.worker.ts';
 import { StageClock, workerClock, type StageTotals } from '../lib/stage-clock.ts';
+import { DecoderHold } from '../media/decoder-hold.ts';
 
 type Progress = (progress: StageProgress) => void;
 
@@ -31,6 +32,8 @@ let controller = new AbortController();
 let following: AbortController | undefined;
 /** TEST HOOK (e2e only, set through `window.__garim.injectFault`): frames whose decoding throws once. */
 const decodeFaults = new Set<number>();
+/** TEST HOOK (e2e only): the next analysis's decoder is held up before one frame (`decode-held`). */
+let decodeHold: DecoderHold | undefined;
 
 function transferablesOf(progress: StageProgress): Transferable[] {
   return progress.preview ? [progress.preview.bitmap] : [];
@@ -120,6 +123,7 @@ const api = {
       resume,
       onFrames,
       decodeFaults,
+      decodeHold,
       clock,
       inFlight,
     };
@@ -218,6 +222,11 @@ const api = {
   injectDecodeFault(frames: number[]): void {
     decodeFaults.clear();
     for (const frame of frames) decodeFaults.add(frame);
+  },
+
+  /** TEST HOOK: the next analysis's decoder is held up `ms` before `frame`, as by a busy browser. */
+  injectDecodeHold(frame: number, ms: number): void {
+    decodeHold = new DecoderHold(frame, ms);
   },
 
   /** Follows a drawn region through `request.frames` with the visual tracker (cancel: `cancelFollow`). */
