@@ -41,6 +41,53 @@ async function storedEdits(page: Page): Promise<string> {
   return `${history.length} edits, cursor ${projects.map((p) => p.historyCursor).join(',')}`;
 }
 
+/**
+ * Starts recording in the page every distinct stored pair (history cursor, keep-visible switch of track
+ * `trackId`), each read in one transaction, over and over: the states a reload at any moment could find.
+ * The returned function stops the reads and gives the pairs seen, ending with the state stored by then.
+ */
+async function watchStoredKeep(page: Page, trackId: number): Promise<() => Promise<string[]>> {
+  type Watch = { seen: string[]; stop: () => Promise<void> };
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('garim');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const seen: string[] = [];
+          let stopped: (() => void) | undefined;
+          const look = () => {
+            const tx = open.result.transaction(['projects', 'tracks']);
+            const projects = tx.objectStore('projects').getAll();
+            const tracks = tx.objectStore('tracks').getAll();
+            tx.oncomplete = () => {
+              const [project] = projects.result as { historyCursor: number }[];
+              const track = (tracks.result as { id: number; keepVisible: boolean }[]).find(
+                (t) => t.id === id,
+              );
+              const state = `cursor ${project?.historyCursor}, keep visible ${track?.keepVisible}`;
+              if (seen.at(-1) !== state) seen.push(state);
+              if (!stopped) return look();
+              open.result.close();
+              stopped();
+            };
+          };
+          const stop = () => new Promise<void>((done) => (stopped = done));
+          (window as unknown as { __keepWatch: Watch }).__keepWatch = { seen, stop };
+          look();
+          resolve();
+        };
+      }),
+    trackId,
+  );
+  return () =>
+    page.evaluate(async () => {
+      const watch = (window as unknown as { __keepWatch: Watch }).__keepWatch;
+      await watch.stop();
+      return watch.seen;
+    });
+}
+
 const centre = (r: Rect) => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
 const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
 
@@ -91,14 +138,21 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   actions += 2;
   await expect(editor.rows).toHaveCount(2);
 
-  // Undo and redo the last edit.
+  // Undo and redo the last edit, watching what is stored meanwhile.
   const keep = editor.row(keepId).getByRole('checkbox');
+  const stopWatching = await watchStoredKeep(page, Number(keepId));
   await page.keyboard.press('Control+z');
   await expect(keep).not.toBeChecked();
   await page.keyboard.press('Control+Shift+z');
   await expect(keep).toBeChecked();
-  // The redo is stored (its cursor, not only the 5 records) before the page reloads.
+  // The redo is stored (its cursor, not only the 5 records) before the page reloads. The tracks are written
+  // in the same transaction as the cursor, so no moment had a cursor that the stored switch disagreed with
+  // (a reload then would have reopened without the switch and without undo steps).
   await expect.poll(() => storedEdits(page)).toBe('5 edits, cursor 5');
+  const stored = await stopWatching();
+  const consistent = ['cursor 4, keep visible false', 'cursor 5, keep visible true'];
+  expect(stored.filter((state) => !consistent.includes(state))).toEqual([]);
+  expect(stored.at(-1)).toBe('cursor 5, keep visible true');
   testInfo.annotations.push({
     type: 'user actions to fix the scenario',
     description: `${actions}`,

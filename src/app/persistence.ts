@@ -159,8 +159,10 @@ export function reviewChangesWritten(): Promise<void> {
 }
 
 /**
- * Writes one review change as it happens: the edit (or undo/redo) into the project's history, and the
- * tracks after it. Writes are queued so they land in the order the person made them.
+ * Writes one review change as it happens: the edit (or undo/redo) into the project's history and the
+ * tracks after it, in one transaction (a reload between two writes would find a cursor that the stored
+ * tracks do not match, and reopen without the change or its undo steps). Writes are queued so they land in
+ * the order the person made them.
  */
 export function saveReviewChange(
   project: ProjectRef | null,
@@ -173,10 +175,9 @@ export function saveReviewChange(
     .catch(() => undefined)
     .then(async () => {
       if (change.kind === 'edit') {
-        await appendEdit(db, id, { op: change.op, payload: change.payload });
-      } else if (change.kind === 'undo') await undoEdit(db, id);
-      else await redoEdit(db, id);
-      await saveTracks(db, id, tracks);
+        await appendEdit(db, id, { op: change.op, payload: change.payload }, tracks);
+      } else if (change.kind === 'undo') await undoEdit(db, id, tracks);
+      else await redoEdit(db, id, tracks);
     });
   return writes;
 }

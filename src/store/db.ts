@@ -13,6 +13,7 @@ import {
   openDB,
   type DBSchema,
   type IDBPDatabase,
+  type IDBPObjectStore,
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
@@ -43,6 +44,13 @@ export type GarimDb = IDBPDatabase<GarimSchema>;
 export type GarimStore = StoreNames<GarimSchema>;
 export type UpgradeTx = IDBPTransaction<GarimSchema, GarimStore[], 'versionchange'>;
 export type WriteTx<S extends readonly GarimStore[]> = IDBPTransaction<GarimSchema, S, 'readwrite'>;
+/** Store `N` of a readwrite transaction over `S`, for helpers that write inside the caller's transaction. */
+export type WriteStore<S extends readonly GarimStore[], N extends GarimStore> = IDBPObjectStore<
+  GarimSchema,
+  S,
+  N,
+  'readwrite'
+>;
 
 function createV1(db: GarimDb): void {
   db.createObjectStore('projects', { keyPath: 'id' });

@@ -1,8 +1,8 @@
 /** Tracks per project: saved whole (the tracker's output, or the editor's after edits), read restored. */
 import type { Track } from '../regions/tracker.ts';
-import { projectRange, type GarimDb } from './db.ts';
+import { projectRange, type GarimDb, type GarimStore, type WriteStore } from './db.ts';
 import { requireProject } from './projects.ts';
-import type { ReadResult, StoredTrack, TrackRecord } from './records.ts';
+import type { ReadResult, StoredTrack } from './records.ts';
 import { restoreAll, restoreTrack } from './restore.ts';
 import { writeTx } from './tx.ts';
 
@@ -22,25 +22,34 @@ function isStored(track: Track | StoredTrack): track is StoredTrack {
   return 'keyframes' in track;
 }
 
+/** The tracks to store: the tracker's Track[] or the editor's StoredTrack[] (keyframes included). */
+export type TracksToSave = readonly (Track | StoredTrack)[];
+
 /**
- * Replaces the project's tracks with `tracks`, in one transaction (old tracks are removed). Accepts the
- * tracker's Track[] directly.
+ * Replaces the project's tracks with `tracks` inside the caller's transaction (old tracks are removed), so
+ * they commit together with the caller's other writes — or not at all.
  */
+export async function replaceTracks<S extends readonly GarimStore[]>(
+  store: WriteStore<S, 'tracks'>,
+  projectId: string,
+  tracks: TracksToSave,
+): Promise<void> {
+  await store.delete(projectRange(projectId));
+  for (const track of tracks) {
+    await store.put({ ...(isStored(track) ? track : toStoredTrack(track)), projectId });
+  }
+}
+
+/** Replaces the project's tracks with `tracks`, in one transaction. */
 export async function saveTracks(
   db: GarimDb,
   projectId: string,
-  tracks: readonly (Track | StoredTrack)[],
+  tracks: TracksToSave,
 ): Promise<void> {
-  const records: TrackRecord[] = tracks.map((t) => ({
-    ...(isStored(t) ? t : toStoredTrack(t)),
-    projectId,
-  }));
   await writeTx(db, ['projects', 'tracks'], 'the tracks', async (tx) => {
     const projects = tx.objectStore('projects');
     const project = requireProject(await projects.get(projectId), projectId);
-    const store = tx.objectStore('tracks');
-    await store.delete(projectRange(projectId));
-    for (const record of records) await store.put(record);
+    await replaceTracks(tx.objectStore('tracks'), projectId, tracks);
     await projects.put({ ...project, updatedAtMs: Date.now() });
   });
 }
