@@ -232,13 +232,11 @@ async function exportTo(
   const throttle = new PreviewThrottle();
   let done = 0;
   let uncoveredFallbacks = 0;
-  const stall = new StallTimer(
-    'Export',
-    stallLimitMs(source.info.width, source.info.height),
-    decodersStarved,
-    (waitingMs) =>
+  const stall = new StallTimer('Export', stallLimitMs(source.info.width, source.info.height), {
+    starved: decodersStarved,
+    onStarved: (waitingMs) =>
       onProgress({ stage: 'export', done, total, rate: rate.perSecond(done), waitingMs }),
-  );
+  });
 
   let returned: number | undefined;
   const process = async (sample: VideoSample): Promise<VideoSample | null> => {

@@ -282,6 +282,24 @@ describe('stall guards', () => {
     expect(told).toEqual([40, 80]);
     expect(starvedWaitTotalMs() - before).toBe(80);
   });
+  it('a pause is asked about every probeMs: held-up time does not count toward the stall limit', async () => {
+    const out: number[] = [];
+    const started = Date.now();
+    // Held up for the first 70 ms, then running: 100 ms of silence, past the 80 ms limit, but only the last
+    // 20-40 ms of it count (asked every 20 ms). Asked only at the limit, it would be a stall.
+    const starved = () => Promise.resolve(Date.now() - started < 70);
+    const silent = late(7, 100).iterable;
+    await collect(
+      stallGuarded(silent, 'Decoding', { ms: 80, firstMs: 80, starved, probeMs: 20 }),
+      out,
+    );
+    expect(out).toEqual([7]);
+    const timerStarted = Date.now();
+    const heldThenRunning = () => Promise.resolve(Date.now() - timerStarted < 70);
+    const quiet = new StallTimer('Export', 80, { starved: heldThenRunning, probeMs: 20 });
+    const work = new Promise<string>((resolve) => setTimeout(() => resolve('ok'), 100));
+    await expect(quiet.race(work)).resolves.toBe('ok');
+  });
   it('stallGuarded tells the pass each time it waits on held-up decoders', async () => {
     const told: number[] = [];
     const out: number[] = [];
@@ -297,14 +315,14 @@ describe('stall guards', () => {
   it('StallTimer waits out held-up decoders, then rejects once its budget is spent', async () => {
     let checks = 0;
     const starved = () => Promise.resolve(++checks < 3);
-    const timer = new StallTimer('Export', 20, starved);
+    const timer = new StallTimer('Export', 20, { starved });
     const started = Date.now();
     await expect(timer.race(new Promise(() => undefined))).rejects.toMatchObject({
       name: 'StalledError',
     });
     expect(checks).toBe(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
-    const resumed = new StallTimer('Export', 20, () => Promise.resolve(true));
+    const resumed = new StallTimer('Export', 20, { starved: () => Promise.resolve(true) });
     const work = new Promise<string>((resolve) => setTimeout(() => resolve('ok'), 70));
     await expect(resumed.race(work)).resolves.toBe('ok');
   });

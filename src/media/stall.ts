@@ -50,6 +50,8 @@ export type StallGuardOptions<T> = {
   starved?: () => Promise<boolean>;
   /** Told, after each wait on held-up decoders, how long this pass has waited so far (for the progress). */
   onStarved?: (waitedMs: number) => void;
+  /** How often a pause asks `starved` (default `STARVED_PROBE_MS`; shorter in unit tests). */
+  probeMs?: number;
 };
 
 /** All the waiting on held-up decoders this worker has done (`window.__garim.starvedWaitMs()`, e2e bounds). */
@@ -59,6 +61,18 @@ export function starvedWaitTotalMs(): number {
   return starvedTotalMs;
 }
 
+/**
+ * How often a pass without a frame asks whether the tab's decoders are held up: soon enough that the page
+ * says the browser is busy within seconds, and the wait is counted as the browser's, not the file's.
+ */
+export const STARVED_PROBE_MS = 5_000;
+
+type StarvedWaitOptions = {
+  maxMs?: number;
+  onWait?: (waitedMs: number) => void;
+  probeMs?: number;
+};
+
 /** The waiting a pass may still do while the tab's decoders are held up (shared by its stalls). */
 export class StarvedWait {
   private waited = 0;
@@ -66,22 +80,21 @@ export class StarvedWait {
   private readonly what: string;
   private readonly maxMs: number;
   private readonly onWait: ((waitedMs: number) => void) | undefined;
+  /** How often a pass without a frame asks (`STARVED_PROBE_MS`). */
+  readonly probeMs: number;
 
-  constructor(
-    starved: () => Promise<boolean>,
-    what: string,
-    {
-      maxMs = STARVED_MAX_MS,
-      onWait,
-    }: { maxMs?: number; onWait?: (waitedMs: number) => void } = {},
-  ) {
+  constructor(starved: () => Promise<boolean>, what: string, options: StarvedWaitOptions = {}) {
     this.starved = starved;
     this.what = what;
-    this.maxMs = maxMs;
-    this.onWait = onWait;
+    this.maxMs = options.maxMs ?? STARVED_MAX_MS;
+    this.onWait = options.onWait;
+    this.probeMs = options.probeMs ?? STARVED_PROBE_MS;
   }
 
-  /** After `ms` without a frame: true to wait `ms` more (the tab's decoders are held up), false to stall. */
+  /**
+   * After `ms` without a frame: true if the tab's decoders are held up (the `ms` are the browser's, counted
+   * against the pass's budget), false if they run or the budget is spent.
+   */
   async waitOn(ms: number): Promise<boolean> {
     if (this.waited + ms > this.maxMs) return false;
     if (!(await this.starved())) return false;
@@ -116,8 +129,9 @@ export async function within<T, L>(promise: Promise<T>, ms: number, late: L): Pr
 }
 
 /**
- * The next value of `iterator`, or a `StalledError` after `ms`; while `wait` says the tab's decoders are
- * held up, the same `next()` is waited on for `ms` more each time.
+ * The next value of `iterator`, or a `StalledError` once `ms` without it have passed while the tab's
+ * decoders ran. Without a frame, `wait` is asked every `STARVED_PROBE_MS`: time in which every decoder of
+ * the tab was held up does not count toward `ms` (up to the wait's budget).
  */
 async function nextWithin<T>(
   iterator: AsyncIterator<T>,
@@ -126,10 +140,14 @@ async function nextWithin<T>(
   wait: StarvedWait | undefined,
 ): Promise<IteratorResult<T>> {
   const next = iterator.next();
+  let quietMs = 0;
   for (;;) {
-    const result = await within(next, ms, TIMED_OUT);
+    const step = wait ? Math.min(ms - quietMs, wait.probeMs) : ms - quietMs;
+    const result = await within(next, step, TIMED_OUT);
     if (result !== TIMED_OUT) return result;
-    if (!(await wait?.waitOn(ms))) throw new StalledError(`${what}: no frame for ${ms} ms`);
+    if (await wait?.waitOn(step)) continue;
+    quietMs += step;
+    if (quietMs >= ms) throw new StalledError(`${what}: no frame for ${ms} ms`);
   }
 }
 
@@ -154,9 +172,10 @@ export async function* stallGuarded<T>(
     reopen,
     starved,
     onStarved,
+    probeMs,
   }: StallGuardOptions<T> = {},
 ): AsyncGenerator<T> {
-  const wait = starved && new StarvedWait(starved, what, { onWait: onStarved });
+  const wait = starved && new StarvedWait(starved, what, { onWait: onStarved, probeMs });
   let iterator = source[Symbol.asyncIterator]();
   let limit = firstMs ?? Math.max(ms, STALL_MS);
   let retry = reopen;
@@ -199,16 +218,21 @@ export class StallTimer {
   private readonly wait: StarvedWait | undefined;
   /** Counts pokes, so that a check that outlived a poke leaves the new timer alone. */
   private pokes = 0;
+  /** Time since the last poke in which the tab's decoders ran (held-up time does not count). */
+  private quietMs = 0;
 
   constructor(
     what: string,
     ms = STALL_MS,
-    starved?: () => Promise<boolean>,
-    onStarved?: (waitedMs: number) => void,
+    {
+      starved,
+      onStarved,
+      probeMs,
+    }: Pick<StallGuardOptions<never>, 'starved' | 'onStarved' | 'probeMs'> = {},
   ) {
     this.what = what;
     this.ms = ms;
-    this.wait = starved && new StarvedWait(starved, what, { onWait: onStarved });
+    this.wait = starved && new StarvedWait(starved, what, { onWait: onStarved, probeMs });
   }
 
   /** Resolves like `promise`, or rejects with `StalledError` after `ms` without a `poke()`. */
@@ -222,20 +246,29 @@ export class StallTimer {
 
   poke(): void {
     this.pokes++;
+    this.quietMs = 0;
+    this.arm();
+  }
+
+  private arm(): void {
     clearTimeout(this.timer);
     const reject = this.reject;
     if (!reject) return;
-    this.timer = setTimeout(() => void this.expire(reject), this.ms);
+    const left = this.ms - this.quietMs;
+    const step = this.wait ? Math.min(left, this.wait.probeMs) : left;
+    this.timer = setTimeout(() => void this.expire(reject, step), step);
   }
 
-  /** No poke for `ms`: waits on while the tab's decoders are held up, else rejects. */
-  private async expire(reject: (error: Error) => void): Promise<void> {
+  /** `step` without a poke: held-up time is waited out, time the decoders ran counts toward `ms`. */
+  private async expire(reject: (error: Error) => void, step: number): Promise<void> {
     const pokes = this.pokes;
-    const waitOn = await this.wait?.waitOn(this.ms);
+    const waitOn = await this.wait?.waitOn(step);
     // A frame came, or the race ended, during the check: the timer is no longer this one's.
     if (this.pokes !== pokes || this.reject !== reject) return;
-    if (waitOn) this.poke();
-    else reject(new StalledError(`${this.what}: no frame for ${this.ms} ms`));
+    if (!waitOn) this.quietMs += step;
+    if (this.quietMs >= this.ms) {
+      reject(new StalledError(`${this.what}: no frame for ${this.ms} ms`));
+    } else this.arm();
   }
 
   stop(): void {
