@@ -4,7 +4,13 @@ import { decodeFailure, failedFrame } from './analyse.ts';
 import { StalledError } from './errors.ts';
 import { boxesFor, exportEnd } from './export.ts';
 import { frameGaps } from './gaps.ts';
-import { stallGuarded, StallTimer, StarvedWait, starvedWaitTotalMs } from './stall.ts';
+import {
+  countingStarved,
+  stallGuarded,
+  StallTimer,
+  StarvedWait,
+  starvedWaitTotalMs,
+} from './stall.ts';
 import { lostFrames, withDecodeFaults } from './decode-recovery.ts';
 
 describe('boxesFor (no silent gaps)', () => {
@@ -299,6 +305,19 @@ describe('stall guards', () => {
     const quiet = new StallTimer('Export', 80, { starved: heldThenRunning, probeMs: 20 });
     const work = new Promise<string>((resolve) => setTimeout(() => resolve('ok'), 100));
     await expect(quiet.race(work)).resolves.toBe('ok');
+  });
+  it('countingStarved waits without a limit and counts only the held-up time as the browser’s', async () => {
+    const slow = (ms: number) =>
+      new Promise<string>((resolve) => setTimeout(() => resolve('open'), ms));
+    const told: number[] = [];
+    const before = starvedWaitTotalMs();
+    const held = { starved: () => Promise.resolve(true), onStarved: (ms: number) => told.push(ms) };
+    expect(await countingStarved(slow(75), 'Opening', { ...held, probeMs: 20 })).toBe('open');
+    expect(told.slice(0, 3)).toEqual([20, 40, 60]);
+    expect(starvedWaitTotalMs() - before).toBe(told.at(-1));
+    const running = { starved: () => Promise.resolve(false), onStarved: () => told.push(-1) };
+    expect(await countingStarved(slow(50), 'Opening', { ...running, probeMs: 10 })).toBe('open');
+    expect(told).not.toContain(-1);
   });
   it('stallGuarded tells the pass each time it waits on held-up decoders', async () => {
     const told: number[] = [];

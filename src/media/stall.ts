@@ -101,7 +101,7 @@ export class StarvedWait {
     this.waited += ms;
     starvedTotalMs += ms;
     console.warn(
-      `Garim: ${this.what}: no frame for ${ms} ms, and no decoder in this tab is being run just now; waiting on (${this.waited} ms so far)`,
+      `Garim: ${this.what}: nothing for ${ms} ms, and no decoder in this tab is being run just now; waiting on (${this.waited} ms so far)`,
     );
     this.onWait?.(this.waited);
     return true;
@@ -148,6 +148,31 @@ async function nextWithin<T>(
     if (await wait?.waitOn(step)) continue;
     quietMs += step;
     if (quietMs >= ms) throw new StalledError(`${what}: no frame for ${ms} ms`);
+  }
+}
+
+/**
+ * `promise`, waited on without a limit; while it takes longer than `STARVED_PROBE_MS`, the wait asks
+ * `starved` each time, and time in which the tab's decoders (and so the browser's shared thread pool) are
+ * held up is counted as the browser's (the worker's tally, and `onStarved` for the progress). For steps
+ * with no stall limit of their own that run on that pool too, such as opening a file (the encoder check,
+ * ffmpeg.wasm's compile).
+ */
+export async function countingStarved<T>(
+  promise: Promise<T>,
+  what: string,
+  {
+    starved,
+    onStarved,
+    probeMs,
+  }: Pick<StallGuardOptions<never>, 'starved' | 'onStarved' | 'probeMs'>,
+): Promise<T> {
+  if (!starved) return promise;
+  const wait = new StarvedWait(starved, what, { maxMs: Infinity, onWait: onStarved, probeMs });
+  for (;;) {
+    const result = await within(promise, wait.probeMs, TIMED_OUT);
+    if (result !== TIMED_OUT) return result;
+    await wait.waitOn(wait.probeMs);
   }
 }
 

@@ -14,7 +14,8 @@ import { followRegion, type FollowRequest, type FollowResult } from '../media/fo
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import { exportSalvaging } from '../media/salvage.ts';
-import { starvedWaitTotalMs, within } from '../media/stall.ts';
+import { countingStarved, starvedWaitTotalMs, within } from '../media/stall.ts';
+import { decodersStarved } from '../media/decoder-canary.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
 import type { MediaInfo, StageProgress } from '../media/types.ts';
@@ -97,9 +98,17 @@ const api = {
     source = undefined;
     controller = new AbortController();
     const report = forward(onProgress);
-    source = await openSource(file, baseUrl, controller.signal, (fraction) =>
-      report({ stage: 'convert', done: Math.round(fraction * 100), total: 100, rate: 0 }),
-    );
+    let last: StageProgress = { stage: 'probe', done: 0, total: 0, rate: 0 };
+    const opening = openSource(file, baseUrl, controller.signal, (fraction) => {
+      last = { stage: 'convert', done: Math.round(fraction * 100), total: 100, rate: 0 };
+      report(last);
+    });
+    // Opening has no stall limit of its own, but its encoder check and ffmpeg.wasm's compile wait on the
+    // same browser thread pool as the decoders: time that pool is held up is shown and counted too.
+    source = await countingStarved(opening, 'Opening the file', {
+      starved: decodersStarved,
+      onStarved: (waitingMs) => report({ ...last, waitingMs }),
+    });
     return source.info;
   },
 
