@@ -3,7 +3,7 @@
  * that throws on some frames, and randomly damaged copies of a good clip. Each ends in a message or a fully
  * covered output, within a bounded time, and the page takes the next job.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { goodClip, knownFaceClip, makeFaceMutants } from './fixtures/make-bad-inputs.mjs';
 import {
   checkCoverage,
@@ -20,15 +20,36 @@ test.describe.configure({ timeout: 180_000 });
 // The service worker fetches (and caches) the models itself, out of reach of page.route.
 test.use({ serviceWorkers: 'block' });
 
+type FaultKind =
+  'kill-detect-worker' | 'detect-throws' | 'decode-throws' | 'decode-held' | 'gpu-device-lost';
 type FaultApi = {
-  injectFault(
-    kind:
-      'kill-detect-worker' | 'detect-throws' | 'decode-throws' | 'decode-held' | 'gpu-device-lost',
-    frames?: number[],
-    ms?: number,
-  ): Promise<void>;
+  injectFault(kind: FaultKind, frames?: number[], ms?: number): Promise<void>;
   deviceFallbacks(): Promise<number>;
 };
+
+/** Sets `kind` through the test hook (src/app/test-api.ts). */
+function injectFault(page: Page, kind: FaultKind, frames?: number[], ms?: number): Promise<void> {
+  return page.evaluate(
+    ([kind, frames, ms]) => (window.__garim as unknown as FaultApi).injectFault(kind, frames, ms),
+    [kind, frames, ms] as const,
+  );
+}
+
+/** Opens the app with the quick settings, sets the fault, and chooses `clip`. */
+async function chooseWithFault(
+  page: Page,
+  clip: string,
+  kind: FaultKind,
+  frames?: number[],
+  ms?: number,
+): Promise<ImportPage> {
+  const app = new ImportPage(page);
+  await app.goto();
+  await app.setOptions(QUICK);
+  await injectFault(page, kind, frames, ms);
+  await app.choose(clip);
+  return app;
+}
 
 test('the detect worker dying mid-analysis stops the job with a message; the project can be resumed, and the next job works', async ({
   page,
@@ -40,9 +61,7 @@ test('the detect worker dying mid-analysis stops the job with a message; the pro
   await expect(page.locator('.job')).toBeVisible();
   // Kill it once analysis has begun (the progress bar counts analysed frames).
   await expect(page.locator('.job[data-stage="analyse"] progress')).toHaveJSProperty('max', 30);
-  await page.evaluate(() =>
-    (window.__garim as unknown as FaultApi).injectFault('kill-detect-worker'),
-  );
+  await injectFault(page, 'kill-detect-worker');
   const ended = await app.waitForEnd(90_000);
   expect(ended).toMatch(/^(error|review)$/);
   if (ended === 'error') {
@@ -87,13 +106,7 @@ test('a model that cannot be fetched shows ModelLoadError, and a retry works', a
 test('frames whose detection throws are counted in review and covered whole on export', async ({
   page,
 }) => {
-  const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await page.evaluate(() =>
-    (window.__garim as unknown as FaultApi).injectFault('detect-throws', [3, 4, 20]),
-  );
-  await app.choose(goodClip());
+  const app = await chooseWithFault(page, goodClip(), 'detect-throws', [3, 4, 20]);
   expect(await app.waitForEnd()).toBe('review');
   await expect(page.locator('[data-failed-frames="3"]')).toBeVisible();
   expect(await app.exportReviewed()).toBe('done');
@@ -116,13 +129,7 @@ test('the decoder throwing at frame 7 loses frames 7–9 (to the next key frame)
   page,
 }, testInfo) => {
   const clip = knownFaceClip();
-  const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
-  await page.evaluate(() =>
-    (window.__garim as unknown as FaultApi).injectFault('decode-throws', [7]),
-  );
-  await app.choose(clip);
+  const app = await chooseWithFault(page, clip, 'decode-throws', [7]);
   expect(await app.waitForEnd(60_000)).toBe('review');
   // Review says how many frames could not be analysed.
   await expect(page.locator('[data-failed-frames="3"]')).toBeVisible();
@@ -169,15 +176,9 @@ test('a decoder the browser holds up for 20 s is waited out: the page says the b
   page,
 }, testInfo) => {
   const clip = knownFaceClip();
-  const app = new ImportPage(page);
-  await app.goto();
-  await app.setOptions(QUICK);
   // Held before frame 5, past the 8 s stall limit of a small picture; the canary says every decoder of the
   // tab is held up meanwhile, as it does when the browser's thread pool is taken (ROBUSTNESS.md "Stalls").
-  await page.evaluate(() =>
-    (window.__garim as unknown as FaultApi).injectFault('decode-held', [5], 20_000),
-  );
-  await app.choose(clip);
+  const app = await chooseWithFault(page, clip, 'decode-held', [5], 20_000);
   const busy = page.getByTestId('browser-busy');
   await expect(busy).toBeVisible({ timeout: 30_000 });
   await expect(busy).toHaveAttribute('role', 'status');
@@ -204,7 +205,7 @@ test('a lost GPU device mid-analysis: detection reopens on WASM and the job goes
   expect(await page.evaluate(() => (window.__garim as unknown as FaultApi).deviceFallbacks())).toBe(
     0,
   );
-  await page.evaluate(() => (window.__garim as unknown as FaultApi).injectFault('gpu-device-lost'));
+  await injectFault(page, 'gpu-device-lost');
   await app.choose(knownFaceClip());
   expect(await app.waitForEnd(60_000)).toBe('review');
   await expect(page.getByTestId('frame-gaps')).toHaveCount(0);

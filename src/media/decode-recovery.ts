@@ -68,25 +68,36 @@ export class InjectedDecodeError extends Error {
 }
 
 /**
+ * `samples`, with `before(index, sample)` awaited ahead of each frame that gets an index (counted from
+ * `firstIndex`, past the samples `isSkipped` leaves out): where the test hooks below act.
+ */
+export async function* beforeEachFrame(
+  samples: AsyncIterable<VideoSample>,
+  firstIndex: number,
+  isSkipped: (sample: VideoSample) => boolean,
+  before: (index: number, sample: VideoSample) => Promise<void> | void,
+): AsyncGenerator<VideoSample> {
+  let index = firstIndex;
+  for await (const sample of samples) {
+    if (!isSkipped(sample)) await before(index++, sample);
+    yield sample;
+  }
+}
+
+/**
  * TEST HOOK (e2e only, set through `window.__garim.injectFault('decode-throws', …)`): the decoder's output
  * throws, as a WebCodecs decode error does, when it reaches one of `faults` (video frame indices, counted
  * from `firstIndex`). Each fault fires once and is then removed, as a passing decoder fault would be.
  */
-export async function* withDecodeFaults(
+export function withDecodeFaults(
   samples: AsyncIterable<VideoSample>,
   faults: Set<number>,
   firstIndex: number,
   isSkipped: (sample: VideoSample) => boolean,
 ): AsyncGenerator<VideoSample> {
-  let index = firstIndex;
-  for await (const sample of samples) {
-    if (!isSkipped(sample)) {
-      if (faults.delete(index)) {
-        sample.close();
-        throw new InjectedDecodeError(index);
-      }
-      index++;
-    }
-    yield sample;
-  }
+  return beforeEachFrame(samples, firstIndex, isSkipped, (index, sample) => {
+    if (!faults.delete(index)) return;
+    sample.close();
+    throw new InjectedDecodeError(index);
+  });
 }

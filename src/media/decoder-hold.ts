@@ -6,6 +6,7 @@
  */
 import type { VideoSample } from 'mediabunny';
 import { decodersStarved } from './decoder-canary.ts';
+import { beforeEachFrame } from './decode-recovery.ts';
 
 export class DecoderHold {
   private holding = false;
@@ -19,19 +20,14 @@ export class DecoderHold {
   }
 
   /** `samples`, with the one that becomes `frame` (counted from `firstIndex`, past `isSkipped`) held back. */
-  async *wrap(
+  wrap(
     samples: AsyncIterable<VideoSample>,
     firstIndex: number,
     isSkipped: (sample: VideoSample) => boolean,
   ): AsyncGenerator<VideoSample> {
-    let index = firstIndex;
-    for await (const sample of samples) {
-      if (!isSkipped(sample)) {
-        if (index === this.frame && !this.used) await this.hold();
-        index++;
-      }
-      yield sample;
-    }
+    return beforeEachFrame(samples, firstIndex, isSkipped, (index) =>
+      index === this.frame && !this.used ? this.hold() : undefined,
+    );
   }
 
   /** The canary's answer: held up while the hold lasts, else the real canary's. */
