@@ -33,6 +33,7 @@ import { secondsToUs, usToSeconds } from './time.ts';
 export async function undecodableFrames(
   source: OpenedSource,
   signal: AbortSignal,
+  onStarved?: (waitingMs: number) => void,
 ): Promise<Set<number>> {
   const lost = new Set<number>();
   const limit = stallLimitMs(source.info.width, source.info.height);
@@ -45,6 +46,7 @@ export async function undecodableFrames(
       for await (const sample of stallGuarded(samples, 'Decoding', {
         ms: limit,
         starved: decodersStarved,
+        onStarved,
       })) {
         const timestampUs = secondsToUs(sample.timestamp);
         sample.close();
@@ -147,12 +149,13 @@ export async function exportSalvaging<T>(
   source: OpenedSource,
   signal: AbortSignal,
   exportFrom: (from: OpenedSource) => Promise<T>,
+  onStarved?: (waitingMs: number) => void,
 ): Promise<T> {
   try {
     return await retryingStall(() => exportFrom(source), signal);
   } catch (error) {
     if (signal.aborted || !mayBeDamage(error)) throw error;
-    const lost = await undecodableFrames(source, signal);
+    const lost = await undecodableFrames(source, signal, onStarved);
     if (lost.size === 0) throw error;
     console.warn(`Garim: exporting without ${lost.size} frames that cannot be decoded`, error);
     const copy = await withoutFrames(source, lost);

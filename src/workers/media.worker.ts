@@ -189,16 +189,20 @@ const api = {
     // A source whose decoder fails part-way is exported again without the frames it cannot decode.
     // `outputName`: the OPFS file to stream the output to (src/app/output-files.ts); else kept in memory.
     workerClock.reset();
-    return exportSalvaging(opened(), controller.signal, (from) =>
-      exportRedacted(
-        from,
-        frames,
-        settings,
-        controller.signal,
-        forward(onProgress),
-        output,
-        outputName,
-      ),
+    const report = forward(onProgress);
+    let last: StageProgress = { stage: 'export', done: 0, total: frames.length, rate: 0 };
+    const remembered: Progress = ({ preview, ...progress }) => {
+      last = progress;
+      report(preview ? { ...progress, preview } : progress);
+    };
+    return exportSalvaging(
+      opened(),
+      controller.signal,
+      (from) =>
+        exportRedacted(from, frames, settings, controller.signal, remembered, output, outputName),
+      // The decode-only pass over a damaged file reports no frames; its waits on a busy browser are shown
+      // (and keep the job's watchdog fed) where the export stood.
+      (waitingMs) => report({ ...last, waitingMs }),
     );
   },
 
