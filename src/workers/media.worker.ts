@@ -44,6 +44,21 @@ function forward(onProgress: Progress): Progress {
   return (progress) => onProgress(Comlink.transfer(progress, transferablesOf(progress)));
 }
 
+/**
+ * `onProgress` (forwarded), keeping the numbers of the last progress sent (not its picture) so that a wait on a busy
+ * browser can be shown where the stage stands: `waiting(ms)` sends it again with `waitingMs`.
+ */
+function progressWithWaits(onProgress: Progress, first: StageProgress) {
+  const send = forward(onProgress);
+  let last = first;
+  const report: Progress = (progress) => {
+    const { stage, done, total, rate } = progress;
+    last = { stage, done, total, rate };
+    send(progress);
+  };
+  return { report, waiting: (waitingMs: number) => send({ ...last, waitingMs }) };
+}
+
 /** Where the analysis pass's time went: this worker's stages and the detect worker's (`npm run bench`). */
 export type AnalysisProfile = { frames: number; media: StageTotals; detect: StageTotals | null };
 
@@ -97,17 +112,16 @@ const api = {
     source?.input.dispose();
     source = undefined;
     controller = new AbortController();
-    const report = forward(onProgress);
-    let last: StageProgress = { stage: 'probe', done: 0, total: 0, rate: 0 };
-    const opening = openSource(file, baseUrl, controller.signal, (fraction) => {
-      last = { stage: 'convert', done: Math.round(fraction * 100), total: 100, rate: 0 };
-      report(last);
-    });
+    const first: StageProgress = { stage: 'probe', done: 0, total: 0, rate: 0 };
+    const { report, waiting } = progressWithWaits(onProgress, first);
+    const opening = openSource(file, baseUrl, controller.signal, (fraction) =>
+      report({ stage: 'convert', done: Math.round(fraction * 100), total: 100, rate: 0 }),
+    );
     // Opening has no stall limit of its own, but its encoder check and ffmpeg.wasm's compile wait on the
     // same browser thread pool as the decoders: time that pool is held up is shown and counted too.
     source = await countingStarved(opening, 'Opening the file', {
       starved: decodersStarved,
-      onStarved: (waitingMs) => report({ ...last, waitingMs }),
+      onStarved: waiting,
     });
     return source.info;
   },
@@ -189,20 +203,16 @@ const api = {
     // A source whose decoder fails part-way is exported again without the frames it cannot decode.
     // `outputName`: the OPFS file to stream the output to (src/app/output-files.ts); else kept in memory.
     workerClock.reset();
-    const report = forward(onProgress);
-    let last: StageProgress = { stage: 'export', done: 0, total: frames.length, rate: 0 };
-    const remembered: Progress = ({ preview, ...progress }) => {
-      last = progress;
-      report(preview ? { ...progress, preview } : progress);
-    };
+    const first: StageProgress = { stage: 'export', done: 0, total: frames.length, rate: 0 };
+    const { report, waiting } = progressWithWaits(onProgress, first);
     return exportSalvaging(
       opened(),
       controller.signal,
       (from) =>
-        exportRedacted(from, frames, settings, controller.signal, remembered, output, outputName),
+        exportRedacted(from, frames, settings, controller.signal, report, output, outputName),
       // The decode-only pass over a damaged file reports no frames; its waits on a busy browser are shown
       // (and keep the job's watchdog fed) where the export stood.
-      (waitingMs) => report({ ...last, waitingMs }),
+      waiting,
     );
   },
 
