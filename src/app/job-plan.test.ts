@@ -22,7 +22,7 @@ const storage = (quotaBytes: number, usageBytes: number): StorageEstimate => ({
 
 describe('job plan (limits stated up front)', () => {
   it('counts one face pass a frame in fast mode, plus tiles and text when asked for', () => {
-    expect(passesPerFrame(info720, fast, wasm)).toEqual({ face: 1, text: 0 });
+    expect(passesPerFrame(info720, fast, wasm)).toEqual({ face: 1, faceMegapixels: 0, text: 0 });
     const balanced = passesPerFrame(info720, { mode: 'balanced', plates: true }, wasm);
     expect(balanced.face).toBeGreaterThan(1);
     expect(balanced.text).toBe(0.25);
@@ -40,6 +40,21 @@ describe('job plan (limits stated up front)', () => {
     expect(estimateAnalysisSec(info720, fast, webgpu)).toBeLessThan(
       estimateAnalysisSec(info720, fast, wasm),
     );
+  });
+  it('counts input megapixels for a whole-frame model: more in balanced mode on small frames', () => {
+    const yunet = { model: 'yunet-n', backend: 'wasm' } as const;
+    const fast720 = passesPerFrame(info720, fast, yunet);
+    expect(fast720.face).toBe(0);
+    // 1280×736 plus the half-size view for large faces.
+    expect(fast720.faceMegapixels).toBeCloseTo((1280 * 736 + 640 * 384) / 1e6, 5);
+    const small = { ...info720, width: 640, height: 360 };
+    const smallFast = passesPerFrame(small, fast, yunet).faceMegapixels;
+    const smallBalanced = passesPerFrame(small, { mode: 'balanced', plates: false }, yunet);
+    // The 2× view (1280×736) runs every 2nd frame.
+    expect(smallBalanced.faceMegapixels).toBeCloseTo(smallFast + (1280 * 736) / 2e6, 5);
+    const fps = 300 / estimateAnalysisSec(info720, fast, yunet);
+    expect(fps).toBeGreaterThan(2);
+    expect(fps).toBeLessThan(8);
   });
   it('compares the storage needed with what is free and what the browser allows at all', () => {
     expect(planJob(info720, fast, wasm, storage(1e10, 0)).verdict).toBe('fits');

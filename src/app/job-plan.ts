@@ -7,6 +7,7 @@ import type { DetectorInfo } from '../detect/detector.ts';
 import { MODELS } from '../detect/models.ts';
 import { TEXT_EVERY, TILE_EVERY, type DetectRequest } from '../detect/schedule.ts';
 import { passesFor, planRegions } from '../detect/tiles.ts';
+import { viewPixels } from '../detect/views.ts';
 import { GarimError } from '../lib/errors.ts';
 import type { MediaInfo } from '../media/types.ts';
 import { estimateProjectBytes, storageEstimate, type StorageEstimate } from '../store/index.ts';
@@ -14,11 +15,12 @@ import { estimateProjectBytes, storageEstimate, type StorageEstimate } from '../
 /**
  * Per-frame costs in ms. WASM: measured on the 2-core CI machine in the full pipeline (docs/PERFORMANCE.md,
  * docs/MEASURED.md: BlazeFace ≈ 20–25 ms an inference, PP-OCRv4 ≈ 120–230 ms, decode + tensor + preview +
- * storage ≈ 40 ms a 720p frame). WebGPU: assumed (no GPU was available to measure), ≈ 4× faster inference.
+ * storage ≈ 40 ms a 720p frame; YuNet ≈ 150 ms for a 1280×736 input, one thread, so ≈ 160 ms a megapixel
+ * of input). WebGPU: assumed (no GPU was available to measure), ≈ 4× faster inference.
  */
 export const FRAME_COST_MS = {
-  wasm: { face: 25, text: 200 },
-  webgpu: { face: 6, text: 50 },
+  wasm: { face: 25, faceMegapixel: 160, text: 200 },
+  webgpu: { face: 6, faceMegapixel: 40, text: 50 },
 } as const;
 /** Decoding, tensor preparation, previews and storage of one 1280×720 frame; scales with the picture. */
 export const FRAME_OVERHEAD_720P_MS = 40;
@@ -42,24 +44,32 @@ export type JobPlan = {
   verdict: PlanVerdict;
 };
 
-/** Model inferences per frame, averaged over the schedule (tiles every n-th frame, text every 4th). */
+/**
+ * Model work per frame, averaged over the schedule (the costlier face passes every n-th frame, text every
+ * 4th): `face` square-model inferences, or `faceMegapixels` of input for a whole-frame model (YuNet).
+ */
 export function passesPerFrame(
   info: Pick<MediaInfo, 'width' | 'height'>,
   request: Omit<DetectRequest, 'frameIndex'>,
   detector: Pick<DetectorInfo, 'model'>,
-): { face: number; text: number } {
+): { face: number; faceMegapixels: number; text: number } {
   const { width, height } = info;
-  const inputSize = MODELS[detector.model].inputSize;
+  const spec = MODELS[detector.model];
+  const text = request.plates ? 1 / TEXT_EVERY : 0;
+  const every = TILE_EVERY[request.mode];
+  if (spec.kind === 'views') {
+    const detailed = viewPixels(request.mode, width, height);
+    const plain = viewPixels('fast', width, height);
+    const pixels = detailed / every + (plain * (every - 1)) / every;
+    return { face: 0, faceMegapixels: pixels / 1e6, text };
+  }
   const regions = planRegions(
     width,
     height,
-    passesFor(request.mode, inputSize, Math.min(width, height)),
+    passesFor(request.mode, spec.inputSize, Math.min(width, height)),
   );
   const tiles = Math.max(0, regions.length - 1);
-  return {
-    face: 1 + tiles / TILE_EVERY[request.mode],
-    text: request.plates ? 1 / TEXT_EVERY : 0,
-  };
+  return { face: 1 + tiles / every, faceMegapixels: 0, text };
 }
 
 /** Estimated analysis time (seconds) for `info`'s frames. */
@@ -71,7 +81,11 @@ export function estimateAnalysisSec(
   const cost = FRAME_COST_MS[detector.backend];
   const passes = passesPerFrame(info, request, detector);
   const overhead = FRAME_OVERHEAD_720P_MS * Math.max(0.1, (info.width * info.height) / PIXELS_720P);
-  const perFrameMs = overhead + passes.face * cost.face + passes.text * cost.text;
+  const perFrameMs =
+    overhead +
+    passes.face * cost.face +
+    passes.faceMegapixels * cost.faceMegapixel +
+    passes.text * cost.text;
   return (info.frameCount * perFrameMs) / 1000;
 }
 

@@ -19,7 +19,7 @@ describe('model registry', () => {
     for (const [id, spec] of Object.entries(MODELS)) {
       expect(spec.id).toBe(id);
       expect(spec.file).toMatch(/^models\/[\w.-]+\.onnx$/);
-      expect(spec.inputSize).toBeGreaterThan(0);
+      if (spec.kind === 'square') expect(spec.inputSize).toBeGreaterThan(0);
       expect(spec.scoreThreshold).toBeGreaterThan(0);
       expect(spec.scoreThreshold).toBeLessThan(1);
       expect(spec.nmsIou).toBeGreaterThan(0);
@@ -28,6 +28,7 @@ describe('model registry', () => {
   });
 
   it('isModelId accepts registered ids only', () => {
+    expect(isModelId('yunet-n')).toBe(true);
     expect(isModelId('blazeface-back-256')).toBe(true);
     expect(isModelId('retinaface-mnet025-640')).toBe(true);
     expect(isModelId('yolo')).toBe(false);

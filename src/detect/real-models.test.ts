@@ -12,7 +12,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as OrtModule from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { area, clipBox, intersectionArea } from '../regions/geometry.ts';
+import { area, clipBox, intersectionArea, type VideoBox } from '../regions/geometry.ts';
+import { fuseViews, type FusableHit } from './fusion.ts';
+import { fillViewTensor } from './view-tensor.ts';
+import { viewSize, viewsFor, viewToFrame } from './views.ts';
+import { faceBoxFromLandmarks } from './yunet.ts';
 import { MODELS, type ModelId } from './models.ts';
 import { nms, type OutputTensors } from './postprocess.ts';
 import { fillTensor, letterbox, modelToVideo } from './preprocess.ts';
@@ -76,6 +80,7 @@ function letterboxedRgba(
 
 async function detectFaces(id: ModelId) {
   const spec = MODELS[id];
+  if (spec.kind !== 'square') throw new Error(`${id} is not a square-input model`);
   const ort = require('onnxruntime-web') as Ort;
   ort.env.logLevel = 'error';
   const { width, height } = imageSize(IMAGE);
@@ -147,4 +152,78 @@ describe.each(['blazeface-back-256', 'retinaface-mnet025-640'] as const)('real m
     const facesFound = FACES.filter((face) => confident.some(({ box }) => hit(face, box)));
     expect(facesFound.length).toBeGreaterThanOrEqual(2);
   });
+});
+
+/** The image scaled to `width`×`height` RGBA, as the app draws a view of a frame. */
+function scaledRgba(path: string, width: number, height: number): Uint8ClampedArray {
+  const raw = execFileSync(
+    'ffmpeg',
+    [
+      ...['-v', 'error', '-i', path, '-frames:v', '1', '-vf', `scale=${width}:${height}`],
+      ...['-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  return new Uint8ClampedArray(raw.buffer, raw.byteOffset, raw.length);
+}
+
+describe('real model yunet-n (whole-frame views)', () => {
+  it(
+    'finds the three faces of sample1.jpg, plain and mirrored, with boxes reaching the chin',
+    { timeout: 60_000 },
+    async (ctx) => {
+      const spec = MODELS['yunet-n'];
+      const modelPath = `${root}public/${spec.file}`;
+      if (!existsSync(modelPath)) {
+        return ctx.skip(`${modelPath} missing: run npm install (scripts/copy-assets.mjs)`);
+      }
+      const missing = missingTool();
+      if (missing) return ctx.skip(missing);
+      const ort = require('onnxruntime-web') as Ort;
+      const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(modelPath)), {
+        logSeverityLevel: 3,
+      });
+      try {
+        const { width, height } = imageSize(IMAGE);
+        const hits: FusableHit<VideoBox>[] = [];
+        for (const view of viewsFor('thorough', width, height).filter((v) => v.scale <= 1)) {
+          const size = viewSize(view, width, height);
+          const input = new Float32Array(3 * size.inputWidth * size.inputHeight);
+          fillViewTensor(
+            scaledRgba(IMAGE, size.drawWidth, size.drawHeight),
+            size,
+            view.flip,
+            input,
+          );
+          const dims = [1, 3, size.inputHeight, size.inputWidth];
+          const results = await session.run({ input: new ort.Tensor('float32', input, dims) });
+          const outputs: OutputTensors = {};
+          for (const [name, value] of Object.entries(results)) {
+            outputs[name] = value.data as Float32Array;
+          }
+          const found = spec.decode(outputs, size.inputWidth, size.inputHeight, 0.3);
+          const name = `${view.scale}${view.flip ? 'm' : ''}`;
+          hits.push(...found.map((h) => ({ ...viewToFrame(h, view, width), view: name })));
+        }
+        const { sure } = fuseViews(hits, { iou: spec.nmsIou, sure: spec.scoreThreshold, weak: 1 });
+        expect(sure).toHaveLength(3);
+        for (const face of FACES) {
+          const match = sure.find(
+            (s) =>
+              Math.hypot(s.box.x + s.box.w / 2 - face.cx, s.box.y + s.box.h / 2 - face.cy) <
+              face.size / 3,
+          );
+          expect(match, `face at ${face.cx},${face.cy}`).toBeDefined();
+          // Seen in the plain and the mirrored view alike: the mirroring maps back onto the same face.
+          expect(match!.views).toBeGreaterThanOrEqual(2);
+          const box = faceBoxFromLandmarks(match!.box, match!.landmarks);
+          expect(box.h).toBeGreaterThanOrEqual(match!.box.h);
+          expect(box.w / face.size).toBeGreaterThan(0.6);
+          expect(box.w / face.size).toBeLessThan(1.4);
+        }
+      } finally {
+        await session.release();
+      }
+    },
+  );
 });

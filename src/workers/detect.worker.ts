@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { VideoSample, type Rotation } from 'mediabunny';
-import { FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
+import { createFaceDetector, type FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
 import { passesDue, type DetectRequest } from '../detect/schedule.ts';
 import { isDeviceLost } from '../detect/session.ts';
 import type { DetailMode } from '../detect/tiles.ts';
@@ -90,7 +90,7 @@ async function detectFacesFallingBack(
     console.warn('Garim: the GPU device was lost; detection goes on with WASM', error);
     options = { ...options, backend: 'wasm' };
     syncTextWorker();
-    faces = await FaceDetector.create(options);
+    faces = await createFaceDetector(options);
     fallbacks++;
     return faces.detect(sample, mode, weak);
   }
@@ -119,7 +119,7 @@ const api = {
     let pending = created.get(key);
     if (!pending) {
       pending = once(
-        () => FaceDetector.create(next),
+        () => createFaceDetector(next),
         () => created.delete(key),
       );
       created.set(key, pending);

@@ -1,0 +1,125 @@
+/**
+ * A face detector for a whole-frame model with a dynamic input (YuNet) bound to one ORT session. The model
+ * looks at the frame at native resolution and at the magnified, shrunk or mirrored views `views.ts` plans;
+ * the views' hits are fused into one box per face (`fusion.ts`), which is then extended to the forehead and
+ * chin its landmarks imply (`yunet.ts`). Detections in video pixels.
+ */
+import type { VideoSample } from 'mediabunny';
+import { readbackCanvas } from './canvas.ts';
+import { drawSampleScaled, FrameRaster } from '../media/frame-raster.ts';
+import { workerClock } from '../lib/stage-clock.ts';
+import { clipBox, type VideoBox } from '../regions/geometry.ts';
+import type { Detection } from '../regions/types.ts';
+import type { DetectorInfo, FaceDetector } from './detector.ts';
+import { fuseViews, type FusableHit, type FusedHit, type FusionRule } from './fusion.ts';
+import type { ViewsModelSpec } from './models.ts';
+import type { OutputTensors } from './postprocess.ts';
+import { ort } from './session.ts';
+import type { DetailMode } from './tiles.ts';
+import { viewSize, viewsFor, viewToFrame, type View } from './views.ts';
+import { faceBoxFromLandmarks, type LandmarkedBox } from './yunet.ts';
+import { fillViewTensor } from './view-tensor.ts';
+
+export class ViewsFaceDetector implements FaceDetector {
+  private readonly raster = new FrameRaster();
+  /** One read-back canvas and one input tensor per view size (a frame's views alternate between them). */
+  private readonly canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
+  private readonly inputs = new Map<number, Float32Array>();
+
+  private readonly spec: ViewsModelSpec;
+  private readonly session: ort.InferenceSession;
+  readonly info: DetectorInfo;
+
+  constructor(spec: ViewsModelSpec, session: ort.InferenceSession, info: DetectorInfo) {
+    this.spec = spec;
+    this.session = session;
+    this.info = info;
+  }
+
+  async detect(frame: VideoSample, mode: DetailMode = 'fast', weak = false): Promise<Detection[]> {
+    const width = frame.displayWidth;
+    const height = frame.displayHeight;
+    const rule = this.fusionRule(mode, weak);
+    const floor = Math.min(rule.sure, rule.weak, rule.votes?.score ?? 1);
+    const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));
+    const hits: FusableHit<VideoBox>[] = [];
+    let pixels: { scale: number; rgba: Uint8ClampedArray } | undefined;
+    for (const view of viewsFor(mode, width, height)) {
+      if (pixels?.scale !== view.scale) {
+        pixels = { scale: view.scale, rgba: this.drawView(frame, raster, view) };
+      }
+      const found = await this.runView(pixels.rgba, view, width, height, floor);
+      const name = `${view.scale}${view.flip ? 'm' : ''}`;
+      hits.push(...found.map((hit) => ({ ...viewToFrame(hit, view, width), view: name })));
+    }
+    const fused = workerClock.time('face.fuse', () => fuseViews(hits, rule));
+    return [
+      ...this.inFrame(fused.sure, width, height),
+      ...this.inFrame(fused.weak, width, height).map((d) => ({ ...d, weak: true as const })),
+    ];
+  }
+
+  private fusionRule(mode: DetailMode, weak: boolean): FusionRule {
+    return {
+      iou: this.spec.nmsIou,
+      sure: this.info.scoreThreshold,
+      votes: mode === 'thorough' ? this.spec.votes : undefined,
+      weak: weak ? this.spec.weakScoreThreshold : Number.POSITIVE_INFINITY,
+    };
+  }
+
+  private inFrame(hits: FusedHit<VideoBox>[], width: number, height: number): Detection[] {
+    return hits
+      .map(({ box, score, landmarks }) => ({
+        box: clipBox(faceBoxFromLandmarks(box, landmarks), width, height),
+        score,
+        class: 'face' as const,
+      }))
+      .filter((d) => d.box.w > 1 && d.box.h > 1);
+  }
+
+  /** The frame scaled for `view`, read back as RGBA (mirroring is done when the tensor is filled). */
+  private drawView(
+    frame: VideoSample,
+    raster: OffscreenCanvas | undefined,
+    view: View,
+  ): Uint8ClampedArray {
+    const { drawWidth, drawHeight } = viewSize(view, frame.displayWidth, frame.displayHeight);
+    const key = `${drawWidth}x${drawHeight}`;
+    let ctx = this.canvases.get(key);
+    if (!ctx) {
+      ctx = readbackCanvas(drawWidth, drawHeight).ctx;
+      this.canvases.set(key, ctx);
+    }
+    const target = ctx;
+    return workerClock.time('face.draw', () => {
+      drawSampleScaled(target, frame, raster, drawWidth, drawHeight);
+      return target.getImageData(0, 0, drawWidth, drawHeight).data;
+    });
+  }
+
+  /** Runs the model on one view; boxes come back in that view's input pixels. */
+  private async runView(
+    rgba: Uint8ClampedArray,
+    view: View,
+    width: number,
+    height: number,
+    threshold: number,
+  ): Promise<LandmarkedBox[]> {
+    const size = viewSize(view, width, height);
+    const length = 3 * size.inputWidth * size.inputHeight;
+    const input = this.inputs.get(length) ?? new Float32Array(length);
+    this.inputs.set(length, input);
+    workerClock.time('face.tensor', () => fillViewTensor(rgba, size, view.flip, input));
+    const dims = [1, 3, size.inputHeight, size.inputWidth];
+    const tensor = new ort.Tensor('float32', input, dims);
+    const results = await workerClock.time('face.infer', () =>
+      this.session.run({ [this.spec.inputName]: tensor }),
+    );
+    const outputs: OutputTensors = {};
+    for (const [name, value] of Object.entries(results)) outputs[name] = value.data as Float32Array;
+    return workerClock.time('face.decode', () =>
+      this.spec.decode(outputs, size.inputWidth, size.inputHeight, threshold),
+    );
+  }
+}

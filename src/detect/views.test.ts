@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { modelBox } from '../regions/geometry.ts';
+import { MAGNIFY, SHRINK, viewPixels, viewsFor, viewSize, viewToFrame } from './views.ts';
+
+describe('whole-frame views', () => {
+  it('fast mode looks at the frame itself, and at half size when it could hold a face over 300 px', () => {
+    expect(viewsFor('fast', 400, 300)).toEqual([{ scale: 1, flip: false }]);
+    expect(viewsFor('fast', 1280, 720)).toEqual([
+      { scale: 1, flip: false },
+      { scale: SHRINK.scale, flip: false },
+    ]);
+  });
+
+  it('balanced mode adds a 2× view on small pictures only (a 720p one would cost 4×)', () => {
+    expect(viewsFor('balanced', 400, 300)).toEqual([
+      { scale: 1, flip: false },
+      { scale: MAGNIFY, flip: false },
+    ]);
+    expect(viewsFor('balanced', 640, 360).map((v) => v.scale)).toEqual([1, 2]);
+    expect(viewsFor('balanced', 1280, 720).map((v) => v.scale)).toEqual([1, 0.5]);
+  });
+
+  it('thorough mode magnifies 720p and adds mirrored views of the full-size ones', () => {
+    const views = viewsFor('thorough', 1280, 720);
+    expect(views.filter((v) => !v.flip).map((v) => v.scale)).toEqual([1, 2, 0.5]);
+    expect(views.filter((v) => v.flip).map((v) => v.scale)).toEqual([1, 2]);
+  });
+
+  it('shrinks frames beyond 1080p to its size in the base view', () => {
+    const [base] = viewsFor('fast', 3840, 2160);
+    expect(base!.scale).toBeLessThan(0.51);
+    const size = viewSize(base!, 3840, 2160);
+    expect(size.inputWidth * size.inputHeight).toBeLessThanOrEqual(1920 * 1088 * 1.02);
+  });
+
+  it('pads each view to multiples of 32, right and bottom', () => {
+    expect(viewSize({ scale: 1, flip: false }, 1280, 720)).toEqual({
+      drawWidth: 1280,
+      drawHeight: 720,
+      inputWidth: 1280,
+      inputHeight: 736,
+    });
+    expect(viewSize({ scale: 2, flip: true }, 401, 300)).toEqual({
+      drawWidth: 802,
+      drawHeight: 600,
+      inputWidth: 832,
+      inputHeight: 608,
+    });
+    expect(viewPixels('fast', 1280, 720)).toBe(1280 * 736 + 640 * 384);
+  });
+
+  it('maps hits back to the frame: scaled back, and mirrored back with sides swapped', () => {
+    const hit = {
+      box: modelBox(20, 10, 8, 12),
+      score: 0.9,
+      landmarks: [21, 12, 27, 12, 24, 15, 22, 19, 26, 19],
+    };
+    const plain = viewToFrame(hit, { scale: 2, flip: false }, 100);
+    expect(plain.box).toEqual({ x: 10, y: 5, w: 4, h: 6 });
+    expect(plain.landmarks[0]).toBe(10.5);
+    const mirrored = viewToFrame(hit, { scale: 2, flip: true }, 100);
+    // In a 200-px-wide view, x 20–28 mirrored is 172–180 → 86–90 in the frame.
+    expect(mirrored.box).toEqual({ x: 86, y: 5, w: 4, h: 6 });
+    // The first landmark (the eye on the picture's left) comes from the mirrored view's second one.
+    expect(mirrored.landmarks.slice(0, 4)).toEqual([100 - 13.5, 6, 100 - 10.5, 6]);
+    expect(mirrored.landmarks.slice(6, 10)).toEqual([100 - 13, 9.5, 100 - 11, 9.5]);
+  });
+});

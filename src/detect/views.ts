@@ -1,0 +1,91 @@
+/**
+ * Which views of a frame a whole-frame model (YuNet) looks at. A view is the frame scaled by `scale`
+ * (padded right and bottom to a multiple of 32), optionally mirrored. YuNet is trained on faces of about
+ * 10–300 px, so a magnified view finds the faces below that and a shrunk view the faces above it. Pure.
+ */
+import type { DetailMode } from './tiles.ts';
+import { videoBox, type VideoBox } from '../regions/geometry.ts';
+import { YUNET_MULTIPLE, type LandmarkedBox, type Landmarks } from './yunet.ts';
+
+export type View = { scale: number; flip: boolean };
+
+/**
+ * Pixel budgets per view (input pixels). The base view is the frame itself up to 1080p (a 4K frame is
+ * shrunk to it); the magnified view (≤ 2×) runs while it stays within its mode's budget: on a 640×360 or
+ * smaller picture in balanced mode (a 720p one would cost 4× its base view), up to 1080p in thorough mode.
+ */
+export const VIEW_BUDGET = {
+  base: 1920 * 1088,
+  magnified: { fast: 0, balanced: 1280 * 736, thorough: 3840 * 2176 },
+} as const;
+/** Magnification of the small-face view: 2× finds 6–10 px faces at YuNet's 10–16 px floor. */
+export const MAGNIFY = 2;
+/** Below this a magnified view adds little over the base view, and is not run. */
+const MIN_MAGNIFY = 1.5;
+/** The shrunk view for large faces: half size, from frames whose shorter side could hold a > 300 px face. */
+export const SHRINK = { scale: 0.5, minShortSide: 540 } as const;
+
+function baseScale(width: number, height: number): number {
+  return Math.min(1, Math.sqrt(VIEW_BUDGET.base / (width * height)));
+}
+
+function magnifiedScale(mode: DetailMode, width: number, height: number): number | undefined {
+  const budget = VIEW_BUDGET.magnified[mode];
+  const scale = Math.min(MAGNIFY, Math.sqrt(budget / (width * height)));
+  return scale >= MIN_MAGNIFY ? scale : undefined;
+}
+
+/** The views of a `width`×`height` frame for `mode`, base view first. Thorough also looks mirrored. */
+export function viewsFor(mode: DetailMode, width: number, height: number): View[] {
+  const scales = [baseScale(width, height)];
+  const magnified = magnifiedScale(mode, width, height);
+  if (magnified) scales.push(magnified);
+  if (Math.min(width, height) >= SHRINK.minShortSide) scales.push(SHRINK.scale * scales[0]!);
+  const plain = scales.map((scale) => ({ scale, flip: false }));
+  if (mode !== 'thorough') return plain;
+  return [...plain, ...scales.filter((s) => s >= 1).map((scale) => ({ scale, flip: true }))];
+}
+
+/** The input size of a view: the scaled frame, padded right and bottom to multiples of 32. */
+export function viewSize(
+  view: View,
+  width: number,
+  height: number,
+): { drawWidth: number; drawHeight: number; inputWidth: number; inputHeight: number } {
+  const drawWidth = Math.max(1, Math.round(width * view.scale));
+  const drawHeight = Math.max(1, Math.round(height * view.scale));
+  const pad = (v: number) => Math.ceil(v / YUNET_MULTIPLE) * YUNET_MULTIPLE;
+  return { drawWidth, drawHeight, inputWidth: pad(drawWidth), inputHeight: pad(drawHeight) };
+}
+
+/** Input pixels of every view of a frame: the cost of one frame's face passes. */
+export function viewPixels(mode: DetailMode, width: number, height: number): number {
+  return viewsFor(mode, width, height).reduce((sum, view) => {
+    const size = viewSize(view, width, height);
+    return sum + size.inputWidth * size.inputHeight;
+  }, 0);
+}
+
+/** Mirrored landmarks swap sides: right eye ↔ left eye, right ↔ left mouth corner. */
+const MIRRORED_LANDMARK_ORDER = [1, 0, 2, 4, 3] as const;
+
+/** A hit in a view's input pixels → the frame's pixels (scaled back, mirrored back). */
+export function viewToFrame(
+  hit: LandmarkedBox,
+  view: View,
+  frameWidth: number,
+): { box: VideoBox; score: number; landmarks: Landmarks } {
+  const { box, landmarks } = hit;
+  const s = view.scale;
+  const x = view.flip ? frameWidth - (box.x + box.w) / s : box.x / s;
+  const points = Array.from({ length: landmarks.length / 2 }, (_, k) => {
+    const from = view.flip ? (MIRRORED_LANDMARK_ORDER[k] ?? k) : k;
+    const px = landmarks[2 * from]! / s;
+    return [view.flip ? frameWidth - px : px, landmarks[2 * from + 1]! / s];
+  });
+  return {
+    box: videoBox(x, box.y / s, box.w / s, box.h / s),
+    score: hit.score,
+    landmarks: points.flat(),
+  };
+}
