@@ -2,7 +2,8 @@
 // npm run bench:detect -- --manifest PATH [--model ID] [--out FILE]
 // Runs the app's detector (headless Chromium, the real worker code) on every labelled image of a manifest
 // (format: ../shared/fixtures/README.md) and reports coverage recall per class and size bucket, precision,
-// and ms per image. JSON goes to bench/results/detect-<model>.json (or --out).
+// over-cover (the share of the image area covered outside every labelled or ignored box) and ms per image.
+// JSON goes to bench/results/detect-<model>-<mode>.json (or --out).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,7 @@ const { values } = parseArgs({
       type: 'string',
       default: resolve(ROOT, '..', 'shared', 'fixtures', 'manifest.json'),
     },
-    model: { type: 'string', default: 'blazeface-back-256' },
+    model: { type: 'string', default: 'yunet-n' },
     mode: { type: 'string', default: 'balanced' },
     out: { type: 'string' },
     rebuild: { type: 'boolean', default: false },
@@ -92,7 +93,8 @@ const out =
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(result, null, 2));
 
-const pct = (v) => (v === null || v === undefined ? '  -  ' : `${(v * 100).toFixed(1)}%`);
+const pct = (v, digits = 1) =>
+  v === null || v === undefined ? '  -  ' : `${(v * 100).toFixed(digits)}%`;
 console.log(
   `detector ${values.model} (${detector?.backend}), ${images} images, ${result.msPerImage.toFixed(1)} ms/image`,
 );
@@ -101,7 +103,7 @@ for (const [cls, s] of Object.entries(result.classes)) {
     .map(([k, v]) => `${k}: ${pct(v.recall)} (${v.labelled})`)
     .join('  ');
   console.log(
-    `${cls}: protected ${pct(s.recall)} of ${s.labelled}, precision ${pct(s.precision)} | ${buckets}`,
+    `${cls}: protected ${pct(s.recall)} of ${s.labelled}, precision ${pct(s.precision)}, over-cover ${pct(s.overCover, 2)} of the image area | ${buckets}`,
   );
 }
 console.log(`wrote ${out}`);

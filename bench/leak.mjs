@@ -1,22 +1,25 @@
 #!/usr/bin/env node
-// npm run bench:leak -- [VIDEO GT.json] [--mode balanced]
+// npm run bench:leak -- [VIDEO GT.json] [--mode balanced] [--clip default|hd]
 // Runs the app end to end (headless Chromium, the real UI) on a video with per-frame truth and reports the
 // leak rate: the share of labelled face-frames less than 80% covered by what the app covered (after
-// padding). Without arguments it builds the moving-face clip from the fixtures manifest first.
-// JSON goes to bench/results/leak-<mode>.json.
+// padding); over-cover: the mean share of the frame covered outside every labelled (or ignored) face; and,
+// where the app reports track ids, tracks per face. Without a video it builds a clip from the fixtures
+// manifest first (bench/make-leak-clip.mjs; --clip picks which).
+// JSON goes to bench/results/leak-<mode>.json (leak-<mode>-<clip>.json for a clip other than default).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, openApp, ROOT, startServer } from '../cli/browser.mjs';
 import { writeReport } from './report.mjs';
 import { redactInPage } from '../cli/redact-page.mjs';
-import { makeLeakClip } from './make-leak-clip.mjs';
-import { coverageMask, coveredFraction, padBox } from './scoring.mjs';
+import { LEAK_CLIPS } from './make-leak-clip.mjs';
+import { scoreClip } from './scoring.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     mode: { type: 'string', default: 'balanced' },
+    clip: { type: 'string', default: 'default' },
     manifest: {
       type: 'string',
       default: resolve(ROOT, '..', 'shared', 'fixtures', 'manifest.json'),
@@ -25,11 +28,14 @@ const { values, positionals } = parseArgs({
   },
 });
 
+const clip = LEAK_CLIPS[values.clip];
+if (!clip) throw new Error(`--clip: one of ${Object.keys(LEAK_CLIPS).join(', ')}`);
 let [video, gtPath] = positionals;
-if (!video || !gtPath) {
-  ({ clip: video, truth: gtPath } = makeLeakClip(
+const generated = !video || !gtPath;
+if (generated) {
+  ({ clip: video, truth: gtPath } = await clip.make(
     resolve(values.manifest),
-    join(ROOT, 'bench', '.generated', 'leak-clip.mp4'),
+    join(ROOT, 'bench', '.generated', clip.file),
   ));
 }
 const truth = JSON.parse(readFileSync(gtPath, 'utf8'));
@@ -56,39 +62,43 @@ try {
   await server.close();
 }
 
-let faceFrames = 0;
-let leaks = 0;
-const leakedFrames = [];
-truth.frames.forEach((frame, i) => {
-  const regions = (summary.covered[i] ?? []).map((b) => padBox(b, summary.redaction.padding));
-  const mask = coverageMask(truth.width, truth.height, regions);
-  for (const face of frame.faces) {
-    faceFrames++;
-    if (coveredFraction(mask, truth.width, truth.height, face) < 0.8) {
-      leaks++;
-      leakedFrames.push(i);
-    }
-  }
+// Track ids of the covered boxes: a later, additive field of the page summary, parallel to each frame's
+// `covered` (both are lastResult().covered[i].boxes, in order).
+const trackIds = summary.frames.every((f) => Array.isArray(f.coveredTrackIds))
+  ? summary.frames.map((f) => f.coveredTrackIds)
+  : undefined;
+const score = scoreClip({
+  truth,
+  covered: summary.covered,
+  padding: summary.redaction.padding,
+  trackIds,
 });
 
 const result = {
   benchmark: 'leak',
   date: new Date().toISOString(),
   video: resolve(video),
+  clip: generated ? values.clip : basename(video),
   mode: values.mode,
   frames: truth.frames.length,
-  faceFrames,
-  leaks,
-  leakRate: faceFrames ? leaks / faceFrames : null,
-  leakedFrames: [...new Set(leakedFrames)],
+  faceFrames: score.faceFrames,
+  leaks: score.leaks,
+  leakRate: score.leakRate,
+  leakedFrames: score.leakedFrames,
+  overCover: score.overCover,
+  overCoverMax: score.overCoverMax,
+  tracksPerFace: score.tracksPerFace,
+  facesTracked: score.facesTracked,
   analyseFps: summary.analyseFps,
   exportFps: summary.exportFps,
 };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-const out = join(ROOT, 'bench', 'results', `leak-${values.mode}.json`);
+const suffix = values.clip === 'default' ? '' : `-${values.clip}`;
+const out = join(ROOT, 'bench', 'results', `leak-${values.mode}${suffix}.json`);
 writeFileSync(out, JSON.stringify(result, null, 2));
+const tracks = result.tracksPerFace === null ? '–' : result.tracksPerFace.toFixed(2);
 console.log(
-  `leak (${values.mode}): ${leaks} of ${faceFrames} face-frames under 80% covered = ${(100 * (result.leakRate ?? 0)).toFixed(2)}% · analysis ${summary.analyseFps.toFixed(1)} fps`,
+  `leak (${values.mode}, ${result.clip}): ${result.leaks} of ${result.faceFrames} face-frames under 80% covered = ${(100 * (result.leakRate ?? 0)).toFixed(2)}% · over-cover ${(100 * (result.overCover ?? 0)).toFixed(2)}% of the frame · tracks per face ${tracks} · analysis ${summary.analyseFps.toFixed(1)} fps`,
 );
 console.log(`wrote ${out}`);
 writeReport();
