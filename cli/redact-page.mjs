@@ -39,6 +39,8 @@ export async function redactInPage(page, input, output, timeoutMs) {
         frameIndex: f.frameIndex,
         timestampUs: f.timestampUs,
         covered: (result.covered[i]?.boxes ?? []).map((b) => [b.x, b.y, b.w, b.h]),
+        // Parallel to `covered`: the id of the track behind each box (null for none).
+        coveredTrackIds: (result.covered[i]?.boxes ?? []).map((b) => b.trackId ?? null),
         // Weak hits (below the detector's threshold, only for extending tracks) stay out of `regions`.
         regions: f.detections
           .filter((d) => !d.weak)

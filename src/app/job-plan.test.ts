@@ -43,18 +43,21 @@ describe('job plan (limits stated up front)', () => {
   });
   it('counts input megapixels for a whole-frame model: more in balanced mode on small frames', () => {
     const yunet = { model: 'yunet-n', backend: 'wasm' } as const;
-    const fast720 = passesPerFrame(info720, fast, yunet);
-    expect(fast720.face).toBe(0);
-    // 1280×736 plus the half-size view for large faces.
-    expect(fast720.faceMegapixels).toBeCloseTo((1280 * 736 + 640 * 384) / 1e6, 5);
+    const balanced720 = passesPerFrame(info720, { mode: 'balanced', plates: false }, yunet);
+    expect(balanced720.face).toBe(0);
+    // 1280×736 plus the half- and quarter-size views, every frame (no magnified view at 720p).
+    expect(balanced720.faceMegapixels).toBeCloseTo((1280 * 736 + 640 * 384 + 320 * 192) / 1e6, 5);
+    expect(passesPerFrame(info720, fast, yunet).faceMegapixels).toBeLessThan(0.4);
     const small = { ...info720, width: 640, height: 360 };
     const smallFast = passesPerFrame(small, fast, yunet).faceMegapixels;
     const smallBalanced = passesPerFrame(small, { mode: 'balanced', plates: false }, yunet);
     // The 2× view (1280×736) runs every 2nd frame.
     expect(smallBalanced.faceMegapixels).toBeCloseTo(smallFast + (1280 * 736) / 2e6, 5);
-    const fps = 300 / estimateAnalysisSec(info720, fast, yunet);
+    const balanced = { mode: 'balanced', plates: false } as const;
+    const fps = 300 / estimateAnalysisSec(info720, balanced, yunet);
     expect(fps).toBeGreaterThan(2);
     expect(fps).toBeLessThan(8);
+    expect(300 / estimateAnalysisSec(info720, fast, yunet)).toBeGreaterThan(2 * fps);
   });
   it('compares the storage needed with what is free and what the browser allows at all', () => {
     expect(planJob(info720, fast, wasm, storage(1e10, 0)).verdict).toBe('fits');

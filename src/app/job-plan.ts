@@ -58,8 +58,8 @@ export function passesPerFrame(
   const text = request.plates ? 1 / TEXT_EVERY : 0;
   const every = TILE_EVERY[request.mode];
   if (spec.kind === 'views') {
-    const detailed = viewPixels(request.mode, width, height);
-    const plain = viewPixels('fast', width, height);
+    const detailed = viewPixels(request.mode, width, height, true);
+    const plain = viewPixels(request.mode, width, height, false);
     const pixels = detailed / every + (plain * (every - 1)) / every;
     return { face: 0, faceMegapixels: pixels / 1e6, text };
   }

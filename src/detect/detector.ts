@@ -27,14 +27,20 @@ export type DetectorOptions = {
   scoreThreshold?: number;
 };
 
+/**
+ * `weak`: also return hits between the registry's weak threshold and the detector's threshold, flagged
+ * `weak` (for the tracker; sure hits are the same with or without). `detail`: run the mode's costly passes
+ * (tiles, the magnified view); off, only the cheap ones (default on).
+ */
+export type DetectOptions = { weak?: boolean; detail?: boolean };
+
 export type FaceDetector = {
   readonly info: DetectorInfo;
   /**
    * Faces in a frame, in the frame's display pixels after rotation (the app's video space). `mode` adds
-   * passes for small (and large) faces. `weak`: also return hits between the registry's weak threshold and
-   * the detector's threshold, flagged `weak` (for the tracker; sure hits are the same with or without).
+   * passes for small (and large) faces.
    */
-  detect(frame: VideoSample, mode?: DetailMode, weak?: boolean): Promise<Detection[]>;
+  detect(frame: VideoSample, mode?: DetailMode, options?: DetectOptions): Promise<Detection[]>;
 };
 
 export async function createFaceDetector(options: DetectorOptions): Promise<FaceDetector> {

@@ -15,7 +15,10 @@ export type DetectRequest = {
   weakFaces?: boolean;
 };
 
-/** Face tiles: every 2nd frame in balanced mode, every frame in thorough mode. */
+/**
+ * The costly face passes (a square model's tiles, a whole-frame model's magnified view): every 2nd frame in
+ * balanced mode, every frame in thorough mode.
+ */
 export const TILE_EVERY: Record<DetailMode, number> = { fast: 1, balanced: 2, thorough: 1 };
 /** Text detection costs ~150 ms a frame on two cores: every 4th frame (≈ 0.13 s at 30 fps). */
 export const TEXT_EVERY = 4;
@@ -24,10 +27,18 @@ function due(frameIndex: number | undefined, every: number): boolean {
   return frameIndex === undefined || frameIndex % every === 0;
 }
 
-export function passesDue(request: DetectRequest): { faceMode: DetailMode; text: boolean } {
-  const tiles = due(request.frameIndex, TILE_EVERY[request.mode]);
+/**
+ * `faceMode`: the detail mode the face passes run in; `detail`: whether its costly passes are due on this
+ * frame (off them, a square model runs as in fast mode and a whole-frame model skips its magnified view).
+ */
+export function passesDue(request: DetectRequest): {
+  faceMode: DetailMode;
+  detail: boolean;
+  text: boolean;
+} {
   return {
-    faceMode: tiles ? request.mode : 'fast',
+    faceMode: request.mode,
+    detail: due(request.frameIndex, TILE_EVERY[request.mode]),
     text: request.plates && due(request.frameIndex, TEXT_EVERY),
   };
 }

@@ -9,7 +9,7 @@ import { workerClock } from '../lib/stage-clock.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import type { SquareModelSpec } from './models.ts';
-import type { DetectorInfo, FaceDetector } from './detector.ts';
+import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
 import {
   splitSureAndWeak,
   type OutputTensors,
@@ -45,10 +45,14 @@ export class SquareFaceDetector implements FaceDetector {
    * `weak`: also return hits between the registry's weak threshold and the detector's threshold, flagged
    * `weak` (for the tracker; sure hits are the same with or without them).
    */
-  async detect(frame: VideoSample, mode: DetailMode = 'fast', weak = false): Promise<Detection[]> {
+  async detect(
+    frame: VideoSample,
+    mode: DetailMode = 'fast',
+    { weak = false, detail = true }: DetectOptions = {},
+  ): Promise<Detection[]> {
     const width = frame.displayWidth;
     const height = frame.displayHeight;
-    const passes = passesFor(mode, this.spec.inputSize, Math.min(width, height));
+    const passes = passesFor(detail ? mode : 'fast', this.spec.inputSize, Math.min(width, height));
     const regions = planRegions(width, height, passes);
     // The frame at full size, copied once: every region is drawn from it (see media/frame-raster.ts).
     const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));

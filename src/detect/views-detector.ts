@@ -10,7 +10,7 @@ import { drawSampleScaled, FrameRaster } from '../media/frame-raster.ts';
 import { workerClock } from '../lib/stage-clock.ts';
 import { clipBox, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
-import type { DetectorInfo, FaceDetector } from './detector.ts';
+import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
 import { fuseViews, type FusableHit, type FusedHit, type FusionRule } from './fusion.ts';
 import type { ViewsModelSpec } from './models.ts';
 import type { OutputTensors } from './postprocess.ts';
@@ -36,7 +36,11 @@ export class ViewsFaceDetector implements FaceDetector {
     this.info = info;
   }
 
-  async detect(frame: VideoSample, mode: DetailMode = 'fast', weak = false): Promise<Detection[]> {
+  async detect(
+    frame: VideoSample,
+    mode: DetailMode = 'fast',
+    { weak = false, detail = true }: DetectOptions = {},
+  ): Promise<Detection[]> {
     const width = frame.displayWidth;
     const height = frame.displayHeight;
     const rule = this.fusionRule(mode, weak);
@@ -44,7 +48,7 @@ export class ViewsFaceDetector implements FaceDetector {
     const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));
     const hits: FusableHit<VideoBox>[] = [];
     let pixels: { scale: number; rgba: Uint8ClampedArray } | undefined;
-    for (const view of viewsFor(mode, width, height)) {
+    for (const view of viewsFor(mode, width, height, detail)) {
       if (pixels?.scale !== view.scale) {
         pixels = { scale: view.scale, rgba: this.drawView(frame, raster, view) };
       }

@@ -3,12 +3,22 @@ import { modelBox } from '../regions/geometry.ts';
 import { MAGNIFY, SHRINK, viewPixels, viewsFor, viewSize, viewToFrame } from './views.ts';
 
 describe('whole-frame views', () => {
-  it('fast mode looks at the frame itself, and at half size when it could hold a face over 300 px', () => {
+  it('looks at the frame itself, and shrunk by halves down to a 180-px shorter side', () => {
     expect(viewsFor('fast', 400, 300)).toEqual([{ scale: 1, flip: false }]);
-    expect(viewsFor('fast', 1280, 720)).toEqual([
+    expect(viewsFor('fast', 640, 360).map((v) => v.scale)).toEqual([1, SHRINK.factor]);
+    expect(viewsFor('balanced', 1280, 720).filter((v) => v.scale <= 1)).toEqual([
       { scale: 1, flip: false },
-      { scale: SHRINK.scale, flip: false },
+      { scale: 0.5, flip: false },
+      { scale: 0.25, flip: false },
     ]);
+    expect(viewsFor('balanced', 1920, 1080).map((v) => v.scale)).toEqual([1, 0.5, 0.25]);
+  });
+
+  it('fast mode looks at a 720p frame from about half size, the cost of a 640×384 picture', () => {
+    const scales = viewsFor('fast', 1280, 720).map((v) => v.scale);
+    expect(scales).toHaveLength(2);
+    expect(scales[0]).toBeCloseTo(Math.sqrt((640 * 384) / (1280 * 720)), 6);
+    expect(viewPixels('fast', 1280, 720)).toBeLessThan(0.35 * viewPixels('balanced', 1280, 720));
   });
 
   it('balanced mode adds a 2× view on small pictures only (a 720p one would cost 4×)', () => {
@@ -16,18 +26,18 @@ describe('whole-frame views', () => {
       { scale: 1, flip: false },
       { scale: MAGNIFY, flip: false },
     ]);
-    expect(viewsFor('balanced', 640, 360).map((v) => v.scale)).toEqual([1, 2]);
-    expect(viewsFor('balanced', 1280, 720).map((v) => v.scale)).toEqual([1, 0.5]);
+    expect(viewsFor('balanced', 640, 360).map((v) => v.scale)).toEqual([1, 2, 0.5]);
+    expect(viewsFor('balanced', 1280, 720).map((v) => v.scale)).toEqual([1, 0.5, 0.25]);
   });
 
   it('thorough mode magnifies 720p and adds mirrored views of the full-size ones', () => {
     const views = viewsFor('thorough', 1280, 720);
-    expect(views.filter((v) => !v.flip).map((v) => v.scale)).toEqual([1, 2, 0.5]);
+    expect(views.filter((v) => !v.flip).map((v) => v.scale)).toEqual([1, 2, 0.5, 0.25]);
     expect(views.filter((v) => v.flip).map((v) => v.scale)).toEqual([1, 2]);
   });
 
-  it('shrinks frames beyond 1080p to its size in the base view', () => {
-    const [base] = viewsFor('fast', 3840, 2160);
+  it('shrinks frames beyond 1080p to its size in the base view of balanced mode', () => {
+    const [base] = viewsFor('balanced', 3840, 2160);
     expect(base!.scale).toBeLessThan(0.51);
     const size = viewSize(base!, 3840, 2160);
     expect(size.inputWidth * size.inputHeight).toBeLessThanOrEqual(1920 * 1088 * 1.02);
@@ -46,7 +56,7 @@ describe('whole-frame views', () => {
       inputWidth: 832,
       inputHeight: 608,
     });
-    expect(viewPixels('fast', 1280, 720)).toBe(1280 * 736 + 640 * 384);
+    expect(viewPixels('balanced', 1280, 720)).toBe(1280 * 736 + 640 * 384 + 320 * 192);
   });
 
   it('maps hits back to the frame: scaled back, and mirrored back with sides swapped', () => {

@@ -10,23 +10,31 @@ import { YUNET_MULTIPLE, type LandmarkedBox, type Landmarks } from './yunet.ts';
 export type View = { scale: number; flip: boolean };
 
 /**
- * Pixel budgets per view (input pixels). The base view is the frame itself up to 1080p (a 4K frame is
- * shrunk to it); the magnified view (≤ 2×) runs while it stays within its mode's budget: on a 640×360 or
- * smaller picture in balanced mode (a 720p one would cost 4× its base view), up to 1080p in thorough mode.
+ * Pixel budgets per view (input pixels). The base view is the frame itself, shrunk to fit its mode's
+ * budget: 640×384 in fast mode (a 720p frame is looked at from half size: faces under ~20 px are missed,
+ * at a quarter of the cost), 1080p in balanced mode, 4K in thorough mode. The magnified view (≤ 2×) runs
+ * while it stays within its mode's budget: on a 640×360 or smaller picture in balanced mode (a 720p one
+ * would cost 4× its base view), up to 1080p in thorough mode.
  */
 export const VIEW_BUDGET = {
-  base: 1920 * 1088,
+  base: { fast: 640 * 384, balanced: 1920 * 1088, thorough: 3840 * 2176 },
   magnified: { fast: 0, balanced: 1280 * 736, thorough: 3840 * 2176 },
 } as const;
 /** Magnification of the small-face view: 2× finds 6–10 px faces at YuNet's 10–16 px floor. */
 export const MAGNIFY = 2;
 /** Below this a magnified view adds little over the base view, and is not run. */
 const MIN_MAGNIFY = 1.5;
-/** The shrunk view for large faces: half size, from frames whose shorter side could hold a > 300 px face. */
-export const SHRINK = { scale: 0.5, minShortSide: 540 } as const;
+/**
+ * Shrunk views, halving while the view's shorter side stays ≥ 180 px (720p: ½ and ¼; 640×360: ½; a
+ * 400×300 photo: none). They find faces above the trained range, and faces in soft footage (upscaled,
+ * out of focus, compressed): shrinking gives the model back the detail per pixel it was trained on. On
+ * the 720p moving-crowd clip, per frame without tracks: 1× alone leaks 28.0% of face-frames, with ½ 16.9%,
+ * with ½ and ¼ 11.6%, for +1.3 points of over-cover and +7% of the input pixels (docs/DETECTION.md).
+ */
+export const SHRINK = { factor: 0.5, minShortSide: 180 } as const;
 
-function baseScale(width: number, height: number): number {
-  return Math.min(1, Math.sqrt(VIEW_BUDGET.base / (width * height)));
+function baseScale(mode: DetailMode, width: number, height: number): number {
+  return Math.min(1, Math.sqrt(VIEW_BUDGET.base[mode] / (width * height)));
 }
 
 function magnifiedScale(mode: DetailMode, width: number, height: number): number | undefined {
@@ -35,12 +43,22 @@ function magnifiedScale(mode: DetailMode, width: number, height: number): number
   return scale >= MIN_MAGNIFY ? scale : undefined;
 }
 
-/** The views of a `width`×`height` frame for `mode`, base view first. Thorough also looks mirrored. */
-export function viewsFor(mode: DetailMode, width: number, height: number): View[] {
-  const scales = [baseScale(width, height)];
-  const magnified = magnifiedScale(mode, width, height);
+/**
+ * The views of a `width`×`height` frame for `mode`, base view first. Thorough also looks mirrored.
+ * `detail` false leaves out the magnified view (the frames between the costly passes, `schedule.ts`).
+ */
+export function viewsFor(mode: DetailMode, width: number, height: number, detail = true): View[] {
+  const scales = [baseScale(mode, width, height)];
+  const magnified = detail ? magnifiedScale(mode, width, height) : undefined;
   if (magnified) scales.push(magnified);
-  if (Math.min(width, height) >= SHRINK.minShortSide) scales.push(SHRINK.scale * scales[0]!);
+  const base = scales[0]!;
+  for (
+    let s = base * SHRINK.factor;
+    Math.min(width, height) * s >= SHRINK.minShortSide;
+    s *= SHRINK.factor
+  ) {
+    scales.push(s);
+  }
   const plain = scales.map((scale) => ({ scale, flip: false }));
   if (mode !== 'thorough') return plain;
   return [...plain, ...scales.filter((s) => s >= 1).map((scale) => ({ scale, flip: true }))];
@@ -59,8 +77,8 @@ export function viewSize(
 }
 
 /** Input pixels of every view of a frame: the cost of one frame's face passes. */
-export function viewPixels(mode: DetailMode, width: number, height: number): number {
-  return viewsFor(mode, width, height).reduce((sum, view) => {
+export function viewPixels(mode: DetailMode, width: number, height: number, detail = true): number {
+  return viewsFor(mode, width, height, detail).reduce((sum, view) => {
     const size = viewSize(view, width, height);
     return sum + size.inputWidth * size.inputHeight;
   }, 0);

@@ -93,7 +93,7 @@ describe('face box from landmarks', () => {
   // Eyes at y = 40, mouth at y = 60: the eye-to-mouth distance is 20.
   const landmarks = [40, 40, 60, 40, 50, 50, 42, 60, 58, 60];
 
-  it('reaches up to the forehead and down to the chin the landmarks imply', () => {
+  it('runs from mid-forehead to the chin the landmarks imply, as wide as the detector box', () => {
     const box = faceBoxFromLandmarks(modelBox(30, 30, 40, 40), landmarks);
     expect(box.x).toBe(30);
     expect(box.w).toBe(40);
@@ -101,17 +101,19 @@ describe('face box from landmarks', () => {
     expect(box.y + box.h).toBeCloseTo(60 + 20 * FACE_REACH.belowMouth);
   });
 
-  it('never shrinks the detector box', () => {
-    const tall = modelBox(30, 0, 40, 120);
-    expect(faceBoxFromLandmarks(tall, landmarks)).toEqual(tall);
+  it('never ends above the bottom of the detector box', () => {
+    const long = modelBox(30, 30, 40, 60);
+    const box = faceBoxFromLandmarks(long, landmarks);
+    expect(box.y + box.h).toBe(90);
   });
 
-  it('grows little when the landmarks are implausible (mouth above the eyes)', () => {
+  it('keeps the detector box where the landmarks are implausible', () => {
     const upsideDown = [40, 60, 60, 60, 50, 50, 42, 40, 58, 40];
-    const box = faceBoxFromLandmarks(modelBox(30, 30, 40, 40), upsideDown);
-    // reach = 0.3 · 40 = 12: top ≤ 60 − 12 is already inside the box; bottom stays 70.
-    expect(box.y).toBe(30);
-    expect(box.y + box.h).toBe(70);
+    const square = modelBox(30, 30, 40, 40);
+    expect(faceBoxFromLandmarks(square, upsideDown)).toEqual(square);
+    // Eyes and mouth squeezed together in a tall box (a profile): 20 < 0.25 · 120.
+    const tall = modelBox(30, 0, 40, 120);
+    expect(faceBoxFromLandmarks(tall, landmarks)).toEqual(tall);
   });
 
   it('leaves a box without landmarks as it is', () => {

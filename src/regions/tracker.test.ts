@@ -47,6 +47,8 @@ describe('buildTracks', () => {
     }
     const cover = coverageByFrame(tracks, 60);
     expect(cover.every((boxes) => boxes.length === 1)).toBe(true);
+    // Every covered box names the track behind it.
+    expect(cover.every(([box]) => box?.trackId === tracks[0]!.id)).toBe(true);
   });
 
   it('covers padFrames before the first and after the last detection', () => {

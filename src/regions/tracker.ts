@@ -249,12 +249,14 @@ export function buildTracks(
   return tracks.map((t, i) => completeTrack({ ...t, id: i + 1 }, s, frames.length));
 }
 
-/** The boxes to cover on every frame, from the tracks. */
+/** The boxes to cover on every frame, from the tracks, each with the id of the track behind it. */
 export function coverageByFrame(tracks: readonly Track[], frameCount: number): CoverBox[][] {
   const boxes: CoverBox[][] = Array.from({ length: frameCount }, () => []);
   for (const track of tracks) {
     if (track.keepVisible) continue;
-    for (const p of track.points) boxes[p.frameIndex]?.push(coverBox(p.box, track.shape));
+    for (const p of track.points) {
+      boxes[p.frameIndex]?.push({ ...coverBox(p.box, track.shape), trackId: track.id });
+    }
   }
   return boxes;
 }

@@ -4,8 +4,11 @@ export type RegionClass = 'face' | 'plate' | 'manual';
 
 /** How a region is covered: its whole box, or the ellipse inscribed in it (faces, round signs). */
 export type RegionShape = 'rect' | 'ellipse';
-/** A box to cover; an ellipse covers only the (padded) ellipse inscribed in it. */
-export type CoverBox = VideoBox & { shape?: RegionShape };
+/**
+ * A box to cover; an ellipse covers only the (padded) ellipse inscribed in it. `trackId`: the track behind
+ * it, where it comes from one (reported as `coveredTrackIds` by `garim redact --regions-out`).
+ */
+export type CoverBox = VideoBox & { shape?: RegionShape; trackId?: number };
 
 /**
  * One detector hit on one frame, in source-video pixels, before padding. `weak`: below the detector's

@@ -6,7 +6,13 @@
  */
 import * as Comlink from 'comlink';
 import { VideoSample, type Rotation } from 'mediabunny';
-import { createFaceDetector, type FaceDetector, type DetectorInfo, type DetectorOptions } from '../detect/detector.ts';
+import {
+  createFaceDetector,
+  type DetectOptions,
+  type DetectorInfo,
+  type DetectorOptions,
+  type FaceDetector,
+} from '../detect/detector.ts';
 import { passesDue, type DetectRequest } from '../detect/schedule.ts';
 import { isDeviceLost } from '../detect/session.ts';
 import type { DetailMode } from '../detect/tiles.ts';
@@ -76,7 +82,7 @@ let fallbacks = 0;
 async function detectFacesFallingBack(
   sample: VideoSample,
   mode: DetailMode,
-  weak: boolean,
+  passes: DetectOptions,
 ): Promise<Detection[]> {
   if (!faces) throw new Error('Detector not initialised');
   try {
@@ -84,7 +90,7 @@ async function detectFacesFallingBack(
       loseDevice = false;
       throw new Error('Injected fault: the GPU device was lost');
     }
-    return await faces.detect(sample, mode, weak);
+    return await faces.detect(sample, mode, passes);
   } catch (error) {
     if (!isDeviceLost(error) || !options) throw error;
     console.warn('Garim: the GPU device was lost; detection goes on with WASM', error);
@@ -92,7 +98,7 @@ async function detectFacesFallingBack(
     syncTextWorker();
     faces = await createFaceDetector(options);
     fallbacks++;
-    return faces.detect(sample, mode, weak);
+    return faces.detect(sample, mode, passes);
   }
 }
 
@@ -107,7 +113,10 @@ async function detectPasses(
   const text = due.text ? detectText(frame, rotation) : undefined;
   const found = await serially(() =>
     workerClock.time('detect.frame', () =>
-      detectFacesFallingBack(sample, due.faceMode, request.weakFaces ?? false),
+      detectFacesFallingBack(sample, due.faceMode, {
+        weak: request.weakFaces ?? false,
+        detail: due.detail,
+      }),
     ),
   );
   return text ? found.concat(await text) : found;
