@@ -117,7 +117,9 @@ const result = {
 };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 const suffix = values.clip === 'default' ? '' : `-${values.clip}`;
-const out = join(ROOT, 'bench', 'results', `leak-${values.mode}${suffix}.json`);
+// One file per model, mode and clip, so a run of an older build (GARIM_DIST) sits beside today's.
+const model = summary.detector?.model ?? 'unknown';
+const out = join(ROOT, 'bench', 'results', `leak-${model}-${values.mode}${suffix}.json`);
 writeFileSync(out, JSON.stringify(result, null, 2));
 const tracks = result.tracksPerFace === null ? '–' : result.tracksPerFace.toFixed(2);
 console.log(

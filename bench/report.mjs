@@ -33,15 +33,19 @@ export function detectRows(results) {
 
 export function leakRows(results) {
   const head =
-    '| clip | mode | face-frames | under 80% covered | leak rate | over-cover | tracks per face | analysis fps |';
+    '| clip | model | mode | face-frames | under 80% covered | leak rate | over-cover | detector alone: leak / over-cover | tracks per face | analysis fps |';
   // The default clip (and results from before clips had names) first, then the others by name.
   const order = (r) => (r.clip === undefined || r.clip === 'default' ? '' : r.clip);
-  const sorted = [...results].sort((a, b) => order(a).localeCompare(order(b)));
+  const sorted = [...results].sort(
+    (a, b) =>
+      order(a).localeCompare(order(b)) ||
+      (a.detector?.model ?? '').localeCompare(b.detector?.model ?? ''),
+  );
   const rows = sorted.map(
     (r) =>
-      `| ${r.clip ?? '–'} | ${r.mode} | ${r.faceFrames} | ${r.leaks} | ${pct(r.leakRate)} | ${pct(r.overCover, 2)} | ${num(r.tracksPerFace, 2)} | ${num(r.analyseFps, 1)} |`,
+      `| ${r.clip ?? '–'} | ${r.detector?.model ?? '–'} | ${r.mode} | ${r.faceFrames} | ${r.leaks} | ${pct(r.leakRate)} | ${pct(r.overCover, 2)} | ${r.detectorOnly ? `${pct(r.detectorOnly.leakRate)} / ${pct(r.detectorOnly.overCover, 2)}` : '–'} | ${num(r.tracksPerFace, 2)} | ${num(r.analyseFps, 1)} |`,
   );
-  return [head, `|${'---|'.repeat(8)}`, ...rows].join('\n');
+  return [head, `|${'---|'.repeat(10)}`, ...rows].join('\n');
 }
 
 /** Writes docs/DETECTION-RESULTS.md (or `out`) from the result files in bench/results (or `results`). */

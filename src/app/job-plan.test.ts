@@ -45,8 +45,10 @@ describe('job plan (limits stated up front)', () => {
     const yunet = { model: 'yunet-n', backend: 'wasm' } as const;
     const balanced720 = passesPerFrame(info720, { mode: 'balanced', plates: false }, yunet);
     expect(balanced720.face).toBe(0);
-    // 1280×736 plus the half- and quarter-size views, every frame (no magnified view at 720p).
-    expect(balanced720.faceMegapixels).toBeCloseTo((1280 * 736 + 640 * 384 + 320 * 192) / 1e6, 5);
+    // 1280×736 plus the half- and quarter-size views every 2nd frame, fast mode's views between.
+    const full = 1280 * 736 + 640 * 384 + 320 * 192;
+    const cheap = passesPerFrame(info720, fast, yunet).faceMegapixels;
+    expect(balanced720.faceMegapixels).toBeCloseTo((full / 1e6 + cheap) / 2, 5);
     expect(passesPerFrame(info720, fast, yunet).faceMegapixels).toBeLessThan(0.4);
     const small = { ...info720, width: 640, height: 360 };
     const smallFast = passesPerFrame(small, fast, yunet).faceMegapixels;
@@ -57,7 +59,7 @@ describe('job plan (limits stated up front)', () => {
     const fps = 300 / estimateAnalysisSec(info720, balanced, yunet);
     expect(fps).toBeGreaterThan(2);
     expect(fps).toBeLessThan(8);
-    expect(300 / estimateAnalysisSec(info720, fast, yunet)).toBeGreaterThan(2 * fps);
+    expect(300 / estimateAnalysisSec(info720, fast, yunet)).toBeGreaterThan(1.5 * fps);
   });
   it('compares the storage needed with what is free and what the browser allows at all', () => {
     expect(planJob(info720, fast, wasm, storage(1e10, 0)).verdict).toBe('fits');

@@ -30,6 +30,12 @@ describe('whole-frame views', () => {
     expect(viewsFor('balanced', 1280, 720).map((v) => v.scale)).toEqual([1, 0.5, 0.25]);
   });
 
+  it("between the costly passes, a frame gets fast mode's views", () => {
+    expect(viewsFor('balanced', 640, 360, false)).toEqual(viewsFor('fast', 640, 360));
+    expect(viewsFor('balanced', 1280, 720, false)).toEqual(viewsFor('fast', 1280, 720));
+    expect(viewPixels('balanced', 1280, 720, false)).toBe(viewPixels('fast', 1280, 720));
+  });
+
   it('thorough mode magnifies 720p and adds mirrored views of the full-size ones', () => {
     const views = viewsFor('thorough', 1280, 720);
     expect(views.filter((v) => !v.flip).map((v) => v.scale)).toEqual([1, 2, 0.5, 0.25]);

@@ -45,11 +45,15 @@ function magnifiedScale(mode: DetailMode, width: number, height: number): number
 
 /**
  * The views of a `width`×`height` frame for `mode`, base view first. Thorough also looks mirrored.
- * `detail` false leaves out the magnified view (the frames between the costly passes, `schedule.ts`).
+ * `detail` false: the frames between the costly passes (`schedule.ts`) get fast mode's views, so a large
+ * frame is looked at from about half size there and small faces are found on the detailed frames (the
+ * tracker bridges the frames between). On the 720p moving-crowd clip, offline: every frame detailed leaks
+ * 4.46% of face-frames after tracking, every 2nd 4.51%, every 3rd 4.56%, for 62% and 50% of the cost.
  */
 export function viewsFor(mode: DetailMode, width: number, height: number, detail = true): View[] {
-  const scales = [baseScale(mode, width, height)];
-  const magnified = detail ? magnifiedScale(mode, width, height) : undefined;
+  const viewMode = detail ? mode : 'fast';
+  const scales = [baseScale(viewMode, width, height)];
+  const magnified = magnifiedScale(viewMode, width, height);
   if (magnified) scales.push(magnified);
   const base = scales[0]!;
   for (
@@ -60,7 +64,7 @@ export function viewsFor(mode: DetailMode, width: number, height: number, detail
     scales.push(s);
   }
   const plain = scales.map((scale) => ({ scale, flip: false }));
-  if (mode !== 'thorough') return plain;
+  if (viewMode !== 'thorough') return plain;
   return [...plain, ...scales.filter((s) => s >= 1).map((scale) => ({ scale, flip: true }))];
 }
 

@@ -10,6 +10,7 @@ import type { Detection, FrameRegions } from '../regions/types.ts';
 import { recoverFromDecodeFailure, withDecodeFaults } from './decode-recovery.ts';
 import type { OpenedSource } from './source.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
+import { ShotCuts, ShotThumbnail } from './shot-cut.ts';
 import { StoredPreviewMaker } from './stored-preview.ts';
 import { RateMeter } from './rate.ts';
 import { deadline, isStall, stallGuarded, stallLimitMs } from './stall.ts';
@@ -232,6 +233,9 @@ async function decodeSegment(
 ): Promise<void> {
   const throttle = new PreviewThrottle();
   const stored = plan.onFrames ? new StoredPreviewMaker() : undefined;
+  // Shot cuts, from the stored preview's picture (so they cost a 32-px thumbnail, not another draw).
+  const shots = new ShotCuts();
+  const thumbnail = new ShotThumbnail();
   const total = source.info.frameCount;
   const isOld = (sample: VideoSample): boolean =>
     state.afterUs !== undefined && secondsToUs(sample.timestamp) <= state.afterUs;
@@ -283,9 +287,12 @@ async function decodeSegment(
     const frame = sample.toVideoFrame();
     const preview = throttle.due() ? sample.clone() : null;
     // Drawn before the sample is closed; the JPEG encodes off this thread.
-    const storedPreview = stored
-      ? (await clock.time('preview.stored', () => stored.capture(sample))).encoded
+    const capture = stored
+      ? await clock.time('preview.stored', () => stored.capture(sample))
       : undefined;
+    const storedPreview = capture?.encoded;
+    const shotLuma = capture?.picture && thumbnail.of(capture.picture);
+    const cut = shotLuma ? shots.next(shotLuma) : false;
     const previous = state.inFlight[state.inFlight.length - 1];
     const rotation = sample.rotation;
     sample.close();
@@ -294,6 +301,7 @@ async function decodeSegment(
         (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
         (error: unknown) => failedFrame(index, timestampUs, error, signal),
       )
+      .then((regions): FrameRegions => (cut ? { ...regions, cut: true } : regions))
       .then(async (regions) => {
         const picture = await storedPreview;
         await previous; // frames are recorded in order, whichever preview finishes first

@@ -21,8 +21,11 @@ export function previewSize(width: number, height: number, longSide = STORED_PRE
   };
 }
 
-/** A stored preview being made: `encoded` resolves to the JPEG (undefined when it could not be made). */
-export type PreviewCapture = { encoded: Promise<Blob | undefined> };
+/**
+ * A stored preview being made: `encoded` resolves to the JPEG (undefined when it could not be made);
+ * `picture` is the drawn preview, valid until the next capture (the shot-cut thumbnail is taken from it).
+ */
+export type PreviewCapture = { encoded: Promise<Blob | undefined>; picture?: OffscreenCanvas };
 
 export class StoredPreviewMaker {
   private canvas: OffscreenCanvas | undefined;
@@ -45,7 +48,7 @@ export class StoredPreviewMaker {
       const encoded = this.canvas
         .convertToBlob({ type, quality: STORED_PREVIEW_QUALITY })
         .catch(() => undefined);
-      return { encoded };
+      return { encoded, picture: this.canvas };
     } catch {
       return { encoded: Promise.resolve(undefined) };
     }

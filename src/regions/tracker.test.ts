@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { videoBox, type Rect } from './geometry.ts';
-import { associate, buildTracks, coverageByFrame, defaultTrackerSettings } from './tracker.ts';
+import {
+  associate,
+  buildTracks,
+  coverageByFrame,
+  defaultTrackerSettings,
+  shotOf,
+  type TrackPoint,
+} from './tracker.ts';
 import type { Detection, FrameRegions } from './types.ts';
 
 const face = (x: number, y: number, size: number, score = 0.9): Detection => ({
@@ -148,5 +155,46 @@ describe('buildTracks', () => {
   it('drops boxes smaller than minSide', () => {
     const input = frames(5, () => [face(10, 10, 2)]);
     expect(buildTracks(input, ['face'], settings)).toHaveLength(0);
+  });
+});
+
+const point = (frameIndex: number): TrackPoint => ({
+  frameIndex,
+  box: videoBox(0, 0, 10, 10),
+  score: 0.9,
+  source: 'detected',
+});
+
+describe('shot cuts', () => {
+  const settings = defaultTrackerSettings(30);
+  /** A face at the same place in two shots, cut at frame 30. */
+  const twoShots = (): FrameRegions[] =>
+    Array.from({ length: 60 }, (_, i) => ({
+      frameIndex: i,
+      timestampUs: i * 33_333,
+      detections: i < 25 || i >= 35 ? [face(200, 200, 80)] : [],
+      ...(i === 30 ? { cut: true as const } : {}),
+    }));
+
+  it('ends every track at a cut: no face is carried, bridged or padded into the next shot', () => {
+    const tracks = buildTracks(twoShots(), ['face'], settings);
+    expect(tracks).toHaveLength(2);
+    const [before, after] = tracks;
+    expect(Math.max(...before!.points.map((p) => p.frameIndex))).toBe(29);
+    expect(Math.min(...after!.points.map((p) => p.frameIndex))).toBe(30);
+    expect(before!.points.some((p) => p.source === 'interpolated')).toBe(false);
+  });
+
+  it('without the cut, the same detections make one bridged track', () => {
+    const frames = twoShots().map((f) => ({ ...f, cut: undefined }));
+    const tracks = buildTracks(frames, ['face'], settings);
+    expect(tracks).toHaveLength(1);
+    expect(tracks[0]!.points.filter((p) => p.source === 'interpolated')).toHaveLength(10);
+  });
+
+  it("finds a track's shot from the cuts around it", () => {
+    const track = { id: 1, class: 'face' as const, points: [point(40), point(50)] };
+    expect(shotOf(track, [30, 45, 70], 100)).toEqual({ first: 30, last: 69 });
+    expect(shotOf(track, [], 100)).toEqual({ first: 0, last: 99 });
   });
 });

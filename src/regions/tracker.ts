@@ -51,7 +51,8 @@ export type Track = {
 
 type LiveTrack = { track: Track; filter: BoxFilter; lastFrame: number };
 
-type Match = { track: LiveTrack; detection: Detection };
+/** `expected`: where the track was looked for and found (its predicted box, or its last box after a miss). */
+type Match = { track: LiveTrack; detection: Detection; expected: Rect };
 
 /**
  * Where a track may be found on `frameIndex`: its predicted box and, after a miss, also its last matched box.
@@ -71,23 +72,25 @@ function greedyMatch(
   minIou: number,
   frameIndex: number,
 ) {
-  const pairs: { t: number; d: number; overlap: number }[] = [];
+  const pairs: { t: number; d: number; overlap: number; expected: Rect }[] = [];
   tracks.forEach((track, t) => {
     const boxes = whereToLook(track, frameIndex);
     detections.forEach((det, d) => {
-      const overlap = Math.max(...boxes.map((box) => iou(box, det.box)));
-      if (overlap >= minIou) pairs.push({ t, d, overlap });
+      const overlaps = boxes.map((box) => iou(box, det.box));
+      const overlap = Math.max(...overlaps);
+      const expected = boxes[overlaps.indexOf(overlap)]!;
+      if (overlap >= minIou) pairs.push({ t, d, overlap, expected });
     });
   });
   pairs.sort((a, b) => b.overlap - a.overlap);
   const usedT = new Set<number>();
   const usedD = new Set<number>();
   const matches: Match[] = [];
-  for (const { t, d } of pairs) {
+  for (const { t, d, expected } of pairs) {
     if (usedT.has(t) || usedD.has(d)) continue;
     usedT.add(t);
     usedD.add(d);
-    matches.push({ track: tracks[t]!, detection: detections[d]! });
+    matches.push({ track: tracks[t]!, detection: detections[d]!, expected });
   }
   return {
     matches,
@@ -98,11 +101,12 @@ function greedyMatch(
 
 /**
  * Adds a matched detection to its track. A weak one (second pass) is unsure of its box too, so the point
- * covers both the detection and where the track was expected (the filter's prediction): extending a track
- * with a weak hit never covers less than the track would have covered without it.
+ * covers both the detection and where the track was expected and found (`match.expected`: the filter's
+ * prediction, or after a miss the last box if that is what the hit overlapped). Not the prediction alone:
+ * over a gap of a second the filter's box drifts at the last velocity, off the face or off the frame, and
+ * its union with the hit covered up to half the frame (and was interpolated across the gap).
  */
-function observe(live: LiveTrack, detection: Detection, frameIndex: number, weak: boolean): void {
-  const expected = filterBox(live.filter);
+function observe({ track: live, detection, expected }: Match, frameIndex: number, weak: boolean) {
   live.filter = updateFilter(live.filter, detection.box);
   live.lastFrame = frameIndex;
   live.track.points.push({
@@ -123,6 +127,11 @@ export function associate(
   let live: LiveTrack[] = [];
   let nextId = 1;
   for (const frame of frames) {
+    if (frame.cut) {
+      // A new shot: no face of the last one is carried into it.
+      finished.push(...live.map((t) => t.track));
+      live = [];
+    }
     const dets = frame.detections.filter(
       (d) => d.class === cls && Math.min(d.box.w, d.box.h) >= s.minSide && d.score >= s.lowScore,
     );
@@ -131,8 +140,8 @@ export function associate(
     const low = dets.filter((d) => d.score < s.highScore);
     const first = greedyMatch(live, high, s.matchIou, frame.frameIndex);
     const second = greedyMatch(first.unmatchedTracks, low, s.lowMatchIou, frame.frameIndex);
-    for (const m of first.matches) observe(m.track, m.detection, frame.frameIndex, false);
-    for (const m of second.matches) observe(m.track, m.detection, frame.frameIndex, true);
+    for (const m of first.matches) observe(m, frame.frameIndex, false);
+    for (const m of second.matches) observe(m, frame.frameIndex, true);
     for (const det of first.unmatchedDetections) {
       const created: LiveTrack = {
         track: { id: nextId++, class: cls, points: [] },
@@ -212,32 +221,45 @@ function bridge(points: TrackPoint[]): TrackPoint[] {
   return out;
 }
 
-function pad(points: TrackPoint[], padFrames: number, frameCount: number): TrackPoint[] {
+/** The frames a track may be padded into: `first` to `last`, inclusive (its shot, or the whole video). */
+export type PadRange = { first: number; last: number };
+
+function pad(points: TrackPoint[], padFrames: number, range: PadRange): TrackPoint[] {
   const first = points[0];
   const last = points[points.length - 1];
   if (!first || !last) return points;
   const before: TrackPoint[] = [];
-  for (let f = Math.max(0, first.frameIndex - padFrames); f < first.frameIndex; f++) {
+  for (let f = Math.max(range.first, first.frameIndex - padFrames); f < first.frameIndex; f++) {
     before.push({ ...first, frameIndex: f, source: 'padded' });
   }
   const after: TrackPoint[] = [];
-  for (
-    let f = last.frameIndex + 1;
-    f <= Math.min(frameCount - 1, last.frameIndex + padFrames);
-    f++
-  ) {
+  const end = Math.min(range.last, last.frameIndex + padFrames);
+  for (let f = last.frameIndex + 1; f <= end; f++) {
     after.push({ ...last, frameIndex: f, source: 'padded' });
   }
   return [...before, ...points, ...after];
 }
 
-/** Smoothed, bridged and padded: one point per frame from (first − pad) to (last + pad). */
-export function completeTrack(track: Track, s: TrackerSettings, frameCount: number): Track {
+/**
+ * Smoothed, bridged and padded: one point per frame from (first − pad) to (last + pad), padded no further
+ * than `range` (a number: the video's frame count, the whole video).
+ */
+export function completeTrack(track: Track, s: TrackerSettings, range: number | PadRange): Track {
   const detected = track.points.filter((p) => p.source === 'detected');
+  const within = typeof range === 'number' ? { first: 0, last: range - 1 } : range;
   return {
     ...track,
-    points: pad(bridge(smooth(detected, s.smoothRadius)), s.padFrames, frameCount),
+    points: pad(bridge(smooth(detected, s.smoothRadius)), s.padFrames, within),
   };
+}
+
+/** The shot a track lies in: from the last cut at or before its first point to the frame before the next. */
+export function shotOf(track: Track, cuts: readonly number[], frameCount: number): PadRange {
+  const start = track.points[0]?.frameIndex ?? 0;
+  const end = track.points.at(-1)?.frameIndex ?? start;
+  const first = cuts.filter((c) => c <= start).at(-1) ?? 0;
+  const next = cuts.find((c) => c > end);
+  return { first, last: (next ?? frameCount) - 1 };
 }
 
 export function buildTracks(
@@ -245,8 +267,11 @@ export function buildTracks(
   classes: readonly RegionClass[],
   s: TrackerSettings,
 ): Track[] {
+  const cuts = frames.filter((f) => f.cut).map((f) => f.frameIndex);
   const tracks = classes.flatMap((cls) => associate(frames, cls, s));
-  return tracks.map((t, i) => completeTrack({ ...t, id: i + 1 }, s, frames.length));
+  return tracks.map((t, i) =>
+    completeTrack({ ...t, id: i + 1 }, s, shotOf(t, cuts, frames.length)),
+  );
 }
 
 /** The boxes to cover on every frame, from the tracks, each with the id of the track behind it. */

@@ -16,13 +16,17 @@ export type CoverBox = VideoBox & { shape?: RegionShape; trackId?: number };
  */
 export type Detection = { box: VideoBox; score: number; class: RegionClass; weak?: true };
 
-/** What the app knows about one frame after analysis. */
-/** `failed`: the frame decoded but detection threw on it; export covers such a frame whole. */
+/**
+ * What the app knows about one frame after analysis. `failed`: the frame decoded but detection threw on
+ * it; export covers such a frame whole. `cut`: a new shot begins at this frame (media/shot-cut.ts): no
+ * track is carried, bridged or padded across it.
+ */
 export type FrameRegions = {
   frameIndex: number;
   timestampUs: number;
   detections: Detection[];
   failed?: true;
+  cut?: true;
 };
 
 /** What export covers on one frame: the boxes of every track active there (before padding). */

@@ -31,6 +31,7 @@ function toRecord(projectId: string, frame: FrameInput): FrameRecord {
     detections: frame.detections,
   };
   if (frame.failed) record.failed = true;
+  if (frame.cut) record.cut = true;
   return record;
 }
 
@@ -156,11 +157,12 @@ export async function readFrameRegions(
   projectId: string,
 ): Promise<ReadResult<FrameRegions>> {
   const { items, problems } = await readFrames(db, projectId);
-  const regions = items.map(({ frameIndex, timestampUs, detections, failed }) => ({
+  const regions = items.map(({ frameIndex, timestampUs, detections, failed, cut }) => ({
     frameIndex,
     timestampUs,
     detections,
     ...(failed ? { failed } : {}),
+    ...(cut ? { cut } : {}),
   }));
   return { items: regions, problems };
 }

@@ -72,6 +72,8 @@ export type FrameRecord = {
   detections: Detection[];
   /** Detection failed on this frame (export covers it whole). */
   failed?: true;
+  /** A new shot begins at this frame (added without a schema change: older records have none). */
+  cut?: true;
 };
 
 /** A frame's small JPEG (≤ 320 px on the long side), for scrubbing and thumbnails. Key: [projectId, frameIndex]. */

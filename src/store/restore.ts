@@ -120,13 +120,14 @@ export function restoreFrame(raw: unknown): Restored<FrameRecord> {
   const problems: string[] = [];
   const notes: string[] = [];
   const list = readArray(o, 'detections', '', problems);
-  const value: FrameRecord | undefined = complete<Omit<FrameRecord, 'preview' | 'failed'>>({
+  const value: FrameRecord | undefined = complete<Omit<FrameRecord, 'preview' | 'failed' | 'cut'>>({
     projectId: readString(o, 'projectId', '', problems),
     frameIndex: readNumber(o, 'frameIndex', 'index', '', problems),
     timestampUs: readNumber(o, 'timestampUs', 'finite', '', problems),
     detections: list && readEach(list, 'detections', notes, readDetection),
   });
   if (value && o.failed === true) value.failed = true;
+  if (value && o.cut === true) value.cut = true;
   if (value && o.preview instanceof Blob) value.preview = o.preview;
   else if (o.preview !== undefined) {
     complain(notes, 'preview', o.preview, 'an image Blob (dropped)');
