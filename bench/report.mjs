@@ -74,6 +74,9 @@ in up to 6× and once continuously, crf 23 (–: a result from before clips had 
 *leaks* when it is less than 80% covered. *Over-cover*: the mean share of the frame covered outside every
 labelled face (and faces only partly in view). *Tracks per face*: distinct tracks that covered each face,
 averaged over the faces covered at all (1 = no track breaks; – where the app does not report track ids).
+*Detector alone*: each frame's sure face hits as they are, before tracks. For scale, the labelled boxes
+themselves, padded 1.3×, over-cover 8.4% (default) and 10.1% (hd): the padding alone. A row of another
+model than today's default comes from an earlier build, run with \`GARIM_DIST\` (docs/BENCH.md).
 
 ${leakRows(load(results, 'leak-'))}
 `;

@@ -4,6 +4,7 @@
  */
 import * as ort from 'onnxruntime-web';
 import { GarimError } from '../lib/errors.ts';
+import { workerClock } from '../lib/stage-clock.ts';
 
 export type Backend = 'webgpu' | 'wasm';
 export type BackendPreference = 'auto' | Backend;
@@ -97,6 +98,21 @@ export async function createSession(
 }
 
 export { ort };
+
+/** Runs a one-input float32 model and returns every output's data by name (timed as `stage`). */
+export async function runFloatModel(
+  session: ort.InferenceSession,
+  inputName: string,
+  input: Float32Array,
+  dims: readonly number[],
+  stage: string,
+): Promise<Record<string, Float32Array>> {
+  const tensor = new ort.Tensor('float32', input, dims);
+  const results = await workerClock.time(stage, () => session.run({ [inputName]: tensor }));
+  const outputs: Record<string, Float32Array> = {};
+  for (const [name, value] of Object.entries(results)) outputs[name] = value.data as Float32Array;
+  return outputs;
+}
 
 export type OpenedSession = {
   session: ort.InferenceSession;

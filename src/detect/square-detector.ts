@@ -10,15 +10,11 @@ import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry
 import type { Detection } from '../regions/types.ts';
 import type { SquareModelSpec } from './models.ts';
 import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
-import {
-  splitSureAndWeak,
-  type OutputTensors,
-  type ScoredBox,
-  type ViewHit,
-} from './postprocess.ts';
+import { splitSureAndWeak, type ScoredBox, type ViewHit } from './postprocess.ts';
 import { isUpscaledTile, passesFor, planRegions, type DetailMode } from './tiles.ts';
 import { fillLetterboxedTensor, letterbox, modelToVideo } from './preprocess.ts';
-import { ModelLoadError, ort } from './session.ts';
+import type { ort } from './session.ts';
+import { ModelLoadError, runFloatModel } from './session.ts';
 
 export class SquareFaceDetector implements FaceDetector {
   private readonly ctx: OffscreenCanvasRenderingContext2D;
@@ -119,12 +115,13 @@ export class SquareFaceDetector implements FaceDetector {
       const rgba = this.ctx.getImageData(0, 0, w, h).data;
       fillLetterboxedTensor(rgba, w, h, size, this.spec.layout, this.spec.pixelRange, this.input);
     });
-    const tensor = new ort.Tensor('float32', this.input, this.inputDims());
-    const results = await workerClock.time('face.infer', () =>
-      this.session.run({ [this.spec.inputName]: tensor }),
+    const outputs = await runFloatModel(
+      this.session,
+      this.spec.inputName,
+      this.input,
+      this.inputDims(),
+      'face.infer',
     );
-    const outputs: OutputTensors = {};
-    for (const [name, value] of Object.entries(results)) outputs[name] = value.data as Float32Array;
     const decoded = workerClock.time('face.decode', () =>
       this.spec.decode(outputs, size, threshold),
     );

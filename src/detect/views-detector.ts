@@ -13,8 +13,7 @@ import type { Detection } from '../regions/types.ts';
 import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
 import { fuseViews, type FusableHit, type FusedHit, type FusionRule } from './fusion.ts';
 import type { ViewsModelSpec } from './models.ts';
-import type { OutputTensors } from './postprocess.ts';
-import { ort } from './session.ts';
+import { runFloatModel, type ort } from './session.ts';
 import type { DetailMode } from './tiles.ts';
 import { viewSize, viewsFor, viewToFrame, type View } from './views.ts';
 import { faceBoxFromLandmarks, type LandmarkedBox } from './yunet.ts';
@@ -116,12 +115,13 @@ export class ViewsFaceDetector implements FaceDetector {
     this.inputs.set(length, input);
     workerClock.time('face.tensor', () => fillViewTensor(rgba, size, view.flip, input));
     const dims = [1, 3, size.inputHeight, size.inputWidth];
-    const tensor = new ort.Tensor('float32', input, dims);
-    const results = await workerClock.time('face.infer', () =>
-      this.session.run({ [this.spec.inputName]: tensor }),
+    const outputs = await runFloatModel(
+      this.session,
+      this.spec.inputName,
+      input,
+      dims,
+      'face.infer',
     );
-    const outputs: OutputTensors = {};
-    for (const [name, value] of Object.entries(results)) outputs[name] = value.data as Float32Array;
     return workerClock.time('face.decode', () =>
       this.spec.decode(outputs, size.inputWidth, size.inputHeight, threshold),
     );
