@@ -9,9 +9,9 @@ import { makeFacesClip } from './fixtures/make-clips.mjs';
 import {
   COVERED,
   detailKept,
-  FACES_CLIP,
+  FIRST_SHOT_FRAMES,
   LOWER_LEFT,
-  onEveryFrame,
+  onFirstShot,
   UPPER_RIGHT,
   VISIBLE,
 } from './helpers/faces-clip.ts';
@@ -22,8 +22,8 @@ import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ timeout: 300_000 });
 
-const FRAMES = FACES_CLIP.frames;
-/** Two injected faces on every frame, on textured parts of the clip's first shot (frames 0–59). */
+/** Two injected faces on every frame of the clip's first shot (frames 0–59), on textured parts of it. */
+const FRAMES = FIRST_SHOT_FRAMES;
 const LEFT = LOWER_LEFT;
 const RIGHT = UPPER_RIGHT;
 
@@ -52,7 +52,7 @@ test('split at the playhead, merge the selected tracks, delete on this frame vs 
   const picked = (id: number) => editor.row(id).getByTestId('track-pick');
 
   const clip = makeFacesClip();
-  await app.analyse(clip, onEveryFrame([LEFT, RIGHT]));
+  await app.analyse(clip, onFirstShot([LEFT, RIGHT]));
   await expect(rows).toHaveCount(2);
   const analysed = await storedTracks(page);
   const left = analysed.find((t) => Math.abs(t.x - LEFT.x) <= 2)!;

@@ -12,7 +12,7 @@ import {
   detailKept,
   FACES_CLIP,
   LOWER_LEFT,
-  onEveryFrame,
+  onFirstShot,
   UPPER_RIGHT,
   VISIBLE,
 } from './helpers/faces-clip.ts';
@@ -97,7 +97,7 @@ test('review: draw, keyframe, delete, keep visible, undo/redo, reload, export', 
   const app = new ImportPage(page);
   const editor = new EditorPage(page, WIDTH);
   const clip = makeFacesClip();
-  await app.analyse(clip, onEveryFrame([KEEP, FALSE]));
+  await app.analyse(clip, onFirstShot([KEEP, FALSE]));
   await expect(editor.rows).toHaveCount(2);
   const keepId = await editor.trackAt(KEEP);
   const falseId = await editor.trackAt(FALSE);
@@ -199,7 +199,7 @@ test('track forward and backward follow a drawn region from the image; ellipses 
 }, testInfo) => {
   const app = new ImportPage(page);
   const editor = new EditorPage(page, WIDTH);
-  await app.analyse(makeFacesClip(), onEveryFrame([]));
+  await app.analyse(makeFacesClip(), onFirstShot([]));
   await expect(editor.rows).toHaveCount(0);
   // The first 2 s pan across one photo: its content moves left 160 px a second (16/3 px a frame), then
   // the clip cuts to another photo at frame 60.

@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { makeFacesClip } from './fixtures/make-clips.mjs';
-import { FACES_CLIP, LOWER_LEFT, UPPER_RIGHT } from './helpers/faces-clip.ts';
+import { FIRST_SHOT_FRAMES, LOWER_LEFT, UPPER_RIGHT } from './helpers/faces-clip.ts';
 import { storedHistory, storedRecords, type StoredTrack } from './helpers/stored.ts';
 import { EditorPage } from './pages/editor-page.ts';
 import { ImportPage } from './pages/import-page.ts';
@@ -53,7 +53,7 @@ test('review editing has one writer: another tab only looks until it takes over'
     page,
     context,
     makeFacesClip(),
-    FACES_CLIP.frames,
+    FIRST_SHOT_FRAMES,
   );
   await expect(other.getByTestId('read-only')).toContainText('open for editing in another tab');
   await expect(other.getByTestId('take-over')).toBeVisible();
@@ -116,7 +116,8 @@ test('an export still running in one tab does not undo the edits of a tab that t
 }) => {
   // A longer clip, so that A's export (encode and self-check) is still running when B has edited.
   const clip = makeFacesClip('faces-720p-16s.mp4', 16);
-  const { app, other, appB, b, first, second } = await twoTabs(page, context, clip, 480);
+  // The patches on its first shot (8 s of 16: a cut to the second photo ends every track there).
+  const { app, other, appB, b, first, second } = await twoTabs(page, context, clip, 240);
 
   // A exports; meanwhile B takes editing over and deletes a track.
   await page.getByTestId('export').click();

@@ -7,14 +7,19 @@ import type { Box } from './garim.ts';
 import { detailCorrelation, innerPixels, type GrayFrame } from './media.ts';
 
 export const FACES_CLIP = { width: 1280, height: 720, frames: 120 } as const;
+/**
+ * The first shot's frames (0–59); frame 60 is a cut to another photo. Tracks end at a cut (the tracker
+ * never carries a box into another shot), so patches injected past it would make second tracks.
+ */
+export const FIRST_SHOT_FRAMES = 60;
 
 /** Two patches on textured parts of the first shot (frames 0–59). */
 export const LOWER_LEFT: Box = { x: 60, y: 560, w: 200, h: 140 };
 export const UPPER_RIGHT: Box = { x: 880, y: 330, w: 200, h: 180 };
 
-/** `boxes` as faces on every frame of the clip (for `ImportPage.analyse`). */
-export function onEveryFrame(boxes: Box[]): { boxes: Box[]; frames: number } {
-  return { boxes, frames: FACES_CLIP.frames };
+/** `boxes` as faces on every frame of the clip's first shot (for `ImportPage.analyse`). */
+export function onFirstShot(boxes: Box[]): { boxes: Box[]; frames: number } {
+  return { boxes, frames: FIRST_SHOT_FRAMES };
 }
 
 /** A re-encode keeps ≈ 0.6–1 of the source's detail (dark, busy patches the least); a mosaic leaves ≈ 0. */
