@@ -1,7 +1,15 @@
 /**
  * Model outputs → scored boxes in the model's input pixels, and non-maximum suppression. Pure functions.
  */
-import { iou, modelBox, type ModelBox, type Rect } from '../regions/geometry.ts';
+import {
+  clipBox,
+  iou,
+  modelBox,
+  type ModelBox,
+  type Rect,
+  type VideoBox,
+} from '../regions/geometry.ts';
+import type { Detection } from '../regions/types.ts';
 
 export type ScoredBox<Box = ModelBox> = { box: Box; score: number };
 export type OutputTensors = Record<string, Float32Array>;
@@ -148,4 +156,25 @@ export function splitSureAndWeak<Box extends Rect>(
     sure.every((s) => iou(s.box, w.box) <= iouThreshold),
   );
   return { sure, weak };
+}
+
+/**
+ * A face detector's answer: its sure hits, then its weak ones flagged `weak`, each box clipped to the
+ * `width`×`height` frame; boxes left 1 px or thinner are dropped.
+ */
+export function faceDetections(
+  sure: readonly ScoredBox<VideoBox>[],
+  weak: readonly ScoredBox<VideoBox>[],
+  width: number,
+  height: number,
+): Detection[] {
+  const inFrame = (hits: readonly ScoredBox<VideoBox>[]): Detection[] =>
+    hits
+      .map(({ box, score }) => ({
+        box: clipBox(box, width, height),
+        score,
+        class: 'face' as const,
+      }))
+      .filter((d) => d.box.w > 1 && d.box.h > 1);
+  return [...inFrame(sure), ...inFrame(weak).map((d) => ({ ...d, weak: true as const }))];
 }

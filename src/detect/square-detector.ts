@@ -6,15 +6,14 @@ import type { VideoSample } from 'mediabunny';
 import { readbackCanvas } from './canvas.ts';
 import { FrameRaster } from '../media/frame-raster.ts';
 import { workerClock } from '../lib/stage-clock.ts';
-import { clipBox, videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
+import { videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import type { SquareModelSpec } from './models.ts';
 import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
-import { splitSureAndWeak, type ScoredBox, type ViewHit } from './postprocess.ts';
+import { faceDetections, splitSureAndWeak, type ScoredBox, type ViewHit } from './postprocess.ts';
 import { isUpscaledTile, passesFor, planRegions, type DetailMode } from './tiles.ts';
 import { fillLetterboxedTensor, letterbox, modelToVideo } from './preprocess.ts';
-import type { ort } from './session.ts';
-import { ModelLoadError, runFloatModel } from './session.ts';
+import { ModelLoadError, runFloatModel, type ort } from './session.ts';
 
 export class SquareFaceDetector implements FaceDetector {
   private readonly ctx: OffscreenCanvasRenderingContext2D;
@@ -69,20 +68,7 @@ export class SquareFaceDetector implements FaceDetector {
       found.push(...hits.map((hit) => ({ ...hit, sureAt })));
     }
     const split = splitSureAndWeak(found, weakAt, this.info.scoreThreshold, this.spec.nmsIou);
-    return [
-      ...this.inFrame(split.sure, width, height),
-      ...this.inFrame(split.weak, width, height).map((d) => ({ ...d, weak: true as const })),
-    ];
-  }
-
-  private inFrame(hits: ScoredBox<VideoBox>[], width: number, height: number): Detection[] {
-    return hits
-      .map(({ box, score }) => ({
-        box: clipBox(box, width, height),
-        score,
-        class: 'face' as const,
-      }))
-      .filter((d) => d.box.w > 1 && d.box.h > 1);
+    return faceDetections(split.sure, split.weak, width, height);
   }
 
   /** The frame at display resolution, once, so tiles are cut from it without decoding again. */

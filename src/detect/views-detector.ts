@@ -8,11 +8,12 @@ import type { VideoSample } from 'mediabunny';
 import { readbackCanvas } from './canvas.ts';
 import { drawSampleScaled, FrameRaster } from '../media/frame-raster.ts';
 import { workerClock } from '../lib/stage-clock.ts';
-import { clipBox, type VideoBox } from '../regions/geometry.ts';
+import type { VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
 import { fuseViews, type FusableHit, type FusedHit, type FusionRule } from './fusion.ts';
 import type { ViewsModelSpec } from './models.ts';
+import { faceDetections, type ScoredBox } from './postprocess.ts';
 import { runFloatModel, type ort } from './session.ts';
 import type { DetailMode } from './tiles.ts';
 import { viewSize, viewsFor, viewToFrame, type View } from './views.ts';
@@ -56,10 +57,7 @@ export class ViewsFaceDetector implements FaceDetector {
       hits.push(...found.map((hit) => ({ ...viewToFrame(hit, view, width), view: name })));
     }
     const fused = workerClock.time('face.fuse', () => fuseViews(hits, rule));
-    return [
-      ...this.inFrame(fused.sure, width, height),
-      ...this.inFrame(fused.weak, width, height).map((d) => ({ ...d, weak: true as const })),
-    ];
+    return faceDetections(faceBoxes(fused.sure), faceBoxes(fused.weak), width, height);
   }
 
   private fusionRule(mode: DetailMode, weak: boolean): FusionRule {
@@ -69,16 +67,6 @@ export class ViewsFaceDetector implements FaceDetector {
       votes: mode === 'thorough' ? this.spec.votes : undefined,
       weak: weak ? this.spec.weakScoreThreshold : Number.POSITIVE_INFINITY,
     };
-  }
-
-  private inFrame(hits: FusedHit<VideoBox>[], width: number, height: number): Detection[] {
-    return hits
-      .map(({ box, score, landmarks }) => ({
-        box: clipBox(faceBoxFromLandmarks(box, landmarks), width, height),
-        score,
-        class: 'face' as const,
-      }))
-      .filter((d) => d.box.w > 1 && d.box.h > 1);
   }
 
   /** The frame scaled for `view`, read back as RGBA (mirroring is done when the tensor is filled). */
@@ -126,4 +114,12 @@ export class ViewsFaceDetector implements FaceDetector {
       this.spec.decode(outputs, size.inputWidth, size.inputHeight, threshold),
     );
   }
+}
+
+/** Each fused face's box placed by its landmarks, from forehead to chin. */
+function faceBoxes(hits: readonly FusedHit<VideoBox>[]): ScoredBox<VideoBox>[] {
+  return hits.map(({ box, score, landmarks }) => ({
+    box: faceBoxFromLandmarks(box, landmarks),
+    score,
+  }));
 }

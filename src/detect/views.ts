@@ -52,10 +52,10 @@ function magnifiedScale(mode: DetailMode, width: number, height: number): number
  */
 export function viewsFor(mode: DetailMode, width: number, height: number, detail = true): View[] {
   const viewMode = detail ? mode : 'fast';
-  const scales = [baseScale(viewMode, width, height)];
+  const base = baseScale(viewMode, width, height);
+  const scales = [base];
   const magnified = magnifiedScale(viewMode, width, height);
   if (magnified) scales.push(magnified);
-  const base = scales[0]!;
   for (
     let s = base * SHRINK.factor;
     Math.min(width, height) * s >= SHRINK.minShortSide;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lumaOf, meanAbsDifference, SHOT_CUT, ShotCuts } from './shot-cut.ts';
+import { rgbaToGray } from '../regions/visual-tracker.ts';
+import { meanAbsDifference, SHOT_CUT, ShotCuts } from './shot-cut.ts';
 
 /** A 32×18 thumbnail: a gradient shifted by `shift` (a pan), or a flat picture of `level`. */
 const pan = (shift: number) =>
@@ -12,9 +13,9 @@ describe('shot cuts', () => {
   it('measures the mean absolute luma difference', () => {
     expect(meanAbsDifference(flat(10), flat(40))).toBe(30);
     expect(meanAbsDifference(flat(10), new Uint8Array(3))).toBe(Number.POSITIVE_INFINITY);
-    expect([...lumaOf(new Uint8ClampedArray([255, 255, 255, 255, 0, 0, 0, 255]))]).toEqual([
-      255, 0,
-    ]);
+    expect([
+      ...rgbaToGray(new Uint8ClampedArray([255, 255, 255, 255, 0, 0, 0, 255]), 2, 1).data,
+    ]).toEqual([255, 0]);
   });
 
   it('finds a hard cut between two shots, and not the first frame', () => {

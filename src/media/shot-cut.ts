@@ -5,6 +5,8 @@
  * moderate difference) is not one. Measured on the bench clips (docs/DETECTION.md): the cuts differ by
  * 40–98 (of 255), fast pans by 15–20 a frame, still or slow shots by 5–9.
  */
+import { rgbaToGray } from '../regions/visual-tracker.ts';
+
 export const SHOT_CUT = {
   /** Thumbnail width in pixels; the height follows the picture's aspect. */
   width: 32,
@@ -21,15 +23,6 @@ export function meanAbsDifference(a: Uint8Array, b: Uint8Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
   return sum / a.length;
-}
-
-/** Luma (BT.601) of RGBA pixels. */
-export function lumaOf(rgba: Uint8ClampedArray): Uint8Array {
-  const luma = new Uint8Array(rgba.length / 4);
-  for (let i = 0, j = 0; j < luma.length; i += 4, j++) {
-    luma[j] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
-  }
-  return luma;
 }
 
 /** Fed each frame's thumbnail in order, says which frames begin a new shot. */
@@ -71,7 +64,7 @@ export class ShotThumbnail {
     if (!ctx) return undefined;
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(source, 0, 0, width, height);
-    return lumaOf(ctx.getImageData(0, 0, width, height).data);
+    return rgbaToGray(ctx.getImageData(0, 0, width, height).data, width, height).data;
   }
 
   private context(width: number, height: number) {

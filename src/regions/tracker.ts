@@ -242,14 +242,13 @@ function pad(points: TrackPoint[], padFrames: number, range: PadRange): TrackPoi
 
 /**
  * Smoothed, bridged and padded: one point per frame from (first − pad) to (last + pad), padded no further
- * than `range` (a number: the video's frame count, the whole video).
+ * than `range` (the track's shot).
  */
-export function completeTrack(track: Track, s: TrackerSettings, range: number | PadRange): Track {
+export function completeTrack(track: Track, s: TrackerSettings, range: PadRange): Track {
   const detected = track.points.filter((p) => p.source === 'detected');
-  const within = typeof range === 'number' ? { first: 0, last: range - 1 } : range;
   return {
     ...track,
-    points: pad(bridge(smooth(detected, s.smoothRadius)), s.padFrames, within),
+    points: pad(bridge(smooth(detected, s.smoothRadius)), s.padFrames, range),
   };
 }
 
