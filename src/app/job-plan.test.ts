@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keyFrameShare } from '../detect/key-frames.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { StorageEstimate } from '../store/index.ts';
 import { estimateAnalysisSec, passesPerFrame, planJob, refuseImpossible } from './job-plan.ts';
@@ -45,20 +46,21 @@ describe('job plan (limits stated up front)', () => {
     const yunet = { model: 'yunet-n', backend: 'wasm' } as const;
     const balanced720 = passesPerFrame(info720, { mode: 'balanced', plates: false }, yunet);
     expect(balanced720.face).toBe(0);
-    // 1280×736 plus the half- and quarter-size views every 2nd frame, fast mode's views between.
+    // 1280×736 plus the half- and quarter-size views on the key frames, a quarter-size glance on the rest.
     const full = 1280 * 736 + 640 * 384 + 320 * 192;
-    const cheap = passesPerFrame(info720, fast, yunet).faceMegapixels;
-    expect(balanced720.faceMegapixels).toBeCloseTo((full / 1e6 + cheap) / 2, 5);
-    expect(passesPerFrame(info720, fast, yunet).faceMegapixels).toBeLessThan(0.4);
+    const glance = 320 * 192;
+    const key = keyFrameShare('balanced');
+    expect(balanced720.faceMegapixels).toBeCloseTo((full * key + glance * (1 - key)) / 1e6, 5);
+    expect(passesPerFrame(info720, fast, yunet).faceMegapixels).toBeLessThan(0.15);
     const small = { ...info720, width: 640, height: 360 };
     const smallFast = passesPerFrame(small, fast, yunet).faceMegapixels;
     const smallBalanced = passesPerFrame(small, { mode: 'balanced', plates: false }, yunet);
-    // The 2× view (1280×736) runs every 2nd frame.
-    expect(smallBalanced.faceMegapixels).toBeCloseTo(smallFast + (1280 * 736) / 2e6, 5);
+    // Key frames add the 2× view (1280×736).
+    expect(smallBalanced.faceMegapixels).toBeGreaterThan(smallFast + (1280 * 736) / 4e6);
     const balanced = { mode: 'balanced', plates: false } as const;
     const fps = 300 / estimateAnalysisSec(info720, balanced, yunet);
-    expect(fps).toBeGreaterThan(2);
-    expect(fps).toBeLessThan(8);
+    expect(fps).toBeGreaterThan(4);
+    expect(fps).toBeLessThan(16);
     expect(300 / estimateAnalysisSec(info720, fast, yunet)).toBeGreaterThan(1.5 * fps);
   });
   it('compares the storage needed with what is free and what the browser allows at all', () => {

@@ -5,7 +5,8 @@
  */
 import type { DetectorInfo } from '../detect/detector.ts';
 import { MODELS } from '../detect/models.ts';
-import { TEXT_EVERY, TILE_EVERY, type DetectRequest } from '../detect/schedule.ts';
+import { keyFrameShare } from '../detect/key-frames.ts';
+import { TEXT_EVERY, type DetectRequest } from '../detect/schedule.ts';
 import { passesFor, planRegions } from '../detect/tiles.ts';
 import { viewPixels } from '../detect/views.ts';
 import { GarimError } from '../lib/errors.ts';
@@ -45,8 +46,9 @@ export type JobPlan = {
 };
 
 /**
- * Model work per frame, averaged over the schedule (the costlier face passes every n-th frame, text every
- * 4th): `face` square-model inferences, or `faceMegapixels` of input for a whole-frame model (YuNet).
+ * Model work per frame of an analysis, averaged over its schedule (the full face detector on key frames, a
+ * glance between, text every 4th): `face` square-model inferences, or `faceMegapixels` of input for a
+ * whole-frame model (YuNet).
  */
 export function passesPerFrame(
   info: Pick<MediaInfo, 'width' | 'height'>,
@@ -56,11 +58,11 @@ export function passesPerFrame(
   const { width, height } = info;
   const spec = MODELS[detector.model];
   const text = request.plates ? 1 / TEXT_EVERY : 0;
-  const every = TILE_EVERY[request.mode];
+  const key = keyFrameShare(request.mode);
   if (spec.kind === 'views') {
-    const detailed = viewPixels(request.mode, width, height, true);
-    const plain = viewPixels(request.mode, width, height, false);
-    const pixels = detailed / every + (plain * (every - 1)) / every;
+    const detailed = viewPixels(request.mode, width, height, 'detail');
+    const glance = viewPixels(request.mode, width, height, 'glance');
+    const pixels = detailed * key + glance * (1 - key);
     return { face: 0, faceMegapixels: pixels / 1e6, text };
   }
   const regions = planRegions(
@@ -69,7 +71,7 @@ export function passesPerFrame(
     passesFor(request.mode, spec.inputSize, Math.min(width, height)),
   );
   const tiles = Math.max(0, regions.length - 1);
-  return { face: 1 + tiles / every, faceMegapixels: 0, text };
+  return { face: 1 + tiles * key, faceMegapixels: 0, text };
 }
 
 /** Estimated analysis time (seconds) for `info`'s frames. */

@@ -206,8 +206,9 @@ async function analyseProject(
       signal,
       mediaWorker.api.analyse(
         Comlink.transfer(port, [port]),
-        // Weak face hits only feed the tracker's second pass (they extend tracks, never start one).
-        { ...options, weakFaces: true },
+        // Weak face hits only feed the tracker's second pass (they extend tracks, never start one). The
+        // full face detector runs on key frames, a glance between (detect/key-frames.ts).
+        { ...options, weakFaces: true, keyFrames: true },
         progressProxy(onUpdate),
         last && { frameIndex: last.frameIndex, timestampUs: last.timestampUs },
         Comlink.proxy(frameSaver(project)),
@@ -348,8 +349,11 @@ function savedEdits(
 }
 
 /**
- * Detection again on the output: whole-frame faces on every frame. Text is left out: the DB text model fires
- * on the block edges of the mosaic itself, which would bury real findings under false ones.
+ * Detection again on the output: faces on every frame, scheduled as analysis is (fast mode's views on key
+ * frames, a glance between: faces of ≥ 40 px on 720p are looked for on every frame, smaller ones on the key
+ * frames; detect/key-frames.ts). Every frame in fast mode took longer than the analysis itself. Text is left
+ * out: the DB text model fires on the block edges of the mosaic itself, which would bury real findings
+ * under false ones.
  */
 async function selfCheck(
   output: Blob,
@@ -359,7 +363,7 @@ async function selfCheck(
 ): Promise<Finding[]> {
   await abortable(signal, initDetector());
   const port = await abortable(signal, connectDetectorToMedia());
-  const request = { mode: 'fast' as const, plates: false };
+  const request = { mode: 'fast' as const, plates: false, keyFrames: true };
   const checked = await abortable(
     signal,
     mediaWorker.api.selfCheck(

@@ -9,6 +9,7 @@ import { openModelSession, type Backend, type BackendPreference } from './sessio
 import { SquareFaceDetector } from './square-detector.ts';
 import type { DetailMode } from './tiles.ts';
 import { ViewsFaceDetector } from './views-detector.ts';
+import type { FramePass } from './views.ts';
 
 export type DetectorInfo = {
   model: ModelId;
@@ -29,10 +30,11 @@ export type DetectorOptions = {
 
 /**
  * `weak`: also return hits between the registry's weak threshold and the detector's threshold, flagged
- * `weak` (for the tracker; sure hits are the same with or without). `detail`: run the mode's costly passes
- * (tiles, the magnified view); off, only the cheap ones (default on).
+ * `weak` (for the tracker; sure hits are the same with or without). `pass`: how closely to look (views.ts
+ * `FramePass`; default `detail`, every pass of the mode). A square model has no glance: it looks at
+ * `plain` and `glance` frames as in fast mode.
  */
-export type DetectOptions = { weak?: boolean; detail?: boolean };
+export type DetectOptions = { weak?: boolean; pass?: FramePass };
 
 export type FaceDetector = {
   readonly info: DetectorInfo;

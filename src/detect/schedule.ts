@@ -1,9 +1,11 @@
 /**
- * Which passes run on which frame. The whole-frame face pass runs on every frame; the costlier passes (face
- * tiles, text) run on every n-th frame and the tracker carries their boxes across the frames between
- * (gaps are bridged and padded, see regions/tracker.ts). Pure, so the policy is unit-tested.
+ * Which passes run on which frame. A self-check (or a lone image) runs the face pass on every frame it is
+ * asked about, its costlier views (face tiles, the magnified view) on every n-th; analysis schedules key
+ * frames instead (`key-frames.ts`). Text runs on every n-th frame. The tracker carries boxes across the
+ * frames between (gaps are bridged and padded, see regions/tracker.ts). Pure, so the policy is unit-tested.
  */
 import type { DetailMode } from './tiles.ts';
+import type { FramePass } from './views.ts';
 
 export type DetectRequest = {
   mode: DetailMode;
@@ -13,6 +15,13 @@ export type DetectRequest = {
   frameIndex?: number;
   /** Also return weak face hits (flagged `weak`) for the tracker's second pass; analysis only. */
   weakFaces?: boolean;
+  /**
+   * Analysis of consecutive frames: the full face detector on key frames only, a glance between
+   * (`key-frames.ts`). Off (a self-check, an image): `passesDue` decides.
+   */
+  keyFrames?: boolean;
+  /** A new shot begins at this frame (media/shot-cut.ts): with `keyFrames`, it is a key frame. */
+  cut?: boolean;
 };
 
 /**
@@ -28,17 +37,17 @@ function due(frameIndex: number | undefined, every: number): boolean {
 }
 
 /**
- * `faceMode`: the detail mode the face passes run in; `detail`: whether its costly passes are due on this
- * frame (off them, a square model runs as in fast mode and a whole-frame model skips its magnified view).
+ * `faceMode`: the detail mode the face passes run in; `pass`: `detail` where its costly passes are due on
+ * this frame, else `plain` (a square model runs as in fast mode, a whole-frame model gets fast mode's views).
  */
 export function passesDue(request: DetectRequest): {
   faceMode: DetailMode;
-  detail: boolean;
+  pass: FramePass;
   text: boolean;
 } {
   return {
     faceMode: request.mode,
-    detail: due(request.frameIndex, TILE_EVERY[request.mode]),
+    pass: due(request.frameIndex, TILE_EVERY[request.mode]) ? 'detail' : 'plain',
     text: request.plates && due(request.frameIndex, TEXT_EVERY),
   };
 }

@@ -43,11 +43,11 @@ export class SquareFaceDetector implements FaceDetector {
   async detect(
     frame: VideoSample,
     mode: DetailMode = 'fast',
-    { weak = false, detail = true }: DetectOptions = {},
+    { weak = false, pass = 'detail' }: DetectOptions = {},
   ): Promise<Detection[]> {
     const width = frame.displayWidth;
     const height = frame.displayHeight;
-    const passes = passesFor(detail ? mode : 'fast', this.spec.inputSize, Math.min(width, height));
+    const passes = passesFor(pass === 'detail' ? mode : 'fast', this.spec.inputSize, Math.min(width, height));
     const regions = planRegions(width, height, passes);
     // The frame at full size, copied once: every region is drawn from it (see media/frame-raster.ts).
     const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));

@@ -39,7 +39,7 @@ export class ViewsFaceDetector implements FaceDetector {
   async detect(
     frame: VideoSample,
     mode: DetailMode = 'fast',
-    { weak = false, detail = true }: DetectOptions = {},
+    { weak = false, pass = 'detail' }: DetectOptions = {},
   ): Promise<Detection[]> {
     const width = frame.displayWidth;
     const height = frame.displayHeight;
@@ -48,7 +48,7 @@ export class ViewsFaceDetector implements FaceDetector {
     const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));
     const hits: FusableHit<VideoBox>[] = [];
     let pixels: { scale: number; rgba: Uint8ClampedArray } | undefined;
-    for (const view of viewsFor(mode, width, height, detail)) {
+    for (const view of viewsFor(mode, width, height, pass)) {
       if (pixels?.scale !== view.scale) {
         pixels = { scale: view.scale, rgba: this.drawView(frame, raster, view) };
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelBox } from '../regions/geometry.ts';
-import { MAGNIFY, SHRINK, viewPixels, viewsFor, viewSize, viewToFrame } from './views.ts';
+import { glanceView, MAGNIFY, SHRINK, viewPixels, viewsFor, viewSize, viewToFrame } from './views.ts';
 
 describe('whole-frame views', () => {
   it('looks at the frame itself, and shrunk by halves down to a 180-px shorter side', () => {
@@ -31,9 +31,21 @@ describe('whole-frame views', () => {
   });
 
   it("between the costly passes, a frame gets fast mode's views", () => {
-    expect(viewsFor('balanced', 640, 360, false)).toEqual(viewsFor('fast', 640, 360));
-    expect(viewsFor('balanced', 1280, 720, false)).toEqual(viewsFor('fast', 1280, 720));
-    expect(viewPixels('balanced', 1280, 720, false)).toBe(viewPixels('fast', 1280, 720));
+    expect(viewsFor('balanced', 640, 360, 'plain')).toEqual(viewsFor('fast', 640, 360));
+    expect(viewsFor('balanced', 1280, 720, 'plain')).toEqual(viewsFor('fast', 1280, 720));
+    expect(viewPixels('balanced', 1280, 720, 'plain')).toBe(viewPixels('fast', 1280, 720));
+  });
+
+  it('a glance is one view, shrunk by halves while its shorter side stays ≥ 180 px', () => {
+    expect(viewsFor('balanced', 1280, 720, 'glance')).toEqual([{ scale: 0.25, flip: false }]);
+    expect(glanceView(1920, 1080)).toEqual({ scale: 0.25, flip: false });
+    expect(glanceView(3840, 2160)).toEqual({ scale: 0.125, flip: false });
+    expect(glanceView(640, 360)).toEqual({ scale: 0.5, flip: false });
+    expect(glanceView(340, 256)).toEqual({ scale: 1, flip: false });
+    // Portrait video: the shorter side decides.
+    expect(glanceView(720, 1280)).toEqual({ scale: 0.25, flip: false });
+    // About 1/16 of the native view's cost on 720p, whatever the mode.
+    expect(viewPixels('thorough', 1280, 720, 'glance')).toBe(320 * 192);
   });
 
   it('thorough mode magnifies 720p and adds mirrored views of the full-size ones', () => {

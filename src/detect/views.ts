@@ -10,6 +10,13 @@ import { YUNET_MULTIPLE, type LandmarkedBox, type Landmarks } from './yunet.ts';
 export type View = { scale: number; flip: boolean };
 
 /**
+ * How closely a frame is looked at: `detail`, every view of its mode; `plain`, fast mode's views (the
+ * frames between the costly passes of a self-check, `schedule.ts`); `glance`, one small view only (the
+ * frames between an analysis's key frames, `key-frames.ts`).
+ */
+export type FramePass = 'detail' | 'plain' | 'glance';
+
+/**
  * Pixel budgets per view (input pixels). The base view is the frame itself, shrunk to fit its mode's
  * budget: 640×384 in fast mode (a 720p frame is looked at from half size: faces under ~20 px are missed,
  * at a quarter of the cost), 1080p in balanced mode, 4K in thorough mode. The magnified view (≤ 2×) runs
@@ -45,13 +52,17 @@ function magnifiedScale(mode: DetailMode, width: number, height: number): number
 
 /**
  * The views of a `width`×`height` frame for `mode`, base view first. Thorough also looks mirrored.
- * `detail` false: the frames between the costly passes (`schedule.ts`) get fast mode's views, so a large
- * frame is looked at from about half size there and small faces are found on the detailed frames (the
- * tracker bridges the frames between). On the 720p moving-crowd clip, offline: every frame detailed leaks
- * 4.46% of face-frames after tracking, every 2nd 4.51%, every 3rd 4.56%, for 62% and 50% of the cost.
+ * `plain`: fast mode's views, so a large frame is looked at from about half size and small faces are left
+ * to the detailed frames (the tracker bridges the frames between). `glance`: `glanceView` only.
  */
-export function viewsFor(mode: DetailMode, width: number, height: number, detail = true): View[] {
-  const viewMode = detail ? mode : 'fast';
+export function viewsFor(
+  mode: DetailMode,
+  width: number,
+  height: number,
+  pass: FramePass = 'detail',
+): View[] {
+  if (pass === 'glance') return [glanceView(width, height)];
+  const viewMode = pass === 'detail' ? mode : 'fast';
   const base = baseScale(viewMode, width, height);
   const scales = [base];
   const magnified = magnifiedScale(viewMode, width, height);
@@ -68,6 +79,19 @@ export function viewsFor(mode: DetailMode, width: number, height: number, detail
   return [...plain, ...scales.filter((s) => s >= 1).map((scale) => ({ scale, flip: true }))];
 }
 
+/**
+ * The one view a glance takes: the frame shrunk by halves while its shorter side stays ≥ 180 px (720p: ¼,
+ * 320×180; 1080p: ¼; 640×360: ½; smaller pictures: as they are). It finds the faces of ≥ 40 px on 720p at
+ * about 1/16 of the native view's cost: enough to see a face enter, leave or move fast (`key-frames.ts`).
+ */
+export function glanceView(width: number, height: number): View {
+  let scale = 1;
+  while (Math.min(width, height) * scale * SHRINK.factor >= SHRINK.minShortSide) {
+    scale *= SHRINK.factor;
+  }
+  return { scale, flip: false };
+}
+
 /** The input size of a view: the scaled frame, padded right and bottom to multiples of 32. */
 export function viewSize(
   view: View,
@@ -81,8 +105,13 @@ export function viewSize(
 }
 
 /** Input pixels of every view of a frame: the cost of one frame's face passes. */
-export function viewPixels(mode: DetailMode, width: number, height: number, detail = true): number {
-  return viewsFor(mode, width, height, detail).reduce((sum, view) => {
+export function viewPixels(
+  mode: DetailMode,
+  width: number,
+  height: number,
+  pass: FramePass = 'detail',
+): number {
+  return viewsFor(mode, width, height, pass).reduce((sum, view) => {
     const size = viewSize(view, width, height);
     return sum + size.inputWidth * size.inputHeight;
   }, 0);

@@ -20,11 +20,15 @@ import { secondsToUs, usToSeconds } from './time.ts';
 import { StageClock } from '../lib/stage-clock.ts';
 import type { StageProgress } from './types.ts';
 
-/** Takes ownership of the frame (closes or transfers it); `rotation` is how it is shown (° clockwise). */
+/**
+ * Takes ownership of the frame (closes or transfers it); `rotation` is how it is shown (° clockwise); `cut`:
+ * a new shot begins at this frame.
+ */
 export type DetectFrame = (
   frame: VideoFrame,
   rotation: Rotation,
   frameIndex: number,
+  cut: boolean,
 ) => Promise<Detection[]>;
 
 /** Frames in detection at once, unless the plan says otherwise. */
@@ -296,7 +300,7 @@ async function decodeSegment(
     const previous = state.inFlight[state.inFlight.length - 1];
     const rotation = sample.rotation;
     sample.close();
-    const job = deadline(detect(frame, rotation, index), `Detection on frame ${index}`)
+    const job = deadline(detect(frame, rotation, index, cut), `Detection on frame ${index}`)
       .then(
         (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
         (error: unknown) => failedFrame(index, timestampUs, error, signal),

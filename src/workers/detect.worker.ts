@@ -13,7 +13,9 @@ import {
   type DetectorOptions,
   type FaceDetector,
 } from '../detect/detector.ts';
+import { keyFrameSchedule, type KeyFrameSchedule } from '../detect/key-frames.ts';
 import { passesDue, type DetectRequest } from '../detect/schedule.ts';
+import type { FramePass } from '../detect/views.ts';
 import { isDeviceLost } from '../detect/session.ts';
 import type { DetailMode } from '../detect/tiles.ts';
 import type { Detection } from '../regions/types.ts';
@@ -102,6 +104,45 @@ async function detectFacesFallingBack(
   }
 }
 
+/** The analysis's key-frame schedule, for one mode and frame size (a new analysis starts a new one). */
+let keyFrames: { key: string; schedule: KeyFrameSchedule } | undefined;
+
+function scheduleFor(request: DetectRequest, sample: VideoSample): KeyFrameSchedule {
+  const key = `${request.mode}/${sample.displayWidth}x${sample.displayHeight}`;
+  if (keyFrames?.key !== key) {
+    const schedule = keyFrameSchedule(request.mode, sample.displayWidth, sample.displayHeight);
+    keyFrames = { key, schedule };
+  }
+  return keyFrames.schedule;
+}
+
+/**
+ * Faces on one frame, looked at as the schedule says: in an analysis, the full detector on key frames and a
+ * glance between (the schedule is told what each found); otherwise as `passesDue` says. Frames arrive in
+ * order and face passes run one at a time, so the schedule sees them in order.
+ */
+async function detectFacesScheduled(
+  sample: VideoSample,
+  request: DetectRequest,
+  due: { faceMode: DetailMode; pass: FramePass },
+): Promise<Detection[]> {
+  const weak = request.weakFaces ?? false;
+  if (!request.keyFrames || request.frameIndex === undefined) {
+    return detectFacesFallingBack(sample, due.faceMode, { weak, pass: due.pass });
+  }
+  const schedule = scheduleFor(request, sample);
+  const scheduled = schedule.pass(request.frameIndex, request.cut);
+  const pass = scheduled === 'key' ? 'detail' : 'glance';
+  const found = await workerClock.time(`detect.${scheduled}`, () =>
+    detectFacesFallingBack(sample, due.faceMode, { weak, pass }),
+  );
+  schedule.found(
+    scheduled,
+    found.filter((d) => d.class === 'face' && !d.weak).map((d) => d.box),
+  );
+  return found;
+}
+
 /** Every pass due on this frame: text in the text worker, faces here, at the same time. */
 async function detectPasses(
   sample: VideoSample,
@@ -112,12 +153,7 @@ async function detectPasses(
   const due = passesDue(request);
   const text = due.text ? detectText(frame, rotation) : undefined;
   const found = await serially(() =>
-    workerClock.time('detect.frame', () =>
-      detectFacesFallingBack(sample, due.faceMode, {
-        weak: request.weakFaces ?? false,
-        detail: due.detail,
-      }),
-    ),
+    workerClock.time('detect.frame', () => detectFacesScheduled(sample, request, due)),
   );
   return text ? found.concat(await text) : found;
 }

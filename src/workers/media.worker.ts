@@ -90,10 +90,11 @@ async function withDetector<T>(
   const detector = Comlink.wrap<DetectWorkerApi>(port);
   try {
     return await pass(
-      (frame, rotation, frameIndex) =>
+      (frame, rotation, frameIndex, cut) =>
         detector.detectFrame(Comlink.transfer(frame, [frame]), rotation, {
           ...request,
           frameIndex,
+          cut,
         }),
       detector,
     );

@@ -1,0 +1,115 @@
+/**
+ * Which frames of an analysis get the full face detector (key frames) and which only a glance (the face
+ * model on one small view of the frame, `views.ts glanceView`). The full detector costs 10–20 glances; the
+ * tracker carries each face found on a key frame across the frames between, by interpolating between the
+ * key frames' boxes (a face is seen before and after, nothing is extrapolated; regions/tracker.ts).
+ *
+ * A frame is a key frame every `every` frames, and sooner when the picture says the gap would be unsafe:
+ * - at a shot cut, and on the first frame of a pass (or after a jump in frame numbers: a resume);
+ * - after a glance saw a face that the previous frame had not (a face entered, or came out from behind
+ *   something), or lost one it had seen (it left, turned away or was covered);
+ * - after a glance saw a face move more than `MAX_STEP` of its width since the previous frame (fast motion:
+ *   interpolation over a long gap would fall behind it).
+ * Pure (no model, no frame): the detect worker tells it what each pass found.
+ */
+import type { Rect } from '../regions/geometry.ts';
+import type { DetailMode } from './tiles.ts';
+import { glanceView } from './views.ts';
+
+/** What a frame gets: the full detector of its mode, or a glance. */
+export type ScheduledPass = 'key' | 'glance';
+
+/**
+ * Frames from one key frame to the next at most. Balanced: 8 (0.27 s at 30 fps). Offline on the 720p
+ * moving-crowd clip (YuNet's hits per view, replayed through this schedule and the tracker): the full
+ * detector on every frame leaked 5.20% of face-frames; key frames at most 6 or 8 apart with glances
+ * between 5.45%, with 35–37% of the frames key frames (the rules below add to the every-n-th), for 40% of
+ * the model's work. In the app (`bench:leak`), 6 and 8 leaked the same face-frames on both clips; on the
+ * calmer bench clip 8 is 18% of the frames (docs/PERFORMANCE.md). Fast mode: 12. Thorough: every frame.
+ */
+export const KEY_EVERY: Record<DetailMode, number> = { fast: 12, balanced: 8, thorough: 1 };
+
+/** A face under this many pixels in the glance's view is not expected to be seen by a glance. */
+export const GLANCE_MIN_FACE = 16;
+
+/** A face moving more than this fraction of its width from one frame to the next calls a key frame. */
+export const MAX_STEP = 0.25;
+
+/** Faces smaller than this (shorter side, frame pixels) are not expected to be seen by a glance. */
+type GlanceFloor = number;
+
+function centre(r: Rect): { x: number; y: number } {
+  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+}
+
+function contains(r: Rect, p: { x: number; y: number }): boolean {
+  return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
+}
+
+/** The face of `among` whose box holds `face`'s centre, or whose centre `face`'s box holds. */
+function sameFace(face: Rect, among: readonly Rect[]): Rect | undefined {
+  const c = centre(face);
+  return among.find((other) => contains(other, c) || contains(face, centre(other)));
+}
+
+/** Whether what a glance saw on a frame, against the frame before, makes the next frame a key frame. */
+export function glanceCallsKey(
+  seen: readonly Rect[],
+  before: readonly Rect[],
+  floor: GlanceFloor,
+): boolean {
+  for (const face of seen) {
+    const previous = sameFace(face, before);
+    if (!previous) return true; // a face entered
+    const step = Math.hypot(centre(face).x - centre(previous).x, centre(face).y - centre(previous).y);
+    if (step > MAX_STEP * Math.max(face.w, previous.w)) return true; // moving fast
+  }
+  const visible = before.filter((face) => Math.min(face.w, face.h) >= floor);
+  return visible.some((face) => !sameFace(face, seen)); // a face left or was lost
+}
+
+export class KeyFrameSchedule {
+  private readonly every: number;
+  private readonly floor: GlanceFloor;
+  /** The frame scheduled last (-Infinity before any). */
+  private previous = Number.NEGATIVE_INFINITY;
+  private lastKey = Number.NEGATIVE_INFINITY;
+  private keyNext = true;
+  /** Sure faces found on the previous frame, by whichever pass ran there. */
+  private faces: readonly Rect[] = [];
+
+  /** `floor`: the smallest face (shorter side, frame pixels) a glance finds; smaller ones never count as lost. */
+  constructor(every: number, floor: GlanceFloor) {
+    this.every = Math.max(1, Math.round(every));
+    this.floor = floor;
+  }
+
+  /** The pass `frameIndex` gets; `cut`: a new shot begins there. */
+  pass(frameIndex: number, cut = false): ScheduledPass {
+    const jumped = frameIndex !== this.previous + 1;
+    this.previous = frameIndex;
+    const key = this.keyNext || cut || jumped || frameIndex - this.lastKey >= this.every;
+    if (key) this.lastKey = frameIndex;
+    this.keyNext = false;
+    return key ? 'key' : 'glance';
+  }
+
+  /** The sure faces `pass` found on the frame just scheduled (frame pixels). */
+  found(pass: ScheduledPass, faces: readonly Rect[]): void {
+    if (pass === 'glance' && glanceCallsKey(faces, this.faces, this.floor)) this.keyNext = true;
+    this.faces = faces;
+  }
+}
+
+/**
+ * The share of frames that are key frames, for cost estimates: twice the every-n-th, for the key frames the
+ * picture calls (37% at most 6 apart on the busy 720p crowd clip; fewer where faces stay put).
+ */
+export function keyFrameShare(mode: DetailMode): number {
+  return Math.min(1, 2 / KEY_EVERY[mode]);
+}
+
+/** The schedule for an analysis in `mode` of `width`×`height` frames (as shown). */
+export function keyFrameSchedule(mode: DetailMode, width: number, height: number) {
+  return new KeyFrameSchedule(KEY_EVERY[mode], GLANCE_MIN_FACE / glanceView(width, height).scale);
+}
