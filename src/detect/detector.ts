@@ -4,6 +4,7 @@
  */
 import type { VideoSample } from 'mediabunny';
 import type { Detection } from '../regions/types.ts';
+import type { GrayImage } from '../regions/visual-tracker.ts';
 import { MODELS, type ModelId } from './models.ts';
 import { openModelSession, type Backend, type BackendPreference } from './session.ts';
 import { SquareFaceDetector } from './square-detector.ts';
@@ -43,6 +44,11 @@ export type FaceDetector = {
    * passes for small (and large) faces.
    */
   detect(frame: VideoSample, mode?: DetailMode, options?: DetectOptions): Promise<Detection[]>;
+  /**
+   * The frame just detected on, at `scale`, in grayscale: for following faces between key frames
+   * (face-follower.ts). Whole-frame models only (a square model's detector has none: nothing is followed).
+   */
+  grayFrame?(frame: VideoSample, scale: number): GrayImage;
 };
 
 export async function createFaceDetector(options: DetectorOptions): Promise<FaceDetector> {

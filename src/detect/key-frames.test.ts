@@ -58,6 +58,22 @@ describe('key-frame schedule', () => {
     expect(schedule.pass(2)).toBe('glance');
   });
 
+  it('with a face follower, a face is lost when its look is, not when a glance misses it', () => {
+    const schedule = new KeyFrameSchedule(8, 40);
+    expect(schedule.pass(0)).toBe('key');
+    schedule.found('key', [face(100, 100), face(500, 300)]);
+    expect(schedule.pass(1)).toBe('glance');
+    // The glance misses the second face, the follower still sees it there: no key frame.
+    schedule.found('glance', [face(100, 100)], { followed: [face(502, 300)], lost: 0 });
+    expect(schedule.pass(2)).toBe('glance');
+    // A face the follower knows is no newcomer when the glance finds it again.
+    schedule.found('glance', [face(100, 100), face(504, 300)], { followed: [], lost: 0 });
+    expect(schedule.pass(3)).toBe('glance');
+    // The follower lost a face's look: the next frame is a key frame.
+    schedule.found('glance', [face(100, 100)], { followed: [], lost: 1 });
+    expect(schedule.pass(4)).toBe('key');
+  });
+
   it('calls a key frame when a face moves more than a quarter of its width in one frame', () => {
     expect(glanceCallsKey([face(110, 100)], [face(100, 100)], 40)).toBe(false);
     expect(glanceCallsKey([face(120, 100)], [face(100, 100)], 40)).toBe(true);

@@ -6,8 +6,9 @@
  *
  * A frame is a key frame every `every` frames, and sooner when the picture says the gap would be unsafe:
  * - at a shot cut, and on the first frame of a pass (or after a jump in frame numbers: a resume);
- * - after a glance saw a face that the previous frame had not (a face entered, or came out from behind
- *   something), or lost one it had seen (it left, turned away or was covered);
+ * - after a glance saw a face that was not known on the previous frame (found or followed there: a face
+ *   entered, or came out from behind something), or a face was lost: the face follower lost its look
+ *   (face-follower.ts), or, without a follower, the glance no longer saw a face it could see;
  * - after a glance saw a face move more than `MAX_STEP` of its width since the previous frame (fast motion:
  *   interpolation over a long gap would fall behind it).
  * Pure (no model, no frame): the detect worker tells it what each pass found.
@@ -52,11 +53,22 @@ function sameFace(face: Rect, among: readonly Rect[]): Rect | undefined {
   return among.find((other) => contains(other, c) || contains(face, centre(other)));
 }
 
-/** Whether what a glance saw on a frame, against the frame before, makes the next frame a key frame. */
+/**
+ * What the face follower (face-follower.ts) knows after a frame: the faces it followed there that the
+ * detector did not find, and how many it lost (the image no longer matched them).
+ */
+export type FollowedFaces = { followed: readonly Rect[]; lost: number };
+
+/**
+ * Whether what a glance saw on a frame, against the faces known on the frame before, makes the next frame
+ * a key frame: a face entered, or moved fast, or one was lost. Lost: with a face follower, a face whose
+ * look it lost; without one, a face the glance could have seen (≥ `floor`) and did not.
+ */
 export function glanceCallsKey(
   seen: readonly Rect[],
   before: readonly Rect[],
   floor: GlanceFloor,
+  follow?: FollowedFaces,
 ): boolean {
   for (const face of seen) {
     const previous = sameFace(face, before);
@@ -64,6 +76,7 @@ export function glanceCallsKey(
     const step = Math.hypot(centre(face).x - centre(previous).x, centre(face).y - centre(previous).y);
     if (step > MAX_STEP * Math.max(face.w, previous.w)) return true; // moving fast
   }
+  if (follow) return follow.lost > 0;
   const visible = before.filter((face) => Math.min(face.w, face.h) >= floor);
   return visible.some((face) => !sameFace(face, seen)); // a face left or was lost
 }
@@ -75,7 +88,7 @@ export class KeyFrameSchedule {
   private previous = Number.NEGATIVE_INFINITY;
   private lastKey = Number.NEGATIVE_INFINITY;
   private keyNext = true;
-  /** Sure faces found on the previous frame, by whichever pass ran there. */
+  /** Faces known on the previous frame: found by whichever pass ran there, or followed. */
   private faces: readonly Rect[] = [];
 
   /** `floor`: the smallest face (shorter side, frame pixels) a glance finds; smaller ones never count as lost. */
@@ -94,10 +107,15 @@ export class KeyFrameSchedule {
     return key ? 'key' : 'glance';
   }
 
-  /** The sure faces `pass` found on the frame just scheduled (frame pixels). */
-  found(pass: ScheduledPass, faces: readonly Rect[]): void {
-    if (pass === 'glance' && glanceCallsKey(faces, this.faces, this.floor)) this.keyNext = true;
-    this.faces = faces;
+  /**
+   * The sure faces `pass` found on the frame just scheduled (frame pixels), and what the face follower
+   * knows there (none for a detector without one).
+   */
+  found(pass: ScheduledPass, faces: readonly Rect[], follow?: FollowedFaces): void {
+    if (pass === 'glance' && glanceCallsKey(faces, this.faces, this.floor, follow)) {
+      this.keyNext = true;
+    }
+    this.faces = follow ? [...faces, ...follow.followed] : faces;
   }
 }
 

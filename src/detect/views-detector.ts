@@ -9,6 +9,7 @@ import { readbackCanvas } from './canvas.ts';
 import { drawSampleScaled, FrameRaster } from '../media/frame-raster.ts';
 import { workerClock } from '../lib/stage-clock.ts';
 import type { VideoBox } from '../regions/geometry.ts';
+import { rgbaToGray, type GrayImage } from '../regions/visual-tracker.ts';
 import type { Detection } from '../regions/types.ts';
 import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
 import { fuseViews, type FusableHit, type FusedHit, type FusionRule } from './fusion.ts';
@@ -36,6 +37,24 @@ export class ViewsFaceDetector implements FaceDetector {
     this.info = info;
   }
 
+  /** The last frame's full-size copy (`FrameRaster`), kept for `grayFrame` until the next frame. */
+  private lastRaster: { frame: VideoSample; raster: OffscreenCanvas | undefined } | undefined;
+
+  /**
+   * The frame last detected on, scaled by `scale` and in grayscale (for the face follower); drawn from its
+   * full-size copy, so it costs a small draw and read-back. Call before the next `detect`.
+   */
+  grayFrame(frame: VideoSample, scale: number): GrayImage {
+    const raster = this.lastRaster?.frame === frame ? this.lastRaster.raster : undefined;
+    const width = Math.max(1, Math.round(frame.displayWidth * scale));
+    const height = Math.max(1, Math.round(frame.displayHeight * scale));
+    const ctx = this.canvasOf(width, height);
+    return workerClock.time('face.follow.draw', () => {
+      drawSampleScaled(ctx, frame, raster, width, height);
+      return rgbaToGray(ctx.getImageData(0, 0, width, height).data, width, height);
+    });
+  }
+
   async detect(
     frame: VideoSample,
     mode: DetailMode = 'fast',
@@ -46,6 +65,7 @@ export class ViewsFaceDetector implements FaceDetector {
     const rule = this.fusionRule(mode, weak);
     const floor = Math.min(rule.sure, rule.weak, rule.votes?.score ?? 1);
     const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));
+    this.lastRaster = { frame, raster };
     const hits: FusableHit<VideoBox>[] = [];
     let pixels: { scale: number; rgba: Uint8ClampedArray } | undefined;
     for (const view of viewsFor(mode, width, height, pass)) {
@@ -76,17 +96,21 @@ export class ViewsFaceDetector implements FaceDetector {
     view: View,
   ): Uint8ClampedArray {
     const { drawWidth, drawHeight } = viewSize(view, frame.displayWidth, frame.displayHeight);
-    const key = `${drawWidth}x${drawHeight}`;
-    let ctx = this.canvases.get(key);
-    if (!ctx) {
-      ctx = readbackCanvas(drawWidth, drawHeight).ctx;
-      this.canvases.set(key, ctx);
-    }
-    const target = ctx;
+    const target = this.canvasOf(drawWidth, drawHeight);
     return workerClock.time('face.draw', () => {
       drawSampleScaled(target, frame, raster, drawWidth, drawHeight);
       return target.getImageData(0, 0, drawWidth, drawHeight).data;
     });
+  }
+
+  private canvasOf(width: number, height: number): OffscreenCanvasRenderingContext2D {
+    const key = `${width}x${height}`;
+    let ctx = this.canvases.get(key);
+    if (!ctx) {
+      ctx = readbackCanvas(width, height).ctx;
+      this.canvases.set(key, ctx);
+    }
+    return ctx;
   }
 
   /** Runs the model on one view; boxes come back in that view's input pixels. */

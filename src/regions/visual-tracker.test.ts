@@ -7,24 +7,9 @@ import {
   type GrayImage,
   type VisualTrackerState,
 } from './visual-tracker.ts';
-import { seededRandom } from './seeded-random.ts';
+import { smoothTexture } from './seeded-random.ts';
 
-const rng = seededRandom;
-
-/** A smooth random texture on [0,1]²: a sum of a few random sinusoids (values 0…255). */
-function texture(seed: number): (u: number, v: number) => number {
-  const next = rng(seed);
-  const waves = Array.from({ length: 6 }, () => ({
-    fu: 1 + next() * 5,
-    fv: 1 + next() * 5,
-    phase: next() * Math.PI * 2,
-  }));
-  return (u, v) => {
-    let s = 0;
-    for (const w of waves) s += Math.sin(2 * Math.PI * (w.fu * u + w.fv * v) + w.phase);
-    return 128 + (s / waves.length) * 120;
-  };
-}
+const texture = (seed: number) => smoothTexture(seed);
 
 const W = 160;
 const H = 120;

@@ -1,13 +1,16 @@
 /**
- * A visual tracker for a region a person drew (a plate, a tattoo, a document, a screen): template matching
- * by normalised cross-correlation (NCC) on small grayscale images. The template is the region's first
- * appearance sampled on a fixed grid (at most TEMPLATE_SIDE samples a side); on each next frame every
- * candidate box around the last one — shifted within a search radius, at a few scales — is sampled on the
- * same grid and scored by NCC. The search is coarse (every other pixel) then fine around the best. The
+ * A visual tracker: template matching by normalised cross-correlation (NCC) on small grayscale images, for
+ * a region a person drew (a plate, a tattoo, a document, a screen; media/follow-region.ts) and for faces
+ * between analysis key frames (detect/face-follower.ts). The template is the region's first appearance
+ * sampled on a fixed grid (at most `templateSide` samples a side); on each next frame every candidate box
+ * around the last one — shifted within a search radius, at a few scales — is sampled on the same grid and
+ * scored by NCC. The search is coarse (every other grid cell) then fine (half a cell, at least a pixel)
+ * around the best. The
  * template follows slow changes in appearance by a running average, only while matches are confident.
  *
- * Pure: images are plain arrays in "working pixels" (the caller scales frames down so the region is about
- * TEMPLATE_SIDE pixels across); boxes here are in those pixels too.
+ * Pure: images are plain arrays in "working pixels"; boxes here are in those pixels too. The editor scales
+ * frames so the region is about TEMPLATE_SIDE pixels across (a grid cell is then one pixel); the face
+ * follower samples faces of any size on a coarser grid.
  */
 import type { Rect } from './geometry.ts';
 
@@ -33,6 +36,9 @@ export type VisualTrackerOptions = {
   learningRate: number;
 };
 
+/** Template samples along the larger side; frames are scaled so the region is about this wide. */
+export const TEMPLATE_SIDE = 32;
+
 export const DEFAULT_VISUAL_TRACKER: VisualTrackerOptions = {
   searchFraction: 0.5,
   scales: [0.95, 1, 1.05],
@@ -40,9 +46,6 @@ export const DEFAULT_VISUAL_TRACKER: VisualTrackerOptions = {
   maxDrop: 0.2,
   learningRate: 0.1,
 };
-
-/** Template samples along the larger side; frames are scaled so the region is about this wide. */
-export const TEMPLATE_SIDE = 32;
 
 export type VisualTrackerState = {
   /** Zero-mean, unit-norm samples, `cols` × `rows`, row-major. */
@@ -71,9 +74,9 @@ export function rgbaToGray(rgba: Uint8ClampedArray | Uint8Array, width: number, 
   return { data, width, height };
 }
 
-function gridSize(box: Rect): { cols: number; rows: number } {
+function gridSize(box: Rect, templateSide: number): { cols: number; rows: number } {
   const side = Math.max(box.w, box.h, 1);
-  const k = Math.min(1, TEMPLATE_SIDE / side);
+  const k = Math.min(1, templateSide / side);
   return { cols: Math.max(4, Math.round(box.w * k)), rows: Math.max(4, Math.round(box.h * k)) };
 }
 
@@ -125,8 +128,13 @@ function ncc(template: Float32Array, patch: Float32Array | null): number {
   return dot;
 }
 
-export function startVisualTracker(image: GrayImage, box: Rect): VisualTrackerState | null {
-  const { cols, rows } = gridSize(box);
+/** `templateSide`: grid samples along the box's larger side (never more than its pixels). */
+export function startVisualTracker(
+  image: GrayImage,
+  box: Rect,
+  templateSide = TEMPLATE_SIDE,
+): VisualTrackerState | null {
+  const { cols, rows } = gridSize(box, templateSide);
   const template = normalisedPatch(image, box, cols, rows);
   return template ? { template, cols, rows, box } : null;
 }
@@ -137,7 +145,7 @@ function score(state: VisualTrackerState, image: GrayImage, box: Rect): Candidat
   return { box, score: ncc(state.template, normalisedPatch(image, box, state.cols, state.rows)) };
 }
 
-/** Best candidate over shifts (−radius…radius in `step`s) of each sized box, centred on `centre`. */
+/** Best candidate over shifts (whole `step`s within ±radius) of each sized box, centred on `centre`. */
 function search(
   state: VisualTrackerState,
   image: GrayImage,
@@ -147,10 +155,12 @@ function search(
   step: number,
 ): Candidate {
   let best: Candidate = { box: state.box, score: -Infinity };
+  // Shifts of whole steps either way, the box where it was (no shift) among them.
+  const steps = Math.floor(radius / step);
   for (const { w, h } of sizes) {
-    for (let dy = -radius; dy <= radius; dy += step) {
-      for (let dx = -radius; dx <= radius; dx += step) {
-        const box = { x: centre.x + dx - w / 2, y: centre.y + dy - h / 2, w, h };
+    for (let sy = -steps; sy <= steps; sy++) {
+      for (let sx = -steps; sx <= steps; sx++) {
+        const box = { x: centre.x + sx * step - w / 2, y: centre.y + sy * step - h / 2, w, h };
         const candidate = score(state, image, box);
         if (candidate.score > best.score) best = candidate;
       }
@@ -183,11 +193,13 @@ export function trackVisualStep(
   options: VisualTrackerOptions = DEFAULT_VISUAL_TRACKER,
 ): TrackStep {
   const last = state.box;
-  const radius = Math.max(2, Math.round(Math.max(last.w, last.h) * options.searchFraction));
+  // One grid cell, in pixels (1 where the region is sampled pixel for pixel).
+  const cell = Math.max(1, last.w / state.cols, last.h / state.rows);
+  const radius = Math.max(2 * cell, Math.round(Math.max(last.w, last.h) * options.searchFraction));
   const sizes = options.scales.map((s) => ({ w: last.w * s, h: last.h * s }));
-  const coarse = search(state, image, sizes, centreOf(last), radius, 2);
+  const coarse = search(state, image, sizes, centreOf(last), radius, 2 * cell);
   const size = [{ w: coarse.box.w, h: coarse.box.h }];
-  const fine = search(state, image, size, centreOf(coarse.box), 1, 1);
+  const fine = search(state, image, size, centreOf(coarse.box), cell, Math.max(1, cell / 2));
   const best = fine.score >= coarse.score ? fine : coarse;
   const recent = state.recentScore ?? best.score;
   if (best.score < options.minScore || best.score < recent - options.maxDrop) {

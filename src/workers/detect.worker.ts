@@ -13,11 +13,18 @@ import {
   type DetectorOptions,
   type FaceDetector,
 } from '../detect/detector.ts';
-import { keyFrameSchedule, type KeyFrameSchedule } from '../detect/key-frames.ts';
+import {
+  FaceFollower,
+  FOLLOWED_SCORE,
+  followScale,
+  type FollowStep,
+} from '../detect/face-follower.ts';
+import { KEY_EVERY, keyFrameSchedule, type KeyFrameSchedule } from '../detect/key-frames.ts';
 import { passesDue, type DetectRequest } from '../detect/schedule.ts';
 import type { FramePass } from '../detect/views.ts';
 import { isDeviceLost } from '../detect/session.ts';
 import type { DetailMode } from '../detect/tiles.ts';
+import { videoBox, type Rect } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import { workerClock, type StageTotals } from '../lib/stage-clock.ts';
 import { serialQueue } from './serial-queue.ts';
@@ -104,16 +111,60 @@ async function detectFacesFallingBack(
   }
 }
 
-/** The analysis's key-frame schedule, for one mode and frame size (a new analysis starts a new one). */
-let keyFrames: { key: string; schedule: KeyFrameSchedule } | undefined;
+/**
+ * The analysis's key-frame schedule and face follower, for one mode and frame size (a new analysis, or a
+ * jump in frame numbers, starts them afresh).
+ */
+let keyFrames:
+  | { key: string; schedule: KeyFrameSchedule; follower: FaceFollower; followScale: number }
+  | undefined;
 
-function scheduleFor(request: DetectRequest, sample: VideoSample): KeyFrameSchedule {
-  const key = `${request.mode}/${sample.displayWidth}x${sample.displayHeight}`;
+function scheduleFor(request: DetectRequest, sample: VideoSample) {
+  const { displayWidth: width, displayHeight: height } = sample;
+  const key = `${request.mode}/${width}x${height}`;
   if (keyFrames?.key !== key) {
-    const schedule = keyFrameSchedule(request.mode, sample.displayWidth, sample.displayHeight);
-    keyFrames = { key, schedule };
+    keyFrames = {
+      key,
+      schedule: keyFrameSchedule(request.mode, width, height),
+      follower: new FaceFollower(2 * KEY_EVERY[request.mode]),
+      followScale: followScale(width, height),
+    };
   }
-  return keyFrames.schedule;
+  return keyFrames;
+}
+
+function currentDetector(): FaceDetector {
+  if (!faces) throw new Error('Detector not initialised');
+  return faces;
+}
+
+/** A detection of each face followed by its look where the detector did not find it: a weak hit. */
+function followedHit(box: Rect): Detection {
+  return {
+    box: videoBox(box.x, box.y, box.w, box.h),
+    score: FOLLOWED_SCORE,
+    class: 'face',
+    weak: true,
+  };
+}
+
+/**
+ * Follows the faces by their look onto this frame (face-follower.ts), given the detector's sure `faces`.
+ * Undefined for a detector without grayscale frames (a square model): nothing is followed.
+ */
+function followFaces(
+  sample: VideoSample,
+  request: DetectRequest,
+  faces: readonly Rect[],
+): FollowStep | undefined {
+  const detector = currentDetector();
+  if (!detector.grayFrame || !keyFrames || request.frameIndex === undefined) return undefined;
+  const { follower, followScale: scale } = keyFrames;
+  const image = detector.grayFrame(sample, scale);
+  const frameIndex = request.frameIndex;
+  return workerClock.time('face.follow', () =>
+    follower.step(frameIndex, image, scale, faces, request.cut),
+  );
 }
 
 /**
@@ -130,17 +181,17 @@ async function detectFacesScheduled(
   if (!request.keyFrames || request.frameIndex === undefined) {
     return detectFacesFallingBack(sample, due.faceMode, { weak, pass: due.pass });
   }
-  const schedule = scheduleFor(request, sample);
+  const { schedule } = scheduleFor(request, sample);
   const scheduled = schedule.pass(request.frameIndex, request.cut);
   const pass = scheduled === 'key' ? 'detail' : 'glance';
   const found = await workerClock.time(`detect.${scheduled}`, () =>
     detectFacesFallingBack(sample, due.faceMode, { weak, pass }),
   );
-  schedule.found(
-    scheduled,
-    found.filter((d) => d.class === 'face' && !d.weak).map((d) => d.box),
-  );
-  return found;
+  const sure = found.filter((d) => d.class === 'face' && !d.weak).map((d) => d.box);
+  const follow = followFaces(sample, request, sure);
+  schedule.found(scheduled, sure, follow);
+  // Followed boxes are weak hits: asked for by analysis only, like the detector's own.
+  return weak && follow ? found.concat(follow.followed.map(followedHit)) : found;
 }
 
 /** Every pass due on this frame: text in the text worker, faces here, at the same time. */
