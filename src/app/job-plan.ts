@@ -53,12 +53,12 @@ export type JobPlan = {
 export function passesPerFrame(
   info: Pick<MediaInfo, 'width' | 'height'>,
   request: Omit<DetectRequest, 'frameIndex'>,
-  detector: Pick<DetectorInfo, 'model'>,
+  detector: Pick<DetectorInfo, 'model'> & Partial<Pick<DetectorInfo, 'backend'>>,
 ): { face: number; faceMegapixels: number; text: number } {
   const { width, height } = info;
   const spec = MODELS[detector.model];
   const text = request.plates ? 1 / TEXT_EVERY : 0;
-  const key = keyFrameShare(request.mode);
+  const key = keyFrameShare(request.mode, detector.backend);
   if (spec.kind === 'views') {
     const detailed = viewPixels(request.mode, width, height, 'detail');
     const glance = viewPixels(request.mode, width, height, 'glance');

@@ -3,6 +3,7 @@ import type { Rect } from '../regions/geometry.ts';
 import {
   glanceCallsKey,
   KEY_EVERY,
+  keyEvery,
   KeyFrameSchedule,
   keyFrameSchedule,
   keyFrameShare,
@@ -94,8 +95,13 @@ describe('key-frame schedule', () => {
     expect(schedule.pass(3)).toBe('key');
   });
 
-  it('spaces key frames by mode, and estimates their share for the job plan', () => {
+  it('spaces key frames by mode (every frame on a GPU), and estimates their share for the job plan', () => {
     expect(KEY_EVERY.thorough).toBe(1);
+    expect(keyEvery('balanced', 'wasm')).toBe(KEY_EVERY.balanced);
+    expect(keyEvery('fast', 'webgpu')).toBe(1);
+    expect(keyFrameShare('balanced', 'webgpu')).toBe(1);
+    const onGpu = keyFrameSchedule('balanced', 1280, 720, 'webgpu');
+    expect([0, 1, 2].map((i) => onGpu.pass(i))).toEqual(['key', 'key', 'key']);
     expect(KEY_EVERY.fast).toBeGreaterThan(KEY_EVERY.balanced);
     expect(keyFrameShare('thorough')).toBe(1);
     expect(keyFrameShare('balanced')).toBeCloseTo(2 / KEY_EVERY.balanced, 6);

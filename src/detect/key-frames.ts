@@ -14,6 +14,7 @@
  * Pure (no model, no frame): the detect worker tells it what each pass found.
  */
 import type { Rect } from '../regions/geometry.ts';
+import type { Backend } from './session.ts';
 import type { DetailMode } from './tiles.ts';
 import { glanceView } from './views.ts';
 
@@ -120,14 +121,28 @@ export class KeyFrameSchedule {
 }
 
 /**
- * The share of frames that are key frames, for cost estimates: twice the every-n-th, for the key frames the
- * picture calls (37% at most 6 apart on the busy 720p crowd clip; fewer where faces stay put).
+ * Frames from one key frame to the next at most, on `backend`: with a real GPU (WebGPU) the full detector
+ * is cheap enough for every frame; on the CPU (WASM), `KEY_EVERY`.
  */
-export function keyFrameShare(mode: DetailMode): number {
-  return Math.min(1, 2 / KEY_EVERY[mode]);
+export function keyEvery(mode: DetailMode, backend: Backend): number {
+  return backend === 'webgpu' ? 1 : KEY_EVERY[mode];
 }
 
-/** The schedule for an analysis in `mode` of `width`×`height` frames (as shown). */
-export function keyFrameSchedule(mode: DetailMode, width: number, height: number) {
-  return new KeyFrameSchedule(KEY_EVERY[mode], GLANCE_MIN_FACE / glanceView(width, height).scale);
+/**
+ * The share of frames that are key frames, for cost estimates: twice the every-n-th, for the key frames the
+ * picture calls (35% at most 8 apart on the busy 720p crowd clip, 18% on the calmer bench clip).
+ */
+export function keyFrameShare(mode: DetailMode, backend: Backend = 'wasm'): number {
+  return Math.min(1, 2 / keyEvery(mode, backend));
+}
+
+/** The schedule for an analysis in `mode` of `width`×`height` frames (as shown) on `backend`. */
+export function keyFrameSchedule(
+  mode: DetailMode,
+  width: number,
+  height: number,
+  backend: Backend = 'wasm',
+) {
+  const floor = GLANCE_MIN_FACE / glanceView(width, height).scale;
+  return new KeyFrameSchedule(keyEvery(mode, backend), floor);
 }

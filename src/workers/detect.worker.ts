@@ -19,7 +19,7 @@ import {
   followScale,
   type FollowStep,
 } from '../detect/face-follower.ts';
-import { KEY_EVERY, keyFrameSchedule, type KeyFrameSchedule } from '../detect/key-frames.ts';
+import { keyEvery, keyFrameSchedule, type KeyFrameSchedule } from '../detect/key-frames.ts';
 import { passesDue, type DetectRequest } from '../detect/schedule.ts';
 import type { FramePass } from '../detect/views.ts';
 import { isDeviceLost } from '../detect/session.ts';
@@ -121,12 +121,13 @@ let keyFrames:
 
 function scheduleFor(request: DetectRequest, sample: VideoSample) {
   const { displayWidth: width, displayHeight: height } = sample;
-  const key = `${request.mode}/${width}x${height}`;
+  const key = `${request.mode}/${width}x${height}/${currentDetector().info.backend}`;
   if (keyFrames?.key !== key) {
+    const { backend } = currentDetector().info;
     keyFrames = {
       key,
-      schedule: keyFrameSchedule(request.mode, width, height),
-      follower: new FaceFollower(2 * KEY_EVERY[request.mode]),
+      schedule: keyFrameSchedule(request.mode, width, height, backend),
+      follower: new FaceFollower(2 * keyEvery(request.mode, backend)),
       followScale: followScale(width, height),
     };
   }
