@@ -28,14 +28,21 @@ function frame(boxes: readonly Rect[]): GrayImage {
 /** The face walks right 3 px a frame (at the follower's scale). */
 const faceAt = (i: number): Rect => ({ x: 40 + 3 * i, y: 60, w: 40, h: 48 });
 const SCALE = 0.5;
-const inFrame = (r: Rect): Rect => ({ x: r.x / SCALE, y: r.y / SCALE, w: r.w / SCALE, h: r.h / SCALE });
+const inFrame = (r: Rect): Rect => ({
+  x: r.x / SCALE,
+  y: r.y / SCALE,
+  w: r.w / SCALE,
+  h: r.h / SCALE,
+});
 
 describe('face follower', () => {
   it('follows a face the detector found on a key frame across the frames where it was not found', () => {
     const follower = new FaceFollower(16);
-    expect(follower.step(0, frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]).followed).toEqual([]);
+    expect(
+      follower.step(0, () => frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]).followed,
+    ).toEqual([]);
     for (let i = 1; i < 8; i++) {
-      const { followed, lost } = follower.step(i, frame([faceAt(i)]), SCALE, []);
+      const { followed, lost } = follower.step(i, () => frame([faceAt(i)]), SCALE, []);
       expect(lost).toBe(0);
       expect(followed).toHaveLength(1);
       const truth = inFrame(faceAt(i));
@@ -49,30 +56,46 @@ describe('face follower', () => {
 
   it('hands nothing on where the detector found the face itself', () => {
     const follower = new FaceFollower(16);
-    follower.step(0, frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
-    expect(follower.step(1, frame([faceAt(1)]), SCALE, [inFrame(faceAt(1))]).followed).toEqual([]);
+    follower.step(0, () => frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
+    expect(
+      follower.step(1, () => frame([faceAt(1)]), SCALE, [inFrame(faceAt(1))]).followed,
+    ).toEqual([]);
   });
 
   it('lets a face go when its look is gone, when it went unseen too long, or at a cut', () => {
     const gone = new FaceFollower(16);
-    gone.step(0, frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
-    expect(gone.step(1, frame([]), SCALE, [])).toEqual({ followed: [], lost: 1 });
-    expect(gone.step(2, frame([faceAt(2)]), SCALE, []).followed).toEqual([]);
+    gone.step(0, () => frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
+    expect(gone.step(1, () => frame([]), SCALE, [])).toEqual({ followed: [], lost: 1 });
+    expect(gone.step(2, () => frame([faceAt(2)]), SCALE, []).followed).toEqual([]);
 
     const unseen = new FaceFollower(3);
-    unseen.step(0, frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
+    unseen.step(0, () => frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
     const counts = [1, 2, 3, 4, 5].map(
-      (i) => unseen.step(i, frame([faceAt(i)]), SCALE, []).followed.length,
+      (i) => unseen.step(i, () => frame([faceAt(i)]), SCALE, []).followed.length,
     );
     expect(counts).toEqual([1, 1, 1, 0, 0]);
 
     const cut = new FaceFollower(16);
-    cut.step(0, frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
-    expect(cut.step(1, frame([faceAt(1)]), SCALE, [], true).followed).toEqual([]);
+    cut.step(0, () => frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
+    expect(cut.step(1, () => frame([faceAt(1)]), SCALE, [], true).followed).toEqual([]);
     // A jump in frame numbers (a resumed analysis) forgets too.
     const resumed = new FaceFollower(16);
-    resumed.step(0, frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
-    expect(resumed.step(5, frame([faceAt(5)]), SCALE, []).followed).toEqual([]);
+    resumed.step(0, () => frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
+    expect(resumed.step(5, () => frame([faceAt(5)]), SCALE, []).followed).toEqual([]);
+  });
+
+  it('makes no image of a frame with nothing to follow and nothing found', () => {
+    const follower = new FaceFollower(16);
+    let made = 0;
+    const counted = (boxes: Rect[]) => () => {
+      made++;
+      return frame(boxes);
+    };
+    expect(follower.step(0, counted([]), SCALE, [])).toEqual({ followed: [], lost: 0 });
+    expect(made).toBe(0);
+    follower.step(1, counted([faceAt(1)]), SCALE, [inFrame(faceAt(1))]);
+    follower.step(2, counted([faceAt(2)]), SCALE, []);
+    expect(made).toBe(2);
   });
 
   it('sees the frame at twice the glance scale, never above the frame itself', () => {

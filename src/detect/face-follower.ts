@@ -79,19 +79,22 @@ export class FaceFollower {
   }
 
   /**
-   * Follows every face onto `image` (the frame at `scale`), then takes the detector's `detected` faces
-   * (frame pixels) as the truth where it has them. A jump in frame numbers (a new pass, a resume) or `cut`
-   * forgets every face.
+   * Follows every face onto `frame()` (the frame at `scale`, made only when there is a face to follow or
+   * to start following), then takes the detector's `detected` faces (frame pixels) as the truth where it
+   * has them. A jump in frame numbers (a new pass, a resume) or `cut` forgets every face.
    */
   step(
     frameIndex: number,
-    image: GrayImage,
+    frame: () => GrayImage,
     scale: number,
     detected: readonly Rect[],
     cut = false,
   ): FollowStep {
     if (cut || frameIndex !== this.previous + 1) this.faces = [];
     this.previous = frameIndex;
+    // Nothing to follow and nothing to start following: the frame's image is not even made.
+    if (this.faces.length === 0 && detected.length === 0) return { followed: [], lost: 0 };
+    const image = frame();
     const boxes = detected.map((box) => scaled(box, scale));
     const next: Followed[] = [];
     const followed: Rect[] = [];

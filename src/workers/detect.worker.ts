@@ -158,10 +158,10 @@ function followFaces(
   request: DetectRequest,
   faces: readonly Rect[],
 ): FollowStep | undefined {
-  const detector = currentDetector();
-  if (!detector.grayFrame || !keyFrames || request.frameIndex === undefined) return undefined;
+  const gray = currentDetector().grayFrame?.bind(currentDetector());
+  if (!gray || !keyFrames || request.frameIndex === undefined) return undefined;
   const { follower, followScale: scale } = keyFrames;
-  const image = detector.grayFrame(sample, scale);
+  const image = () => gray(sample, scale);
   const frameIndex = request.frameIndex;
   return workerClock.time('face.follow', () =>
     follower.step(frameIndex, image, scale, faces, request.cut),
@@ -189,10 +189,10 @@ async function detectFacesScheduled(
     detectFacesFallingBack(sample, due.faceMode, { weak, pass }),
   );
   const sure = found.filter((d) => d.class === 'face' && !d.weak).map((d) => d.box);
-  const follow = followFaces(sample, request, sure);
+  // Followed faces are weak hits, asked for by analysis only; a self-check's schedule goes without them.
+  const follow = weak ? followFaces(sample, request, sure) : undefined;
   schedule.found(scheduled, sure, follow);
-  // Followed boxes are weak hits: asked for by analysis only, like the detector's own.
-  return weak && follow ? found.concat(follow.followed.map(followedHit)) : found;
+  return follow ? found.concat(follow.followed.map(followedHit)) : found;
 }
 
 /** Every pass due on this frame: text in the text worker, faces here, at the same time. */
