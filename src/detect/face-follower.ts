@@ -9,7 +9,7 @@
  * Pure: the caller gives each frame as a grayscale image at `scale` of the frame's size and the detector's
  * sure faces in frame pixels; boxes come back in frame pixels.
  */
-import type { Rect } from '../regions/geometry.ts';
+import { sameObject, scaleRect, type Rect } from '../regions/geometry.ts';
 import {
   DEFAULT_VISUAL_TRACKER,
   startVisualTracker,
@@ -53,22 +53,6 @@ export type FollowStep = {
   lost: number;
 };
 
-function scaled(r: Rect, k: number): Rect {
-  return { x: r.x * k, y: r.y * k, w: r.w * k, h: r.h * k };
-}
-
-function centre(r: Rect): { x: number; y: number } {
-  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
-}
-
-function holds(r: Rect, p: { x: number; y: number }): boolean {
-  return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
-}
-
-function sameFace(a: Rect, b: Rect): boolean {
-  return holds(a, centre(b)) || holds(b, centre(a));
-}
-
 export class FaceFollower {
   private faces: Followed[] = [];
   private previous = Number.NEGATIVE_INFINITY;
@@ -95,20 +79,20 @@ export class FaceFollower {
     // Nothing to follow and nothing to start following: the frame's image is not even made.
     if (this.faces.length === 0 && detected.length === 0) return { followed: [], lost: 0 };
     const image = frame();
-    const boxes = detected.map((box) => scaled(box, scale));
+    const boxes = detected.map((box) => scaleRect(box, scale));
     const next: Followed[] = [];
     const followed: Rect[] = [];
     let lost = 0;
     for (const face of this.faces) {
       const moved = trackVisualStep(face.state, image, FOLLOW_OPTIONS);
-      if (boxes.some((box) => sameFace(box, moved.lost ? face.state.box : moved.box))) continue;
+      if (boxes.some((box) => sameObject(box, moved.lost ? face.state.box : moved.box))) continue;
       if (moved.lost) {
         lost++;
         continue;
       }
       if (frameIndex - face.lastDetected > this.maxUnseenFrames) continue;
       next.push({ ...face, state: moved.state });
-      followed.push(scaled(moved.box, 1 / scale));
+      followed.push(scaleRect(moved.box, 1 / scale));
     }
     for (const box of boxes) {
       const state = startVisualTracker(image, box, FOLLOW_TEMPLATE_SIDE);

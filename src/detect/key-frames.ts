@@ -1,8 +1,8 @@
 /**
  * Which frames of an analysis get the full face detector (key frames) and which only a glance (the face
- * model on one small view of the frame, `views.ts glanceView`). The full detector costs 10–20 glances; the
- * tracker carries each face found on a key frame across the frames between, by interpolating between the
- * key frames' boxes (a face is seen before and after, nothing is extrapolated; regions/tracker.ts).
+ * model on one small view of the frame, `views.ts glanceView`). The full detector costs 10–20 glances. Across
+ * the frames between, each face found is followed by its look (face-follower.ts), and the tracker bridges
+ * what neither saw by interpolating between the boxes on either side (regions/tracker.ts).
  *
  * A frame is a key frame every `every` frames, and sooner when the picture says the gap would be unsafe:
  * - at a shot cut, and on the first frame of a pass (or after a jump in frame numbers: a resume);
@@ -13,7 +13,7 @@
  *   interpolation over a long gap would fall behind it).
  * Pure (no model, no frame): the detect worker tells it what each pass found.
  */
-import type { Rect } from '../regions/geometry.ts';
+import { centreOf, sameObject, type Rect } from '../regions/geometry.ts';
 import type { Backend } from './session.ts';
 import type { DetailMode } from './tiles.ts';
 import { glanceView } from './views.ts';
@@ -27,7 +27,7 @@ export type ScheduledPass = 'key' | 'glance';
  * detector on every frame leaked 5.20% of face-frames; key frames at most 6 or 8 apart with glances
  * between 5.45%, with 35–37% of the frames key frames (the rules below add to the every-n-th), for 40% of
  * the model's work. In the app (`bench:leak`), 6 and 8 leaked the same face-frames on both clips; on the
- * calmer bench clip 8 is 18% of the frames (docs/PERFORMANCE.md). Fast mode: 12. Thorough: every frame.
+ * calmer bench clip 8 made 14% of the frames key frames, 6 made 18% (docs/PERFORMANCE.md). Fast mode: 12. Thorough: every frame.
  */
 export const KEY_EVERY: Record<DetailMode, number> = { fast: 12, balanced: 8, thorough: 1 };
 
@@ -40,18 +40,9 @@ export const MAX_STEP = 0.25;
 /** Faces smaller than this (shorter side, frame pixels) are not expected to be seen by a glance. */
 type GlanceFloor = number;
 
-function centre(r: Rect): { x: number; y: number } {
-  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
-}
-
-function contains(r: Rect, p: { x: number; y: number }): boolean {
-  return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
-}
-
-/** The face of `among` whose box holds `face`'s centre, or whose centre `face`'s box holds. */
+/** The face of `among` taken for `face` (either holds the other's centre). */
 function sameFace(face: Rect, among: readonly Rect[]): Rect | undefined {
-  const c = centre(face);
-  return among.find((other) => contains(other, c) || contains(face, centre(other)));
+  return among.find((other) => sameObject(face, other));
 }
 
 /**
@@ -74,7 +65,8 @@ export function glanceCallsKey(
   for (const face of seen) {
     const previous = sameFace(face, before);
     if (!previous) return true; // a face entered
-    const step = Math.hypot(centre(face).x - centre(previous).x, centre(face).y - centre(previous).y);
+    const [now, then] = [centreOf(face), centreOf(previous)];
+    const step = Math.hypot(now.x - then.x, now.y - then.y);
     if (step > MAX_STEP * Math.max(face.w, previous.w)) return true; // moving fast
   }
   if (follow) return follow.lost > 0;
@@ -130,7 +122,7 @@ export function keyEvery(mode: DetailMode, backend: Backend): number {
 
 /**
  * The share of frames that are key frames, for cost estimates: twice the every-n-th, for the key frames the
- * picture calls (35% at most 8 apart on the busy 720p crowd clip, 18% on the calmer bench clip).
+ * picture calls (35% at most 8 apart on the busy 720p crowd clip, 14% on the calmer bench clip).
  */
 export function keyFrameShare(mode: DetailMode, backend: Backend = 'wasm'): number {
   return Math.min(1, 2 / keyEvery(mode, backend));

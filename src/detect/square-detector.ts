@@ -47,7 +47,11 @@ export class SquareFaceDetector implements FaceDetector {
   ): Promise<Detection[]> {
     const width = frame.displayWidth;
     const height = frame.displayHeight;
-    const passes = passesFor(pass === 'detail' ? mode : 'fast', this.spec.inputSize, Math.min(width, height));
+    const passes = passesFor(
+      pass === 'detail' ? mode : 'fast',
+      this.spec.inputSize,
+      Math.min(width, height),
+    );
     const regions = planRegions(width, height, passes);
     // The frame at full size, copied once: every region is drawn from it (see media/frame-raster.ts).
     const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { modelBox } from '../regions/geometry.ts';
-import { glanceView, MAGNIFY, SHRINK, viewPixels, viewsFor, viewSize, viewToFrame } from './views.ts';
+import {
+  glanceView,
+  MAGNIFY,
+  SHRINK,
+  viewPixels,
+  viewsFor,
+  viewSize,
+  viewToFrame,
+} from './views.ts';
 
 describe('whole-frame views', () => {
   it('looks at the frame itself, and shrunk by halves down to a 180-px shorter side', () => {

@@ -7,7 +7,7 @@
  * what was found up to then is returned either way.
  */
 import { VideoSampleSink, type VideoSample } from 'mediabunny';
-import { area, clipBox, type Rect } from '../regions/geometry.ts';
+import { area, clipBox, scaleRect, type Rect } from '../regions/geometry.ts';
 import {
   DEFAULT_VISUAL_TRACKER,
   rgbaToGray,
@@ -69,8 +69,6 @@ async function* grayFrames(
   }
 }
 
-const scaled = (r: Rect, k: number): Rect => ({ x: r.x * k, y: r.y * k, w: r.w * k, h: r.h * k });
-
 function insideFraction(box: Rect, image: GrayImage): number {
   return area(clipBox(box, image.width, image.height)) / Math.max(1e-9, area(box));
 }
@@ -91,7 +89,7 @@ export async function followRegion(
     if (signal.aborted) return { boxes, stop: 'cancelled', stoppedAt: frame.frameIndex };
     if (!image) return { boxes, stop: 'end', stoppedAt: frame.frameIndex };
     if (!state) {
-      state = startVisualTracker(image, scaled(request.box, scale));
+      state = startVisualTracker(image, scaleRect(request.box, scale));
       if (!state) return { boxes, stop: 'flat' };
       continue;
     }
@@ -103,7 +101,7 @@ export async function followRegion(
     state = step.state;
     boxes.push({
       frameIndex: frame.frameIndex,
-      box: scaled(step.box, 1 / scale),
+      box: scaleRect(step.box, 1 / scale),
       score: step.score,
     });
     if (boxes.length % 5 === 0 || boxes.length === total) onProgress(boxes.length, total);

@@ -6,6 +6,8 @@ import {
   iou,
   modelBox,
   padBox,
+  sameObject,
+  scaleRect,
   unrotateBox,
   videoBox,
 } from './geometry.ts';
@@ -195,5 +197,16 @@ describe('unrotateBox', () => {
     const box = { x: 2.5, y: 7, w: 9, h: 3.25 };
     const stored = unrotateBox(box, 90, H, W);
     expect(unrotateBox(stored, 270, W, H)).toEqual(box);
+  });
+});
+
+describe('scaleRect and sameObject', () => {
+  it('scales all four numbers, and takes two boxes for one object when either holds the other’s centre', () => {
+    expect(scaleRect({ x: 10, y: 20, w: 30, h: 40 }, 0.5)).toEqual({ x: 5, y: 10, w: 15, h: 20 });
+    const face = { x: 100, y: 100, w: 60, h: 60 };
+    expect(sameObject(face, { x: 120, y: 110, w: 60, h: 60 })).toBe(true);
+    // A small box inside a large one: the large holds the small one's centre.
+    expect(sameObject({ x: 0, y: 0, w: 200, h: 200 }, { x: 10, y: 10, w: 20, h: 20 })).toBe(true);
+    expect(sameObject(face, { x: 161, y: 100, w: 60, h: 60 })).toBe(false);
   });
 });

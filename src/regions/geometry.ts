@@ -37,6 +37,30 @@ export function padBox<R extends Rect>(r: R, factor: number): R {
   return { ...r, x: r.x + (r.w - w) / 2, y: r.y + (r.h - h) / 2, w, h };
 }
 
+/** A box in a space `k` times as large (all four numbers scaled: a frame drawn at scale `k`). */
+export function scaleRect(r: Rect, k: number): Rect {
+  return { x: r.x * k, y: r.y * k, w: r.w * k, h: r.h * k };
+}
+
+export type Point = { x: number; y: number };
+
+export function centreOf(r: Rect): Point {
+  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+}
+
+/** Whether `p` lies in `r` (edges included). */
+export function holdsPoint(r: Rect, p: Point): boolean {
+  return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
+}
+
+/**
+ * Whether two boxes are taken for the same object from one frame to the next: either holds the other's
+ * centre (a face found by two passes, or found again after a step).
+ */
+export function sameObject(a: Rect, b: Rect): boolean {
+  return holdsPoint(a, centreOf(b)) || holdsPoint(b, centreOf(a));
+}
+
 /** Clips a box to `[0, width) × [0, height)`; the result may be empty (w or h = 0). */
 export function clipBox<R extends Rect>(r: R, width: number, height: number): R {
   const x0 = Math.min(Math.max(r.x, 0), width);

@@ -12,7 +12,7 @@
  * frames so the region is about TEMPLATE_SIDE pixels across (a grid cell is then one pixel); the face
  * follower samples faces of any size on a coarser grid.
  */
-import type { Rect } from './geometry.ts';
+import { centreOf, type Rect } from './geometry.ts';
 
 export type GrayImage = {
   data: Uint8Array | Uint8ClampedArray | Float32Array;
@@ -167,10 +167,6 @@ function search(
     }
   }
   return best;
-}
-
-function centreOf(box: Rect): { x: number; y: number } {
-  return { x: box.x + box.w / 2, y: box.y + box.h / 2 };
 }
 
 function blendTemplate(state: VisualTrackerState, image: GrayImage, box: Rect, rate: number) {

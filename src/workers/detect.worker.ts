@@ -121,9 +121,9 @@ let keyFrames:
 
 function scheduleFor(request: DetectRequest, sample: VideoSample) {
   const { displayWidth: width, displayHeight: height } = sample;
-  const key = `${request.mode}/${width}x${height}/${currentDetector().info.backend}`;
+  const { backend } = currentDetector().info;
+  const key = `${request.mode}/${width}x${height}/${backend}`;
   if (keyFrames?.key !== key) {
-    const { backend } = currentDetector().info;
     keyFrames = {
       key,
       schedule: keyFrameSchedule(request.mode, width, height, backend),
@@ -158,7 +158,8 @@ function followFaces(
   request: DetectRequest,
   faces: readonly Rect[],
 ): FollowStep | undefined {
-  const gray = currentDetector().grayFrame?.bind(currentDetector());
+  const detector = currentDetector();
+  const gray = detector.grayFrame?.bind(detector);
   if (!gray || !keyFrames || request.frameIndex === undefined) return undefined;
   const { follower, followScale: scale } = keyFrames;
   const image = () => gray(sample, scale);
