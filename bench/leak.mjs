@@ -31,6 +31,11 @@ const { values, positionals } = parseArgs({
 });
 
 const clip = LEAK_CLIPS[values.clip];
+/** The build folder served, when it is not the default dist/ (its name, e.g. `dist-before`). */
+const BUILD =
+  process.env.GARIM_DIST && process.env.GARIM_DIST !== 'dist'
+    ? basename(process.env.GARIM_DIST)
+    : undefined;
 if (!clip) throw new Error(`--clip: one of ${Object.keys(LEAK_CLIPS).join(', ')}`);
 let [video, gtPath] = positionals;
 const generated = !video || !gtPath;
@@ -109,6 +114,8 @@ const result = {
   analyseFps: summary.analyseFps,
   exportFps: summary.exportFps,
   detector: summary.detector,
+  // The build measured, where it is not dist/ (GARIM_DIST: an older build, to sit beside today's).
+  ...(BUILD ? { build: BUILD } : {}),
   detectorOnly: {
     leaks: detectorOnly.leaks,
     leakRate: detectorOnly.leakRate,
@@ -117,9 +124,11 @@ const result = {
 };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 const suffix = values.clip === 'default' ? '' : `-${values.clip}`;
-// One file per model, mode and clip, so a run of an older build (GARIM_DIST) sits beside today's.
+// One file per model, mode, clip and build, so a run of an older build (GARIM_DIST) sits beside today's,
+// also when both builds use the same model.
 const model = summary.detector?.model ?? 'unknown';
-const out = join(ROOT, 'bench', 'results', `leak-${model}-${values.mode}${suffix}.json`);
+const build = BUILD ? `-${BUILD}` : '';
+const out = join(ROOT, 'bench', 'results', `leak-${model}-${values.mode}${suffix}${build}.json`);
 writeFileSync(out, JSON.stringify(result, null, 2));
 const tracks = result.tracksPerFace === null ? '–' : result.tracksPerFace.toFixed(2);
 console.log(

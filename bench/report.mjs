@@ -39,11 +39,12 @@ export function leakRows(results) {
   const sorted = [...results].sort(
     (a, b) =>
       order(a).localeCompare(order(b)) ||
-      (a.detector?.model ?? '').localeCompare(b.detector?.model ?? ''),
+      (a.detector?.model ?? '').localeCompare(b.detector?.model ?? '') ||
+      (b.build ?? '').localeCompare(a.build ?? ''),
   );
   const rows = sorted.map(
     (r) =>
-      `| ${r.clip ?? '–'} | ${r.detector?.model ?? '–'} | ${r.mode} | ${r.faceFrames} | ${r.leaks} | ${pct(r.leakRate)} | ${pct(r.overCover, 2)} | ${r.detectorOnly ? `${pct(r.detectorOnly.leakRate)} / ${pct(r.detectorOnly.overCover, 2)}` : '–'} | ${num(r.tracksPerFace, 2)} | ${num(r.analyseFps, 1)} |`,
+      `| ${r.clip ?? '–'} | ${r.detector?.model ?? '–'}${r.build ? ` (build ${r.build})` : ''} | ${r.mode} | ${r.faceFrames} | ${r.leaks} | ${pct(r.leakRate)} | ${pct(r.overCover, 2)} | ${r.detectorOnly ? `${pct(r.detectorOnly.leakRate)} / ${pct(r.detectorOnly.overCover, 2)}` : '–'} | ${num(r.tracksPerFace, 2)} | ${num(r.analyseFps, 1)} |`,
   );
   return [head, `|${'---|'.repeat(10)}`, ...rows].join('\n');
 }
@@ -76,7 +77,9 @@ labelled face (and faces only partly in view). *Tracks per face*: distinct track
 averaged over the faces covered at all (1 = no track breaks; – where the app does not report track ids).
 *Detector alone*: each frame's sure face hits as they are, before tracks. For scale, the labelled boxes
 themselves, padded 1.3×, over-cover 8.4% (default) and 10.1% (hd): the padding alone. A row of another
-model than today's default comes from an earlier build, run with \`GARIM_DIST\` (docs/BENCH.md).
+model than today's default comes from an earlier build, run with \`GARIM_DIST\` (docs/BENCH.md); a row marked
+*(build dist-…)* is that build folder's, beside today's build of the same model (\`dist-pre17\`: the code
+before key frames, \`034c634\`).
 
 ${leakRows(load(results, 'leak-'))}
 `;
