@@ -26,7 +26,8 @@ describe('job plan (limits stated up front)', () => {
     expect(passesPerFrame(info720, fast, wasm)).toEqual({ face: 1, faceMegapixels: 0, text: 0 });
     const balanced = passesPerFrame(info720, { mode: 'balanced', plates: true }, wasm);
     expect(balanced.face).toBeGreaterThan(1);
-    expect(balanced.text).toBe(0.25);
+    expect(balanced.text).toBe(1 / 8);
+    expect(passesPerFrame(info720, { mode: 'thorough', plates: true }, wasm).text).toBe(1 / 4);
   });
   it('estimates time close to what the 2-core machine measured at 720p (fast ≈ 10–14 fps, balanced ≈ 5)', () => {
     const fastFps = 300 / estimateAnalysisSec(info720, fast, wasm);

@@ -47,7 +47,7 @@ export type JobPlan = {
 
 /**
  * Model work per frame of an analysis, averaged over its schedule (the full face detector on key frames, a
- * glance between, text every 4th): `face` square-model inferences, or `faceMegapixels` of input for a
+ * glance between, text every `TEXT_EVERY`-th): `face` square-model inferences, or `faceMegapixels` of input for a
  * whole-frame model (YuNet).
  */
 export function passesPerFrame(
@@ -57,7 +57,7 @@ export function passesPerFrame(
 ): { face: number; faceMegapixels: number; text: number } {
   const { width, height } = info;
   const spec = MODELS[detector.model];
-  const text = request.plates ? 1 / TEXT_EVERY : 0;
+  const text = request.plates ? 1 / TEXT_EVERY[request.mode] : 0;
   const key = keyFrameShare(request.mode, detector.backend);
   if (spec.kind === 'views') {
     const detailed = viewPixels(request.mode, width, height, 'detail');

@@ -29,8 +29,13 @@ export type DetectRequest = {
  * balanced mode, every frame in thorough mode.
  */
 export const TILE_EVERY: Record<DetailMode, number> = { fast: 1, balanced: 2, thorough: 1 };
-/** Text detection costs ~150 ms a frame on two cores: every 4th frame (≈ 0.13 s at 30 fps). */
-export const TEXT_EVERY = 4;
+/**
+ * Text detection costs ≈ 165–190 ms a frame (PP-OCRv4 det at 640×384, one thread): every 8th frame
+ * (0.27 s at 30 fps, the face key frames' spacing), every 4th in thorough mode. The tracker interpolates a
+ * plate's box between passes and pads its track's ends (regions/tracker.ts). At every 4th frame the text
+ * pass alone was the analysis's largest cost (docs/PERFORMANCE.md).
+ */
+export const TEXT_EVERY: Record<DetailMode, number> = { fast: 8, balanced: 8, thorough: 4 };
 
 function due(frameIndex: number | undefined, every: number): boolean {
   return frameIndex === undefined || frameIndex % every === 0;
@@ -48,7 +53,7 @@ export function passesDue(request: DetectRequest): {
   return {
     faceMode: request.mode,
     pass: due(request.frameIndex, TILE_EVERY[request.mode]) ? 'detail' : 'plain',
-    text: request.plates && due(request.frameIndex, TEXT_EVERY),
+    text: request.plates && due(request.frameIndex, TEXT_EVERY[request.mode]),
   };
 }
 
@@ -57,6 +62,6 @@ export function passesDue(request: DetectRequest): {
  * decodes. With text on, a text pass (in its own worker, ≈ 4 face passes long) must not hold up the face
  * passes of the frames after it: the window then spans the frames until the next text pass as well.
  */
-export function framesInFlight(plates: boolean): number {
-  return plates ? TEXT_EVERY + 3 : 3;
+export function framesInFlight(plates: boolean, mode: DetailMode): number {
+  return plates ? TEXT_EVERY[mode] + 3 : 3;
 }

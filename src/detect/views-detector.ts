@@ -7,6 +7,7 @@
 import type { VideoSample } from 'mediabunny';
 import { readbackCanvas } from './canvas.ts';
 import { drawSampleScaled, FrameRaster } from '../media/frame-raster.ts';
+import { YuvCopier, yuvGray, yuvRgba, type YuvFrame } from '../media/yuv-frame.ts';
 import { workerClock } from '../lib/stage-clock.ts';
 import type { VideoBox } from '../regions/geometry.ts';
 import { rgbaToGray, type GrayImage } from '../regions/visual-tracker.ts';
@@ -21,8 +22,15 @@ import { viewSize, viewsFor, viewToFrame, type View } from './views.ts';
 import { faceBoxFromLandmarks, type LandmarkedBox } from './yunet.ts';
 import { fillViewTensor } from './view-tensor.ts';
 
+/**
+ * Views at most this fraction of the frame are shrunk from the frame's own YUV planes (yuv-frame.ts) rather
+ * than drawn from its RGBA copy: cheaper from half size down, and the glance needs no RGBA copy at all.
+ */
+const SHRINK_FROM_PLANES = 0.5;
+
 export class ViewsFaceDetector implements FaceDetector {
   private readonly raster = new FrameRaster();
+  private readonly planes = new YuvCopier();
   /** One read-back canvas and one input tensor per view size (a frame's views alternate between them). */
   private readonly canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
   private readonly inputs = new Map<number, Float32Array>();
@@ -41,13 +49,15 @@ export class ViewsFaceDetector implements FaceDetector {
   private lastRaster: { frame: VideoSample; raster: OffscreenCanvas | undefined } | undefined;
 
   /**
-   * The frame last detected on, scaled by `scale` and in grayscale (for the face follower); drawn from its
-   * full-size copy, so it costs a small draw and read-back. Call before the next `detect`.
+   * The frame last detected on, scaled by `scale` and in grayscale (for the face follower): its luma plane
+   * shrunk, or else drawn from its full-size copy. Call before the next `detect`.
    */
   grayFrame(frame: VideoSample, scale: number): GrayImage {
-    const raster = this.lastRaster?.frame === frame ? this.lastRaster.raster : undefined;
     const width = Math.max(1, Math.round(frame.displayWidth * scale));
     const height = Math.max(1, Math.round(frame.displayHeight * scale));
+    const planes = this.planes.copied(frame);
+    if (planes) return workerClock.time('face.follow.draw', () => yuvGray(planes, width, height));
+    const raster = this.lastRaster?.frame === frame ? this.lastRaster.raster : undefined;
     const ctx = this.canvasOf(width, height);
     return workerClock.time('face.follow.draw', () => {
       drawSampleScaled(ctx, frame, raster, width, height);
@@ -64,13 +74,18 @@ export class ViewsFaceDetector implements FaceDetector {
     const height = frame.displayHeight;
     const rule = this.fusionRule(mode, weak);
     const floor = Math.min(rule.sure, rule.weak, rule.votes?.score ?? 1);
-    const raster = await workerClock.time('face.raster', () => this.raster.rasterize(frame));
+    const views = viewsFor(mode, width, height, pass);
+    const planes = await workerClock.time('face.planes', () => this.planes.copy(frame));
+    const drawn = !planes || views.some((view) => view.scale > SHRINK_FROM_PLANES);
+    const raster = drawn
+      ? await workerClock.time('face.raster', () => this.raster.rasterize(frame))
+      : undefined;
     this.lastRaster = { frame, raster };
     const hits: FusableHit<VideoBox>[] = [];
     let pixels: { scale: number; rgba: Uint8ClampedArray } | undefined;
-    for (const view of viewsFor(mode, width, height, pass)) {
+    for (const view of views) {
       if (pixels?.scale !== view.scale) {
-        pixels = { scale: view.scale, rgba: this.drawView(frame, raster, view) };
+        pixels = { scale: view.scale, rgba: this.viewPixels(frame, raster, planes, view) };
       }
       const found = await this.runView(pixels.rgba, view, width, height, floor);
       const name = `${view.scale}${view.flip ? 'm' : ''}`;
@@ -89,7 +104,25 @@ export class ViewsFaceDetector implements FaceDetector {
     };
   }
 
-  /** The frame scaled for `view`, read back as RGBA (mirroring is done when the tensor is filled). */
+  /**
+   * The frame scaled for `view` as RGBA (mirroring is done when the tensor is filled): shrunk from its planes
+   * (small views), its RGBA copy as it is (the native view), or drawn scaled from that copy.
+   */
+  private viewPixels(
+    frame: VideoSample,
+    raster: OffscreenCanvas | undefined,
+    planes: YuvFrame | undefined,
+    view: View,
+  ): Uint8ClampedArray {
+    const { drawWidth, drawHeight } = viewSize(view, frame.displayWidth, frame.displayHeight);
+    if (planes && view.scale <= SHRINK_FROM_PLANES) {
+      return workerClock.time('face.shrink', () => yuvRgba(planes, drawWidth, drawHeight));
+    }
+    if (raster && view.scale === 1) return this.raster.pixels;
+    return this.drawView(frame, raster, view);
+  }
+
+  /** The frame scaled for `view`, drawn and read back as RGBA. */
   private drawView(
     frame: VideoSample,
     raster: OffscreenCanvas | undefined,

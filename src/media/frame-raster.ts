@@ -9,10 +9,21 @@ import type { VideoSample } from 'mediabunny';
 
 const RGB_FORMATS: ReadonlySet<string> = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
 
+/** A frame shown as coded: not rotated or mirrored, square pixels (its pixels are the picture as shown). */
+export function isPlainSample(sample: VideoSample): boolean {
+  const { width, height } = sample.visibleRect;
+  return (
+    sample.rotation === 0 &&
+    !sample.flip &&
+    width === sample.displayWidth &&
+    height === sample.displayHeight
+  );
+}
+
 export class FrameRaster {
   private canvas: OffscreenCanvas | undefined;
   private ctx: OffscreenCanvasRenderingContext2D | null = null;
-  private pixels = new Uint8ClampedArray(0);
+  private rgba = new Uint8ClampedArray(0);
   /** Set once a copy failed (a browser without RGBA copies): mediabunny's draw is used from then on. */
   private unsupported = false;
 
@@ -24,27 +35,28 @@ export class FrameRaster {
    */
   async rasterize(sample: VideoSample): Promise<OffscreenCanvas | undefined> {
     const { width, height } = sample.visibleRect;
-    const plain =
-      sample.rotation === 0 &&
-      !sample.flip &&
-      width === sample.displayWidth &&
-      height === sample.displayHeight;
+    const plain = isPlainSample(sample);
     if (this.unsupported || !plain || !sample.format || RGB_FORMATS.has(sample.format)) {
       return undefined;
     }
     try {
       const size = width * height * 4;
-      if (this.pixels.length !== size) this.pixels = new Uint8ClampedArray(size);
-      await sample.copyTo(this.pixels, { format: 'RGBA' });
+      if (this.rgba.length !== size) this.rgba = new Uint8ClampedArray(size);
+      await sample.copyTo(this.rgba, { format: 'RGBA' });
       const ctx = this.context(width, height);
       if (!ctx) return undefined;
-      ctx.putImageData(new ImageData(this.pixels, width, height), 0, 0);
+      ctx.putImageData(new ImageData(this.rgba, width, height), 0, 0);
       return this.canvas;
     } catch (error) {
       this.unsupported = true;
       console.warn('Garim: frames cannot be copied to RGBA here; drawing them directly', error);
       return undefined;
     }
+  }
+
+  /** The RGBA pixels of the last `rasterize` that returned a canvas (the same picture, as an array). */
+  get pixels(): Uint8ClampedArray {
+    return this.rgba;
   }
 
   private context(width: number, height: number) {

@@ -6,6 +6,7 @@
  */
 import type { VideoSample } from 'mediabunny';
 import { drawSampleScaled, FrameRaster } from './frame-raster.ts';
+import { YuvCopier, yuvRgba } from './yuv-frame.ts';
 
 /** The preview's longer side in pixels (the shorter one keeps the shown aspect ratio). */
 export const STORED_PREVIEW_LONG_SIDE = 320;
@@ -31,6 +32,7 @@ export class StoredPreviewMaker {
   private canvas: OffscreenCanvas | undefined;
   private ctx: OffscreenCanvasRenderingContext2D | null = null;
   private readonly raster = new FrameRaster();
+  private readonly planes = new YuvCopier();
 
   /**
    * Draws `sample` as shown (rotation applied) and starts encoding it; the sample may be closed as soon as
@@ -40,10 +42,9 @@ export class StoredPreviewMaker {
   async capture(sample: VideoSample): Promise<PreviewCapture> {
     try {
       const { width, height } = previewSize(sample.displayWidth, sample.displayHeight);
-      const raster = await this.raster.rasterize(sample);
       const ctx = this.context(width, height);
       if (!ctx || !this.canvas) return { encoded: Promise.resolve(undefined) };
-      drawSampleScaled(ctx, sample, raster, width, height);
+      await this.draw(ctx, sample, width, height);
       const type = STORED_PREVIEW_TYPE;
       const encoded = this.canvas
         .convertToBlob({ type, quality: STORED_PREVIEW_QUALITY })
@@ -52,6 +53,22 @@ export class StoredPreviewMaker {
     } catch {
       return { encoded: Promise.resolve(undefined) };
     }
+  }
+
+  /** `sample` shrunk from its YUV planes where it can be (cheaper), else drawn from its RGBA copy. */
+  private async draw(
+    ctx: OffscreenCanvasRenderingContext2D,
+    sample: VideoSample,
+    width: number,
+    height: number,
+  ): Promise<void> {
+    const planes = await this.planes.copy(sample);
+    if (planes) {
+      ctx.putImageData(new ImageData(yuvRgba(planes, width, height), width, height), 0, 0);
+      return;
+    }
+    const raster = await this.raster.rasterize(sample);
+    drawSampleScaled(ctx, sample, raster, width, height);
   }
 
   private context(width: number, height: number) {

@@ -140,7 +140,7 @@ const api = {
   ): Promise<FrameRegions[]> {
     analysisClock.reset();
     const clock = analysisClock;
-    const inFlight = framesInFlight(request.plates);
+    const inFlight = framesInFlight(request.plates, request.mode);
     const plan: PassPlan = {
       stage: 'analyse',
       every: 1,
@@ -184,7 +184,7 @@ const api = {
     onProgress: Progress,
   ): Promise<FrameRegions[]> {
     const exported = await openSource(output, '', controller.signal, () => undefined);
-    const plan: PassPlan = { stage: 'check', every, inFlight: framesInFlight(request.plates) };
+    const plan: PassPlan = { stage: 'check', every, inFlight: framesInFlight(request.plates, request.mode) };
     try {
       return await withDetector(detectPort, request, (detect) =>
         analyseFrames(exported, detect, controller.signal, forward(onProgress), plan),
