@@ -128,7 +128,11 @@ function progressProxy(onUpdate: OnUpdate) {
 const TRACKED_CLASSES = ['face', 'plate'] as const;
 
 function trackerSettings(info: MediaInfo, detector: DetectorInfo): TrackerSettings {
-  return { ...defaultTrackerSettings(info.averageFps), highScore: detector.scoreThreshold };
+  return {
+    ...defaultTrackerSettings(info.averageFps),
+    highScore: detector.scoreThreshold,
+    frame: { width: info.width, height: info.height },
+  };
 }
 
 /** The boxes export covers on every frame: every track that is not kept visible. */

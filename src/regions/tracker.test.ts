@@ -96,6 +96,28 @@ describe('buildTracks', () => {
     expect(Math.max(...indices)).toBe(9);
   });
 
+  it('pads a face at the frame edge up to edgePadFrames, while its box is still in the frame', () => {
+    const frame = { width: 640, height: 360 };
+    const edged = { ...settings, frame };
+    expect(edged.edgePadFrames).toBe(30);
+    // A face cut by the top edge (found on frames 40–59, standing still): covered 1 s on either side.
+    const still = frames(120, (f) => (f >= 40 && f < 60 ? [face(300, -20, 60)] : []));
+    const [cut] = buildTracks(still, ['face'], edged);
+    const covered = cut!.points.map((p) => p.frameIndex);
+    expect([Math.min(...covered), Math.max(...covered)]).toEqual([10, 89]);
+    // The same face in the middle of the frame gets the usual padFrames.
+    const middle = frames(120, (f) => (f >= 40 && f < 60 ? [face(300, 150, 60)] : []));
+    const [inside] = buildTracks(middle, ['face'], edged);
+    expect(inside!.points.at(-1)!.frameIndex).toBe(59 + settings.padFrames);
+    // A face leaving at the right edge, 10 px a frame: padded until its box has left the frame.
+    const leaving = frames(120, (f) => (f < 20 ? [face(400 + 10 * f, 150, 60)] : []));
+    const [left] = buildTracks(leaving, ['face'], edged);
+    const last = left!.points.at(-1)!;
+    expect(last.box.x).toBeLessThan(frame.width);
+    expect(last.box.x + 10).toBeGreaterThanOrEqual(frame.width - 1);
+    expect(last.frameIndex).toBeLessThan(19 + 30);
+  });
+
   it('separates two faces and keeps their ids when they move', () => {
     const input = frames(30, (f) => [face(100 + f, 100, 50), face(600 - f, 400, 70)]);
     const tracks = buildTracks(input, ['face'], settings);
