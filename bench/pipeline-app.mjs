@@ -365,6 +365,20 @@ export const MAX_CAP_FACTOR = 4;
  * (longer if it has not yet done MIN_FRAMES frames, up to MAX_CAP_FACTOR × `capSeconds`), then press
  * Cancel. Frames per second come from the progress bar's samples.
  */
+/**
+ * Cancels a job that is still working. An analysis that reached the clip's end before the cap goes on to
+ * the review by itself, and its Cancel button may be gone by the time it is clicked: that is an end too.
+ */
+async function cancelUnlessFinished(page) {
+  const ended = '[data-state="cancelled"], [data-state="done"], [data-state="review"]';
+  try {
+    await page.getByTestId('cancel').click({ timeout: 5_000 });
+  } catch (error) {
+    if (!(await page.locator(ended).count())) throw error;
+  }
+  await page.locator(ended).waitFor();
+}
+
 export async function analysisOnly(url, run, capSeconds) {
   const { browser, page, mode, plates } = await prepare(url, run);
   const threads = sampleThreads(browserProcesses);
@@ -401,10 +415,7 @@ export async function analysisOnly(url, run, capSeconds) {
     }
     // Read before Cancel, which ends the workers that hold it.
     const profile = profilePerFrame(await page.evaluate(() => window.__garim.analysisProfile()));
-    if (state === 'working') {
-      await page.getByTestId('cancel').click();
-      await page.locator('[data-state="cancelled"], [data-state="done"]').waitFor();
-    }
+    if (state === 'working') await cancelUnlessFinished(page);
     const probes = await page.evaluate(() => ({
       ...window.__bench,
       timeOrigin: performance.timeOrigin,
