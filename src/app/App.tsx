@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DEFAULT_DETAIL, DETAIL_MODES, type DetailMode } from '../detect/tiles.ts';
 import { Announcer } from './Announcer.tsx';
 import { DetailSelect } from './DetailSelect.tsx';
@@ -6,7 +6,7 @@ import { DropZone } from './DropZone.tsx';
 import { FirstRunHint } from './FirstRunHint.tsx';
 import { Header } from './Header.tsx';
 import { useI18n } from './i18n.tsx';
-import { warmUpDetectors } from './job.ts';
+import { initDetector } from './job.ts';
 import { JobPlanNote } from './JobPlanNote.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { formatMb } from './format.ts';
@@ -49,10 +49,8 @@ export function App() {
       }),
     );
 
-  // Once, at start: the plates option's first value says whether to load the text model ahead too.
-  const initialPlates = useRef(plates);
   useEffect(() => {
-    warmUpDetectors(initialPlates.current).then(setDetector, () => undefined);
+    initDetector().then(setDetector, () => undefined);
   }, [setDetector]);
 
   useEffect(() => rememberResult(view.phase === 'done' ? view.result : null), [view]);

@@ -112,18 +112,6 @@ export async function initDetector(model: ModelId = DEFAULT_MODEL): Promise<Dete
   return detectWorker.api.init({ model, backend: 'auto', baseUrl: appBaseUrl() });
 }
 
-/**
- * The face detector, then (in the background, when plates are to be covered) the text model, loaded while
- * the person chooses a file: each model's first session costs 2.5–3 s here (ONNX Runtime's start-up in its
- * worker), which a job otherwise waited for after the file was chosen. A failure to load the text model
- * here is left to the job, which loads it again and reports it.
- */
-export async function warmUpDetectors(plates: boolean): Promise<DetectorInfo> {
-  const detector = await initDetector();
-  if (plates) detectWorker.api.preparePlates().catch(() => undefined);
-  return detector;
-}
-
 function outputName(name: string, extension = 'mp4'): string {
   const stem = name.replace(/\.[^.]+$/, '') || 'video';
   return `${stem}.garim.${extension}`;
