@@ -55,6 +55,16 @@ describe('shrinkPlane', () => {
     expect([...shrinkPlane(ramp, 3, 1)]).toEqual([5, 25, 45]);
   });
 
+  it('averages the whole plane when the sizes are not a whole factor apart (854 → 320)', () => {
+    // A ramp across 854 columns: the last output column must come from the right edge, not column 640.
+    const ramp = plane(854, 4, (x) => Math.round((x * 255) / 853));
+    const out = shrinkPlane(ramp, 320, 2);
+    expect(out[319]).toBeGreaterThan(250);
+    expect(out[0]).toBeLessThan(3);
+    expect(out[160]).toBeGreaterThan(120);
+    expect(out[160]).toBeLessThan(135);
+  });
+
   it('repeats a plane smaller than the output (chroma at full size)', () => {
     const source = plane(2, 1, (x) => (x ? 90 : 30));
     expect([...shrinkPlane(source, 4, 2)]).toEqual([30, 30, 90, 90, 30, 30, 90, 90]);

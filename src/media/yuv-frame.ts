@@ -60,14 +60,15 @@ function boxEdges(from: number, to: number): Int32Array {
  */
 export function shrinkPlane(plane: Plane, width: number, height: number): Uint8Array {
   if (width > plane.width || height > plane.height) return stretchPlane(plane, width, height);
-  const factor = Math.floor(plane.width / width);
-  const whole = factor === Math.floor(plane.height / height);
-  if (whole && factor === 1) return stretchPlane(plane, width, height);
-  if (whole && factor === 2) return halvePlane(plane, width, height);
-  return averageBoxes(plane, width, height);
+  if (width === plane.width && height === plane.height) return stretchPlane(plane, width, height);
+  const halved = plane.width >> 1 === width && plane.height >> 1 === height;
+  return halved ? halvePlane(plane, width, height) : averageBoxes(plane, width, height);
 }
 
-/** `shrinkPlane` by 2 in both directions (the common case: chroma, the follower's half-size luma). */
+/**
+ * `shrinkPlane` to exactly half in both directions (an odd last row or column left out): the common case,
+ * chroma and the follower's half-size luma.
+ */
 function halvePlane(plane: Plane, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height);
   const { data, offset, stride, step } = plane;
@@ -113,7 +114,7 @@ function averageBoxes(plane: Plane, width: number, height: number): Uint8Array {
   return out;
 }
 
-/** `plane` repeated (nearest neighbour) into `width`×`height` bytes. */
+/** `plane` repeated (nearest neighbour) into `width`×`height` bytes, or copied at its own size. */
 function stretchPlane(plane: Plane, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height);
   const { data, offset, stride, step } = plane;
