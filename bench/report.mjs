@@ -79,8 +79,8 @@ averaged over the faces covered at all (1 = no track breaks; – where the app d
 themselves, padded 1.3×, over-cover 8.4% (default) and 10.1% (hd): the padding alone. A row of another
 model than today's default comes from an earlier build, run with \`GARIM_DIST\` (docs/BENCH.md); a row marked
 *(build dist-…)* is that build folder's, beside today's build of the same model (\`dist-pre17\`: the code
-before key frames, \`034c634\`; \`dist-pre18\`: the end of session 7, \`0a52cc5\`, run in the same hour as
-today's rows).
+before key frames, \`034c634\`; \`dist-pre18\`: the end of session 7, \`0a52cc5\`; \`dist-pre19\`: the end
+of session 8, \`60245ed\`, before faces were followed back, run in the same hour as today's rows).
 
 ${leakRows(load(results, 'leak-'))}
 `;

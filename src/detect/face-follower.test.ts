@@ -3,7 +3,8 @@ import { area, intersectionArea, padBox, type Rect } from '../regions/geometry.t
 import { DEFAULT_REDACTION } from '../regions/types.ts';
 import { smoothTexture } from '../regions/seeded-random.ts';
 import type { GrayImage } from '../regions/visual-tracker.ts';
-import { FaceFollower, followScale } from './face-follower.ts';
+import { AMENDABLE_FRAMES } from '../media/analyse.ts';
+import { FaceFollower, FOLLOW_BACK_FRAMES, followScale } from './face-follower.ts';
 
 const W = 320;
 const H = 180;
@@ -65,7 +66,11 @@ describe('face follower', () => {
   it('lets a face go when its look is gone, when it went unseen too long, or at a cut', () => {
     const gone = new FaceFollower(16);
     gone.step(0, () => frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
-    expect(gone.step(1, () => frame([]), SCALE, [])).toEqual({ followed: [], lost: 1 });
+    expect(gone.step(1, () => frame([]), SCALE, [])).toEqual({
+      followed: [],
+      lost: 1,
+      earlier: [],
+    });
     expect(gone.step(2, () => frame([faceAt(2)]), SCALE, []).followed).toEqual([]);
 
     const unseen = new FaceFollower(3);
@@ -91,11 +96,56 @@ describe('face follower', () => {
       made++;
       return frame(boxes);
     };
-    expect(follower.step(0, counted([]), SCALE, [])).toEqual({ followed: [], lost: 0 });
+    expect(follower.step(0, counted([]), SCALE, [])).toEqual({
+      followed: [],
+      lost: 0,
+      earlier: [],
+    });
     expect(made).toBe(0);
     follower.step(1, counted([faceAt(1)]), SCALE, [inFrame(faceAt(1))]);
     follower.step(2, counted([faceAt(2)]), SCALE, []);
     expect(made).toBe(2);
+  });
+
+  it('follows a face found late back over the frames before, where the image shows it', () => {
+    const follower = new FaceFollower(16, 30);
+    // Frames 0–2: nothing there; frames 3–9: the face walks in; the detector finds it on frame 10 only.
+    const at = (i: number) => (i >= 3 ? [faceAt(i)] : []);
+    for (let i = 0; i < 10; i++) {
+      expect(follower.step(i, () => frame(at(i)), SCALE, []).earlier).toEqual([]);
+    }
+    const { earlier } = follower.step(10, () => frame(at(10)), SCALE, [inFrame(faceAt(10))]);
+    expect(earlier.map((hit) => hit.frameIndex)).toEqual([9, 8, 7, 6, 5, 4, 3]);
+    for (const { frameIndex, box } of earlier) {
+      const truth = inFrame(faceAt(frameIndex));
+      const cover = padBox(box, DEFAULT_REDACTION.padding);
+      expect(intersectionArea(cover, truth) / area(truth)).toBeGreaterThanOrEqual(0.8);
+    }
+    // Found again on the next frame, it is known: nothing is followed back again.
+    expect(follower.step(11, () => frame(at(11)), SCALE, [inFrame(faceAt(11))]).earlier).toEqual(
+      [],
+    );
+  });
+
+  it('follows back no further than it keeps frames, than a face known there, or than a cut', () => {
+    const short = new FaceFollower(16, 4);
+    for (let i = 0; i < 10; i++) short.step(i, () => frame([faceAt(i)]), SCALE, []);
+    const found = short.step(10, () => frame([faceAt(10)]), SCALE, [inFrame(faceAt(10))]);
+    expect(found.earlier.map((hit) => hit.frameIndex)).toEqual([9, 8, 7, 6]);
+
+    // Found on frame 0 and followed on 1–3, the face is known on the frame before it is found again.
+    const known = new FaceFollower(16, 30);
+    known.step(0, () => frame([faceAt(0)]), SCALE, [inFrame(faceAt(0))]);
+    for (let i = 1; i < 4; i++) known.step(i, () => frame([faceAt(i)]), SCALE, []);
+    const again = known.step(4, () => frame([faceAt(4)]), SCALE, [inFrame(faceAt(4))]);
+    expect(again.earlier).toEqual([]);
+
+    const cut = new FaceFollower(16, 30);
+    for (let i = 0; i < 5; i++) cut.step(i, () => frame([faceAt(i)]), SCALE, []);
+    const afterCut = cut.step(5, () => frame([faceAt(5)]), SCALE, [inFrame(faceAt(5))], true);
+    expect(afterCut.earlier).toEqual([]);
+    const next = cut.step(6, () => frame([faceAt(6)]), SCALE, [inFrame(faceAt(6))]);
+    expect(next.earlier).toEqual([]);
   });
 
   it('sees the frame at twice the glance scale, never above the frame itself', () => {
@@ -103,5 +153,11 @@ describe('face follower', () => {
     expect(followScale(1920, 1080)).toBe(0.5);
     expect(followScale(640, 360)).toBe(1);
     expect(followScale(340, 256)).toBe(1);
+  });
+});
+
+describe('following back, against what the analysis keeps unsaved', () => {
+  it('never follows back further than the analysis holds frames for amending', () => {
+    expect(FOLLOW_BACK_FRAMES).toBeLessThanOrEqual(AMENDABLE_FRAMES);
   });
 });

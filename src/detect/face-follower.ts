@@ -6,10 +6,16 @@
  * handed on (as a weak hit: the tracker extends a track with it, never starts one), so a face between key
  * frames, or turned away from the detector for a moment, is covered where the image shows it.
  *
+ * Backward too: a face the detector finds that was not known on the frame before (found or followed there)
+ * is followed back over the last `backFrames` frames, whose grayscale pictures are kept, until its look is
+ * lost, it meets a face known there, or the shot began. A face that walked in, or that the detector only
+ * found late, is then covered where the image shows it on the frames before, not only from the frame it was
+ * found on (the tracker prepends such hits to the track the found face starts; regions/tracker.ts).
+ *
  * Pure: the caller gives each frame as a grayscale image at `scale` of the frame's size and the detector's
  * sure faces in frame pixels; boxes come back in frame pixels.
  */
-import { sameObject, scaleRect, type Rect } from '../regions/geometry.ts';
+import { area, intersectionArea, sameObject, scaleRect, type Rect } from '../regions/geometry.ts';
 import {
   DEFAULT_VISUAL_TRACKER,
   startVisualTracker,
@@ -43,7 +49,19 @@ export function followScale(width: number, height: number): number {
   return Math.min(1, 2 * glanceView(width, height).scale);
 }
 
+/**
+ * Frames a new face is followed back over at most: 1 s at 30 fps. The analysis keeps this many recent frames
+ * from being saved, so the hits can still be added to them (media/analyse.ts `AMENDABLE_FRAMES`).
+ */
+export const FOLLOW_BACK_FRAMES = 30;
+
 type Followed = { state: VisualTrackerState; lastDetected: number };
+
+/** A recent frame's picture and the faces known on it (found or followed; follower pixels). */
+type KeptFrame = { frameIndex: number; image: GrayImage; known: Rect[] };
+
+/** A face followed back onto an earlier frame (frame pixels). */
+export type EarlierHit = { frameIndex: number; box: Rect };
 
 /** What a frame's follow step found. */
 export type FollowStep = {
@@ -51,15 +69,25 @@ export type FollowStep = {
   followed: Rect[];
   /** Faces the detector found before whose look was lost on this frame. */
   lost: number;
+  /** New faces of this frame followed back onto earlier frames, latest frame first (none without `backFrames`). */
+  earlier: EarlierHit[];
 };
 
 export class FaceFollower {
   private faces: Followed[] = [];
+  /** The last `backFrames` frames, oldest first. */
+  private kept: KeptFrame[] = [];
   private previous = Number.NEGATIVE_INFINITY;
   private readonly maxUnseenFrames: number;
+  private readonly backFrames: number;
 
-  constructor(maxUnseenFrames: number) {
+  /**
+   * `backFrames`: how far back a new face is followed (0: not at all; then a frame's image is made only
+   * when there is a face to follow or to start following).
+   */
+  constructor(maxUnseenFrames: number, backFrames = 0) {
     this.maxUnseenFrames = maxUnseenFrames;
+    this.backFrames = backFrames;
   }
 
   /**
@@ -74,12 +102,33 @@ export class FaceFollower {
     detected: readonly Rect[],
     cut = false,
   ): FollowStep {
-    if (cut || frameIndex !== this.previous + 1) this.faces = [];
+    if (cut || frameIndex !== this.previous + 1) {
+      this.faces = [];
+      this.kept = [];
+    }
     this.previous = frameIndex;
-    // Nothing to follow and nothing to start following: the frame's image is not even made.
-    if (this.faces.length === 0 && detected.length === 0) return { followed: [], lost: 0 };
+    // Nothing to follow, nothing to start following, nothing to keep: the frame's image is not even made.
+    if (this.faces.length === 0 && detected.length === 0 && this.backFrames === 0) {
+      return { followed: [], lost: 0, earlier: [] };
+    }
     const image = frame();
     const boxes = detected.map((box) => scaleRect(box, scale));
+    const { next, followed, lost } = this.followOnto(image, boxes, frameIndex);
+    const earlier = this.followBack(image, boxes).map((hit) => ({
+      frameIndex: hit.frameIndex,
+      box: scaleRect(hit.box, 1 / scale),
+    }));
+    for (const box of boxes) {
+      const state = startVisualTracker(image, box, FOLLOW_TEMPLATE_SIDE);
+      if (state) next.push({ state, lastDetected: frameIndex });
+    }
+    this.faces = next;
+    this.keep({ frameIndex, image, known: [...boxes, ...next.map((face) => face.state.box)] });
+    return { followed: followed.map((box) => scaleRect(box, 1 / scale)), lost, earlier };
+  }
+
+  /** Every followed face moved onto `image`, unless the detector found it there (`boxes`). */
+  private followOnto(image: GrayImage, boxes: readonly Rect[], frameIndex: number) {
     const next: Followed[] = [];
     const followed: Rect[] = [];
     let lost = 0;
@@ -92,13 +141,43 @@ export class FaceFollower {
       }
       if (frameIndex - face.lastDetected > this.maxUnseenFrames) continue;
       next.push({ ...face, state: moved.state });
-      followed.push(scaleRect(moved.box, 1 / scale));
+      followed.push(moved.box);
     }
-    for (const box of boxes) {
-      const state = startVisualTracker(image, box, FOLLOW_TEMPLATE_SIDE);
-      if (state) next.push({ state, lastDetected: frameIndex });
-    }
-    this.faces = next;
-    return { followed, lost };
+    return { next, followed, lost };
   }
+
+  /**
+   * The faces of `boxes` not known on the frame before, each followed back over the kept frames until its
+   * look is lost, it meets a face known there, or its box leaves the picture (follower pixels).
+   */
+  private followBack(image: GrayImage, boxes: readonly Rect[]): EarlierHit[] {
+    const before = this.kept.at(-1);
+    if (!before) return [];
+    const hits: EarlierHit[] = [];
+    for (const box of boxes) {
+      if (before.known.some((face) => sameObject(face, box))) continue;
+      let state = startVisualTracker(image, box, FOLLOW_TEMPLATE_SIDE);
+      for (let k = this.kept.length - 1; state && k >= 0; k--) {
+        const { frameIndex, image: earlier, known } = this.kept[k]!;
+        const moved = trackVisualStep(state, earlier, FOLLOW_OPTIONS);
+        if (moved.lost || !inPicture(moved.box, earlier)) break;
+        if (known.some((face) => sameObject(face, moved.box))) break;
+        hits.push({ frameIndex, box: moved.box });
+        state = moved.state;
+      }
+    }
+    return hits;
+  }
+
+  private keep(frame: KeptFrame): void {
+    if (this.backFrames === 0) return;
+    this.kept.push(frame);
+    if (this.kept.length > this.backFrames) this.kept.shift();
+  }
+}
+
+/** Whether at least half of `box` lies in `image`. */
+function inPicture(box: Rect, image: GrayImage): boolean {
+  const picture = { x: 0, y: 0, w: image.width, h: image.height };
+  return intersectionArea(box, picture) >= 0.5 * area(box);
 }

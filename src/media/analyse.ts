@@ -6,7 +6,7 @@ import { VideoSampleSink, type Rotation, type VideoSample } from 'mediabunny';
 import { assertNotAborted } from '../lib/abort.ts';
 import { isAbortError } from '../lib/errors.ts';
 import { DamagedVideoError, NoDecodableFramesError } from './errors.ts';
-import type { Detection, FrameRegions } from '../regions/types.ts';
+import type { DetectedFrame, EarlierHits, FrameRegions } from '../regions/types.ts';
 import { recoverFromDecodeFailure, withDecodeFaults } from './decode-recovery.ts';
 import type { OpenedSource } from './source.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
@@ -22,14 +22,14 @@ import type { StageProgress } from './types.ts';
 
 /**
  * Takes ownership of the frame (closes or transfers it); `rotation` is how it is shown (° clockwise); `cut`:
- * a new shot begins at this frame.
+ * a new shot begins at this frame. Gives the frame's hits, and hits for earlier frames (added to them).
  */
 export type DetectFrame = (
   frame: VideoFrame,
   rotation: Rotation,
   frameIndex: number,
   cut: boolean,
-) => Promise<Detection[]>;
+) => Promise<DetectedFrame>;
 
 /** Frames in detection at once, unless the plan says otherwise. */
 const MAX_IN_FLIGHT = 3;
@@ -58,6 +58,13 @@ export type PassPlan = {
 };
 
 const BATCH = 30;
+
+/**
+ * The latest frames recorded are kept this long from being saved, so that hits the detector finds for them
+ * later (a face followed back from a later frame: detect/face-follower.ts `FOLLOW_BACK_FRAMES`) are saved
+ * with them. A resume re-analyses them.
+ */
+export const AMENDABLE_FRAMES = 32;
 
 /**
  * What a frame whose detection threw is recorded as: no regions, flagged, so export covers it whole. An
@@ -152,8 +159,10 @@ export async function analyseFrames(
   const report = (progress: Omit<StageProgress, 'rate'>): void =>
     onProgress({ ...progress, rate: rate.perSecond(state.done) });
   const flush = async (all: boolean) => {
-    if (plan.onFrames && (all ? state.batch.length > 0 : state.batch.length >= BATCH)) {
-      await plan.onFrames(state.batch.splice(0));
+    if (!plan.onFrames) return;
+    if (all && state.batch.length > 0) await plan.onFrames(state.batch.splice(0));
+    if (!all && state.batch.length >= BATCH + AMENDABLE_FRAMES) {
+      await plan.onFrames(state.batch.splice(0, state.batch.length - AMENDABLE_FRAMES));
     }
   };
   /** The key frame the current decoder started at (undefined: the start, or the resume point). */
@@ -197,6 +206,24 @@ export async function analyseFrames(
 function isRecoverable(error: unknown, plan: PassPlan, signal: AbortSignal): boolean {
   if (plan.stage !== 'analyse' || signal.aborted) return false;
   return error instanceof Error && error.name === 'DamagedVideoError';
+}
+
+/**
+ * Adds hits found on a later frame to the recorded frames they belong to (not yet saved: the last
+ * `AMENDABLE_FRAMES` are held back). A frame whose detection failed stays as it is (covered whole).
+ */
+function amendFrames(state: PassState, earlier: readonly EarlierHits[]): void {
+  for (const { frameIndex, detections } of earlier) {
+    const recorded = state.frames[frameIndex];
+    if (!recorded || recorded.failed || detections.length === 0) continue;
+    const added = <F extends FrameRegions>(frame: F): F => ({
+      ...frame,
+      detections: [...frame.detections, ...detections],
+    });
+    state.frames[frameIndex] = added(recorded);
+    const held = state.batch.findIndex((frame) => frame.frameIndex === frameIndex);
+    if (held >= 0) state.batch[held] = added(state.batch[held]!);
+  }
 }
 
 /** Records frames the decoder could not give as failed: no regions, covered whole on export. */
@@ -302,13 +329,20 @@ async function decodeSegment(
     sample.close();
     const job = deadline(detect(frame, rotation, index, cut), `Detection on frame ${index}`)
       .then(
-        (detections): FrameRegions => ({ frameIndex: index, timestampUs, detections }),
-        (error: unknown) => failedFrame(index, timestampUs, error, signal),
+        ({ detections, earlier }) => ({
+          regions: { frameIndex: index, timestampUs, detections },
+          earlier,
+        }),
+        (error: unknown) => ({
+          regions: failedFrame(index, timestampUs, error, signal),
+          earlier: [] as EarlierHits[],
+        }),
       )
-      .then((regions): FrameRegions => (cut ? { ...regions, cut: true } : regions))
-      .then(async (regions) => {
+      .then(async ({ regions: found, earlier }) => {
+        const regions: FrameRegions = cut ? { ...found, cut: true } : found;
         const picture = await storedPreview;
         await previous; // frames are recorded in order, whichever preview finishes first
+        amendFrames(state, earlier);
         state.frames[index] = regions;
         state.batch.push(picture ? { ...regions, preview: picture } : regions);
         state.done++;

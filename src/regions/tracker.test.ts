@@ -155,6 +155,57 @@ describe('buildTracks', () => {
     }
   });
 
+  it("takes the weak hits that chain back from a new track's first sure hit (a face followed back)", () => {
+    const weak = (x: number): Detection => ({ ...face(x, 200, 60, 0.3), weak: true });
+    // Frames 2–3: a weak hit elsewhere; 5–14: weak hits of a face walking right (followed back from frame
+    // 15, where it is first found surely); an unrelated weak hit far away on frame 10.
+    const input = frames(30, (f) => {
+      if (f === 2 || f === 3) return [weak(900)];
+      if (f >= 5 && f < 15) return f === 10 ? [weak(200 + 4 * f), weak(700)] : [weak(200 + 4 * f)];
+      return f >= 15 ? [face(200 + 4 * f, 200, 60)] : [];
+    });
+    const tracks = buildTracks(input, ['face'], settings);
+    expect(tracks).toHaveLength(1);
+    const detected = tracks[0]!.points.filter((p) => p.source === 'detected');
+    expect(detected[0]!.frameIndex).toBe(5);
+    expect(detected).toHaveLength(25);
+    const covered = coverageByFrame(tracks, 30);
+    for (let f = 5; f < 30; f++) {
+      expect(contains(covered[f]![0]!, face(200 + 4 * f, 200, 60).box)).toBe(true);
+    }
+    expect(covered[10]!.some((box) => box.x > 600)).toBe(false);
+  });
+
+  it('fills a miss with the weak hits that chain back from where the track is found again', () => {
+    const weak = (x: number, y: number): Detection => ({ ...face(x, y, 60, 0.3), weak: true });
+    // Found at (200, 200) on 0–9, missed on 10–19 while it ducks down and comes back (followed back from
+    // frame 20 over 14–19 only): the image's boxes there, not a straight line from frame 9 to frame 20.
+    const dip = (f: number) => 200 + 10 * Math.min(f - 9, 20 - f);
+    const input = frames(30, (f) => {
+      if (f < 10 || f >= 20) return [face(200, 200, 60)];
+      return f >= 14 ? [weak(200, dip(f))] : [];
+    });
+    const [track, ...others] = associate(input, 'face', settings);
+    expect(others).toHaveLength(0);
+    const at = new Map(track!.points.map((p) => [p.frameIndex, p]));
+    for (let f = 14; f < 20; f++) {
+      expect(contains(at.get(f)!.box, weak(200, dip(f)).box)).toBe(true);
+    }
+    expect(at.get(14)?.box.y).toBe(250); // not on the line from frame 9's box to frame 18's
+    expect(at.has(13)).toBe(false);
+    expect(track!.points.map((p) => p.frameIndex)).toEqual(
+      [...track!.points.map((p) => p.frameIndex)].sort((a, b) => a - b),
+    );
+  });
+
+  it('claims no weak hit across a cut', () => {
+    const weak: Detection = { ...face(200, 200, 60, 0.3), weak: true };
+    const input = frames(20, (f) => (f < 10 ? [weak] : [face(200, 200, 60)]));
+    input[10] = { ...input[10]!, cut: true };
+    const [track] = associate(input, 'face', settings);
+    expect(track!.points[0]!.frameIndex).toBe(10);
+  });
+
   it('a weak hit that drifts from the track covers where the track was expected as well', () => {
     // A steady face; on frame 10 only a weak hit, shifted up by a third of the face (IoU ≈ 0.5).
     const input = frames(20, (f) => [f === 10 ? face(300, 280, 60, 0.3) : face(300, 300, 60)]);

@@ -117,15 +117,51 @@ function greedyMatch(
  * over a gap of a second the filter's box drifts at the last velocity, off the face or off the frame, and
  * its union with the hit covered up to half the frame (and was interpolated across the gap).
  */
-function observe({ track: live, detection, expected }: Match, frameIndex: number, weak: boolean) {
-  live.filter = updateFilter(live.filter, detection.box);
-  live.lastFrame = frameIndex;
-  live.track.points.push({
+function observe(
+  { track: live, detection, expected }: Match,
+  frameIndex: number,
+  weak: boolean,
+  claim: (point: TrackPoint, after: number) => TrackPoint[],
+) {
+  const point: TrackPoint = {
     frameIndex,
     box: weak ? union(expected, detection.box) : detection.box,
     score: detection.score,
     source: 'detected',
-  });
+  };
+  const missed = frameIndex - live.lastFrame > 1 ? claim(point, live.lastFrame) : [];
+  live.filter = updateFilter(live.filter, detection.box);
+  live.lastFrame = frameIndex;
+  live.track.points.push(...missed, point);
+}
+
+/** Weak hits of the current shot that no track took, by frame. */
+type UnclaimedWeak = Map<number, Detection[]>;
+
+/**
+ * The weak hits that chain back in time from `first` (each overlapping the next by `lowMatchIou`), taken
+ * from `unclaimed`, oldest first, down to the frame after `after`: a face followed back from where it was
+ * found (detect/face-follower.ts), or seen weakly before it was seen surely. `first` is a new track's first
+ * point, or a track's point after a miss (the chain then fills the miss). It stops at a frame without one.
+ */
+function claimBackward(
+  first: TrackPoint,
+  unclaimed: UnclaimedWeak,
+  s: TrackerSettings,
+  after = Number.NEGATIVE_INFINITY,
+): TrackPoint[] {
+  const chain: TrackPoint[] = [];
+  let box: Rect = first.box;
+  for (let f = first.frameIndex - 1; f > after; f--) {
+    const hits = unclaimed.get(f) ?? [];
+    const overlaps = hits.map((hit) => iou(box, hit.box));
+    const best = Math.max(-1, ...overlaps);
+    if (best < s.lowMatchIou) break;
+    const [hit] = hits.splice(overlaps.indexOf(best), 1);
+    chain.push({ frameIndex: f, box: hit!.box, score: hit!.score, source: 'detected' });
+    box = hit!.box;
+  }
+  return chain.reverse();
 }
 
 /** Associates one class's detections across frames into tracks of detected points. */
@@ -136,12 +172,14 @@ export function associate(
 ): Track[] {
   const finished: Track[] = [];
   let live: LiveTrack[] = [];
+  let unclaimed: UnclaimedWeak = new Map();
   let nextId = 1;
   for (const frame of frames) {
     if (frame.cut) {
       // A new shot: no face of the last one is carried into it.
       finished.push(...live.map((t) => t.track));
       live = [];
+      unclaimed = new Map();
     }
     const dets = frame.detections.filter(
       (d) => d.class === cls && Math.min(d.box.w, d.box.h) >= s.minSide && d.score >= s.lowScore,
@@ -151,21 +189,28 @@ export function associate(
     const low = dets.filter((d) => d.score < s.highScore);
     const first = greedyMatch(live, high, s.matchIou, frame.frameIndex);
     const second = greedyMatch(first.unmatchedTracks, low, s.lowMatchIou, frame.frameIndex);
-    for (const m of first.matches) observe(m, frame.frameIndex, false);
-    for (const m of second.matches) observe(m, frame.frameIndex, true);
+    const claim = (point: TrackPoint, after: number) => claimBackward(point, unclaimed, s, after);
+    for (const m of first.matches) observe(m, frame.frameIndex, false, claim);
+    for (const m of second.matches) observe(m, frame.frameIndex, true, claim);
     for (const det of first.unmatchedDetections) {
-      const created: LiveTrack = {
-        track: { id: nextId++, class: cls, points: [] },
-        filter: startFilter(det.box),
-        lastFrame: frame.frameIndex,
-      };
-      created.track.points.push({
+      const point: TrackPoint = {
         frameIndex: frame.frameIndex,
         box: det.box,
         score: det.score,
         source: 'detected',
+      };
+      live.push({
+        track: {
+          id: nextId++,
+          class: cls,
+          points: [...claim(point, Number.NEGATIVE_INFINITY), point],
+        },
+        filter: startFilter(det.box),
+        lastFrame: frame.frameIndex,
       });
-      live.push(created);
+    }
+    if (second.unmatchedDetections.length > 0) {
+      unclaimed.set(frame.frameIndex, second.unmatchedDetections);
     }
     const expired = live.filter((t) => frame.frameIndex - t.lastFrame > s.maxGapFrames);
     finished.push(...expired.map((t) => t.track));

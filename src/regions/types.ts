@@ -16,6 +16,15 @@ export type CoverBox = VideoBox & { shape?: RegionShape; trackId?: number };
  */
 export type Detection = { box: VideoBox; score: number; class: RegionClass; weak?: true };
 
+/** Hits on one frame that the detector found while looking at a later one (a face followed back to it). */
+export type EarlierHits = { frameIndex: number; detections: Detection[] };
+
+/**
+ * What the detector gives for one frame of an analysis: the frame's own hits, and hits it found for earlier
+ * frames (detect/face-follower.ts follows a new face back); those are added to frames already recorded.
+ */
+export type DetectedFrame = { detections: Detection[]; earlier: EarlierHits[] };
+
 /**
  * What the app knows about one frame after analysis. `failed`: the frame decoded but detection threw on
  * it; export covers such a frame whole. `cut`: a new shot begins at this frame (media/shot-cut.ts): no

@@ -15,8 +15,10 @@ import {
 } from '../detect/detector.ts';
 import {
   FaceFollower,
+  FOLLOW_BACK_FRAMES,
   FOLLOWED_SCORE,
   followScale,
+  type EarlierHit,
   type FollowStep,
 } from '../detect/face-follower.ts';
 import { keyEvery, keyFrameSchedule, type KeyFrameSchedule } from '../detect/key-frames.ts';
@@ -25,7 +27,7 @@ import type { FramePass } from '../detect/views.ts';
 import { isDeviceLost } from '../detect/session.ts';
 import type { DetailMode } from '../detect/tiles.ts';
 import { videoBox, type Rect } from '../regions/geometry.ts';
-import type { Detection } from '../regions/types.ts';
+import type { DetectedFrame, Detection, EarlierHits } from '../regions/types.ts';
 import { workerClock, type StageTotals } from '../lib/stage-clock.ts';
 import { serialQueue } from './serial-queue.ts';
 import type { TextWorkerApi } from './text.worker.ts';
@@ -127,7 +129,7 @@ function scheduleFor(request: DetectRequest, sample: VideoSample) {
     keyFrames = {
       key,
       schedule: keyFrameSchedule(request.mode, width, height, backend),
-      follower: new FaceFollower(2 * keyEvery(request.mode, backend)),
+      follower: new FaceFollower(2 * keyEvery(request.mode, backend), FOLLOW_BACK_FRAMES),
       followScale: followScale(width, height),
     };
   }
@@ -147,6 +149,17 @@ function followedHit(box: Rect): Detection {
     class: 'face',
     weak: true,
   };
+}
+
+/** The faces followed back, as weak hits grouped by frame. */
+function earlierHits(hits: readonly EarlierHit[]): EarlierHits[] {
+  const byFrame = new Map<number, Detection[]>();
+  for (const { frameIndex, box } of hits) {
+    const list = byFrame.get(frameIndex) ?? [];
+    list.push(followedHit(box));
+    byFrame.set(frameIndex, list);
+  }
+  return [...byFrame].map(([frameIndex, detections]) => ({ frameIndex, detections }));
 }
 
 /**
@@ -178,10 +191,11 @@ async function detectFacesScheduled(
   sample: VideoSample,
   request: DetectRequest,
   due: { faceMode: DetailMode; pass: FramePass },
-): Promise<Detection[]> {
+): Promise<DetectedFrame> {
   const weak = request.weakFaces ?? false;
   if (!request.keyFrames || request.frameIndex === undefined) {
-    return detectFacesFallingBack(sample, due.faceMode, { weak, pass: due.pass });
+    const detections = await detectFacesFallingBack(sample, due.faceMode, { weak, pass: due.pass });
+    return { detections, earlier: [] };
   }
   const { schedule } = scheduleFor(request, sample);
   const scheduled = schedule.pass(request.frameIndex, request.cut);
@@ -193,7 +207,9 @@ async function detectFacesScheduled(
   // Followed faces are weak hits, asked for by analysis only; a self-check's schedule goes without them.
   const follow = weak ? followFaces(sample, request, sure) : undefined;
   schedule.found(scheduled, sure, follow);
-  return follow ? found.concat(follow.followed.map(followedHit)) : found;
+  if (!follow) return { detections: found, earlier: [] };
+  const detections = found.concat(follow.followed.map(followedHit));
+  return { detections, earlier: earlierHits(follow.earlier) };
 }
 
 /** Every pass due on this frame: text in the text worker, faces here, at the same time. */
@@ -202,13 +218,13 @@ async function detectPasses(
   frame: VideoFrame,
   rotation: Rotation,
   request: DetectRequest,
-): Promise<Detection[]> {
+): Promise<DetectedFrame> {
   const due = passesDue(request);
   const text = due.text ? detectText(frame, rotation) : undefined;
   const found = await serially(() =>
     workerClock.time('detect.frame', () => detectFacesScheduled(sample, request, due)),
   );
-  return text ? found.concat(await text) : found;
+  return text ? { ...found, detections: found.detections.concat(await text) } : found;
 }
 
 const api = {
@@ -233,18 +249,23 @@ const api = {
     await texts().prepare();
   },
 
-  /** Detects on a frame (shown rotated by `rotation`° clockwise) and closes it. */
+  /**
+   * Detects on a frame (shown rotated by `rotation`° clockwise) and closes it; in an analysis, also the faces
+   * it followed back onto earlier frames.
+   */
   async detectFrame(
     frame: VideoFrame,
     rotation: Rotation,
     request: DetectRequest,
-  ): Promise<Detection[]> {
+  ): Promise<DetectedFrame> {
     const sample = new VideoSample(frame, { rotation });
     try {
       if (faultFrames.has(request.frameIndex ?? -1)) {
         throw new Error(`Injected fault on frame ${request.frameIndex}`);
       }
-      if (injected) return injected.get(request.frameIndex ?? -1) ?? [];
+      if (injected) {
+        return { detections: injected.get(request.frameIndex ?? -1) ?? [], earlier: [] };
+      }
       return await detectPasses(sample, frame, rotation, request);
     } finally {
       sample.close();
@@ -262,7 +283,7 @@ const api = {
     const sample = new VideoSample(bitmap, { timestamp: 0 });
     try {
       const every = { ...request, frameIndex: undefined };
-      const detections = await detectPasses(sample, frame, 0, every);
+      const { detections } = await detectPasses(sample, frame, 0, every);
       return { width: bitmap.width, height: bitmap.height, detections };
     } finally {
       sample.close();

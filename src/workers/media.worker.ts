@@ -184,7 +184,11 @@ const api = {
     onProgress: Progress,
   ): Promise<FrameRegions[]> {
     const exported = await openSource(output, '', controller.signal, () => undefined);
-    const plan: PassPlan = { stage: 'check', every, inFlight: framesInFlight(request.plates, request.mode) };
+    const plan: PassPlan = {
+      stage: 'check',
+      every,
+      inFlight: framesInFlight(request.plates, request.mode),
+    };
     try {
       return await withDetector(detectPort, request, (detect) =>
         analyseFrames(exported, detect, controller.signal, forward(onProgress), plan),
