@@ -29,8 +29,10 @@ test('an analysis interrupted by a reload resumes where it stopped', async ({ pa
   await app.exportReviewed();
   const result = await app.lastResult();
 
-  // Frames were saved in batches of 30 while the progress said `before`: at most one batch is redone.
-  expect(result.resumedFrames).toBeGreaterThanOrEqual(before - 30 - 3);
+  // Frames are saved in batches of 30, the latest 32 held back (a face found later may be followed back
+  // onto them: AMENDABLE_FRAMES in src/media/analyse.ts), while the progress said `before`: at most a batch
+  // and those are redone.
+  expect(result.resumedFrames).toBeGreaterThanOrEqual(before - 30 - 32 - 3);
   expect(result.resumedFrames).toBeLessThan(frameCount);
   expect(result.frames).toHaveLength(frameCount);
   expect(result.frames.map((f) => f.frameIndex)).toEqual([...Array(frameCount).keys()]);
