@@ -25,6 +25,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,
+    // No service worker unless a spec asks for one (offline-a11y, pwa-update: the installed, offline app):
+    // it copies every model and wasm file each page fetches into a fresh cache, 2–4 s of CPU per test.
+    serviceWorkers: 'block',
     trace: 'on-first-retry',
     video: 'off',
     launchOptions: {

@@ -11,6 +11,8 @@ import { serveStatic } from './helpers/static-server.ts';
 import { APP_ORIGIN, ImportPage, QUICK } from './pages/import-page.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
+// The installed, offline app: its service worker is what these specs are about.
+test.use({ serviceWorkers: 'allow' });
 
 const CLIP_1S = () => makeFacesClip('faces-720p-1s.mp4', 1);
 /** 4 s: the analysing screen lasts long enough for axe and screenshots in both schemes. */

@@ -18,6 +18,9 @@ import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { serveStatic } from './helpers/static-server.ts';
 
+// An update of the installed app: its service worker is what this spec is about.
+test.use({ serviceWorkers: 'allow' });
+
 const DIST = resolve(process.env.GARIM_DIST ?? 'dist');
 /** Tens of MB the shell does not hold: linked, not copied. */
 const HEAVY = new Set(['models', 'ort', 'ffmpeg']);

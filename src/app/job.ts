@@ -240,10 +240,11 @@ export function runAnalysis(
 ): Promise<Analysis> {
   return withWorkers(signal, async () => {
     onUpdate({ kind: 'progress', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
-    const detector = await abortable(signal, initDetector());
-    onUpdate({ kind: 'detector', detector });
-    if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
+    // The file is opened while the models load: a file that cannot be used is said at once, not after the
+    // models' start-up (5–8 s on two cores), and a good file's probe overlaps it.
+    const models = loadModels(options, signal, onUpdate);
     const info = await openFile(file, signal, onUpdate);
+    const detector = await models;
     const db = await openStore();
     if (!resume) {
       await statePlan(info, options, detector, db !== null, (plan) =>
@@ -260,6 +261,26 @@ export function runAnalysis(
       ),
     );
   });
+}
+
+/**
+ * The face detector, then the text model when plates are covered; the detector is reported as soon as it
+ * is ready (the header shows its backend).
+ */
+function loadModels(
+  options: JobOptions,
+  signal: AbortSignal,
+  onUpdate: OnUpdate,
+): Promise<DetectorInfo> {
+  const loading = (async () => {
+    const detector = await abortable(signal, initDetector());
+    onUpdate({ kind: 'detector', detector });
+    if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
+    return detector;
+  })();
+  // Awaited once the file is open: a failure before then is not "unhandled", and a file's error comes first.
+  loading.catch(() => undefined);
+  return loading;
 }
 
 /** A step of reopening a project, on the page's performance timeline (`npm run bench:reopen` reads them). */
