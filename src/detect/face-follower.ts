@@ -114,16 +114,20 @@ export class FaceFollower {
     const image = frame();
     const boxes = detected.map((box) => scaleRect(box, scale));
     const { next, followed, lost } = this.followOnto(image, boxes, frameIndex);
-    const earlier = this.followBack(image, boxes).map((hit) => ({
+    // Each found face's template, made once: it is followed back from here and onward from here.
+    const started = boxes.map((box) => ({
+      box,
+      state: startVisualTracker(image, box, FOLLOW_TEMPLATE_SIDE),
+    }));
+    const earlier = this.followBack(started).map((hit) => ({
       frameIndex: hit.frameIndex,
       box: scaleRect(hit.box, 1 / scale),
     }));
-    for (const box of boxes) {
-      const state = startVisualTracker(image, box, FOLLOW_TEMPLATE_SIDE);
+    for (const { state } of started) {
       if (state) next.push({ state, lastDetected: frameIndex });
     }
     this.faces = next;
-    this.keep({ frameIndex, image, known: [...boxes, ...next.map((face) => face.state.box)] });
+    this.keep({ frameIndex, image, known: [...boxes, ...followed] });
     return { followed: followed.map((box) => scaleRect(box, 1 / scale)), lost, earlier };
   }
 
@@ -147,16 +151,19 @@ export class FaceFollower {
   }
 
   /**
-   * The faces of `boxes` not known on the frame before, each followed back over the kept frames until its
-   * look is lost, it meets a face known there, or its box leaves the picture (follower pixels).
+   * The found faces not known on the frame before, each followed back from its template (`started`) over
+   * the kept frames until its look is lost, it meets a face known there, or its box leaves the picture
+   * (follower pixels).
    */
-  private followBack(image: GrayImage, boxes: readonly Rect[]): EarlierHit[] {
+  private followBack(
+    started: readonly { box: Rect; state: VisualTrackerState | null }[],
+  ): EarlierHit[] {
     const before = this.kept.at(-1);
     if (!before) return [];
     const hits: EarlierHit[] = [];
-    for (const box of boxes) {
+    for (const { box, state: start } of started) {
       if (before.known.some((face) => sameObject(face, box))) continue;
-      let state = startVisualTracker(image, box, FOLLOW_TEMPLATE_SIDE);
+      let state = start;
       for (let k = this.kept.length - 1; state && k >= 0; k--) {
         const { frameIndex, image: earlier, known } = this.kept[k]!;
         const moved = trackVisualStep(state, earlier, FOLLOW_OPTIONS);

@@ -140,7 +140,7 @@ type UnclaimedWeak = Map<number, Detection[]>;
 
 /**
  * The weak hits that chain back in time from `first` (each overlapping the next by `lowMatchIou`), taken
- * from `unclaimed`, oldest first, down to the frame after `after`: a face followed back from where it was
+ * from `unclaimed`, oldest first, down to the frame after `after` (-Infinity: as far as they go): a face followed back from where it was
  * found (detect/face-follower.ts), or seen weakly before it was seen surely. `first` is a new track's first
  * point, or a track's point after a miss (the chain then fills the miss). It stops at a frame without one.
  */
@@ -148,7 +148,7 @@ function claimBackward(
   first: TrackPoint,
   unclaimed: UnclaimedWeak,
   s: TrackerSettings,
-  after = Number.NEGATIVE_INFINITY,
+  after: number,
 ): TrackPoint[] {
   const chain: TrackPoint[] = [];
   let box: Rect = first.box;
