@@ -27,7 +27,7 @@ type FaultApi = {
   deviceFallbacks(): Promise<number>;
 };
 
-/** Sets `kind` through the test hook (src/app/test-api.ts). */
+/** Sets `kind` through the test hook (src/job/test-api.ts). */
 function injectFault(page: Page, kind: FaultKind, frames?: number[], ms?: number): Promise<void> {
   return page.evaluate(
     ([kind, frames, ms]) => (window.__garim as unknown as FaultApi).injectFault(kind, frames, ms),

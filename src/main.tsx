@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { I18nProvider } from './app/i18n.tsx';
-import { sweepOutputs } from './app/output-files.ts';
-import { installTestApi } from './app/test-api.ts';
+import { I18nProvider } from './ui/i18n.tsx';
+import { sweepOutputs } from './job/output-files.ts';
+import { installTestApi } from './job/test-api.ts';
 import { PwaPrompt } from './pwa/PwaPrompt.tsx';
 import './app/styles.css';
 

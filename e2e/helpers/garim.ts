@@ -1,5 +1,5 @@
 /**
- * The parts of the app's `window.__garim` test API (src/app/test-api.ts) that the specs read, as plain data.
+ * The parts of the app's `window.__garim` test API (src/job/test-api.ts) that the specs read, as plain data.
  * Declared here rather than imported so the e2e project does not compile the app's sources.
  */
 export type Box = { x: number; y: number; w: number; h: number };

@@ -1,7 +1,7 @@
 import type { StageProgress } from '../media/types.ts';
-import { useI18n } from './i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import { STAGE_LABEL } from './JobProgress.tsx';
-import type { MessageKey } from './messages.ts';
+import type { MessageKey } from '../ui/messages.ts';
 
 const PHASE: Record<string, MessageKey | undefined> = {
   review: 'reviewTitle',

@@ -1,7 +1,7 @@
 import { DETAIL_MODES, type DetailMode } from '../detect/tiles.ts';
-import { useI18n } from './i18n.tsx';
-import type { MessageKey } from './messages.ts';
-import { RadioGroup } from './RadioGroup.tsx';
+import { useI18n } from '../ui/i18n.tsx';
+import type { MessageKey } from '../ui/messages.ts';
+import { RadioGroup } from '../ui/RadioGroup.tsx';
 
 const LABEL: Record<DetailMode, MessageKey> = {
   fast: 'detailFast',

@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { useI18n } from './i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 
 type Props = { onFile: (file: File) => void; disabled: boolean };
 

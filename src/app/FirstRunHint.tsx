@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useI18n } from './i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 
 const DISMISSED_KEY = 'garim.firstRunHintDismissed';
 

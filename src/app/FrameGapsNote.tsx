@@ -1,7 +1,7 @@
 import { frameGaps } from '../media/gaps.ts';
-import type { Analysis } from './job.ts';
-import { useI18n } from './i18n.tsx';
-import { formatMessage } from './icu.ts';
+import type { Analysis } from '../job/job.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { formatMessage } from '../ui/icu.ts';
 
 /** A short line in the review step when frames are missing from the file or failed analysis. */
 export function FrameGapsNote({ analysis }: { analysis: Analysis }) {

@@ -1,7 +1,7 @@
 import type { DetectorInfo } from '../detect/detector.ts';
-import { useI18n } from './i18n.tsx';
-import { formatMessage } from './icu.ts';
-import type { Lang, MessageKey } from './messages.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { formatMessage } from '../ui/icu.ts';
+import type { Lang, MessageKey } from '../ui/messages.ts';
 import { PrivacyButton } from './PrivacyDialog.tsx';
 
 export function Header({ detector }: { detector: DetectorInfo | null }) {

@@ -1,8 +1,8 @@
-import type { JobPlan } from './job-plan.ts';
-import { formatMb, formatNumber } from './format.ts';
-import { useI18n } from './i18n.tsx';
-import { formatMessage } from './icu.ts';
-import { formatDuration, type MessageKey } from './messages.ts';
+import type { JobPlan } from '../job/job-plan.ts';
+import { formatMb, formatNumber } from '../ui/format.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { formatMessage } from '../ui/icu.ts';
+import { formatDuration, type MessageKey } from '../ui/messages.ts';
 
 const MODE_LABEL: Record<JobPlan['mode'], MessageKey> = {
   fast: 'detailFast',

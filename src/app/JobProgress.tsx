@@ -1,9 +1,9 @@
 import type { StageProgress } from '../media/types.ts';
 import { etaSeconds } from '../media/time.ts';
-import { useI18n } from './i18n.tsx';
-import { formatNumber } from './format.ts';
-import { formatMessage } from './icu.ts';
-import { formatDuration, type MessageKey } from './messages.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { formatNumber } from '../ui/format.ts';
+import { formatMessage } from '../ui/icu.ts';
+import { formatDuration, type MessageKey } from '../ui/messages.ts';
 
 export const STAGE_LABEL: Record<StageProgress['stage'], MessageKey> = {
   probe: 'stageProbe',

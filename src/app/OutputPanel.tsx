@@ -14,9 +14,9 @@ import {
   type OutputQuality,
 } from '../media/output-options.ts';
 import { mediaWorker } from '../workers/clients.ts';
-import { useI18n } from './i18n.tsx';
-import type { MessageKey } from './messages.ts';
-import { RadioGroup } from './RadioGroup.tsx';
+import { useI18n } from '../ui/i18n.tsx';
+import type { MessageKey } from '../ui/messages.ts';
+import { RadioGroup } from '../ui/RadioGroup.tsx';
 
 type Props = {
   value: OutputOptions;

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { PreviewFrame } from '../media/types.ts';
 import { padBox } from '../regions/geometry.ts';
 import { DEFAULT_REDACTION } from '../regions/types.ts';
-import { useI18n } from './i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 
 /** Draws (in a box of fixed proportions) the latest preview picture and, during analysis, the areas that will be covered (padded boxes). */
 type Props = {

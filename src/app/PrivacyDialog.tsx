@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { clearOfflineCopies } from '../pwa/clear.ts';
-import { deleteGarimDb } from '../store/index.ts';
-import { useI18n } from './i18n.tsx';
+import { deleteGarimDb } from '../job/library.ts';
+import { useI18n } from '../ui/i18n.tsx';
 
 /** Settings live in localStorage under this prefix (language, detail mode, …). */
 const SETTINGS_PREFIX = 'garim.';

@@ -1,6 +1,6 @@
-import type { Analysis } from './job.ts';
-import { useI18n } from './i18n.tsx';
-import { downloadProjectFile, downloadRegionsCsv } from './project-file.ts';
+import type { Analysis } from '../job/job.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { downloadProjectFile, downloadRegionsCsv } from '../job/project-file.ts';
 
 const failed = (error: unknown) => console.error('Garim: could not export', error);
 

@@ -1,7 +1,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { useI18n } from './i18n.tsx';
-import type { MessageKey } from './messages.ts';
-import { importProject, readProjectFile, type ImportOutcome } from './project-file.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import type { MessageKey } from '../ui/messages.ts';
+import { importProject, readProjectFile, type ImportOutcome } from '../job/project-file.ts';
 
 type Pending = { json: File; videoName: string };
 type Props = { onImported: (projectId: string) => void };

@@ -1,17 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
-  deleteProject,
-  listProjects,
-  renameProject,
-  storageEstimate,
+  deleteSavedProject,
+  loadLibrary,
+  renameSavedProject,
   type ProjectSummary,
   type StorageEstimate,
-} from '../store/index.ts';
-import { useI18n } from './i18n.tsx';
-import { formatDateTime, formatMb, formatNumber } from './format.ts';
-import { errorMessage, formatDuration, type MessageKey } from './messages.ts';
-import { openStore } from './persistence.ts';
-import { deleteProjectOutputs } from './output-files.ts';
+} from '../job/library.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { formatDateTime, formatMb, formatNumber } from '../ui/format.ts';
+import { errorMessage, formatDuration, type MessageKey } from '../ui/messages.ts';
 import { ProjectThumbnail } from './ProjectThumbnail.tsx';
 
 const STATE_LABEL: Record<ProjectSummary['state'], MessageKey> = {
@@ -28,12 +25,6 @@ const OPEN_LABEL: Record<ProjectSummary['state'], MessageKey> = {
   failed: 'retryProject',
 };
 
-async function loadProjects() {
-  const db = await openStore();
-  if (!db) return null;
-  return { projects: (await listProjects(db)).items, storage: await storageEstimate() };
-}
-
 type Props = { onOpen: (id: string) => void; refreshKey: unknown };
 
 /** Saved projects on this device: open or resume, rename, delete; and how much storage they use. */
@@ -46,7 +37,7 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
 
   useEffect(() => {
     let live = true;
-    void loadProjects().then((loaded) => {
+    void loadLibrary().then((loaded) => {
       if (!live || !loaded) return;
       setProjects(loaded.projects);
       setStorage(loaded.storage);
@@ -58,16 +49,13 @@ export function ProjectList({ onOpen, refreshKey }: Props) {
 
   const rename = async (p: ProjectSummary) => {
     const name = window.prompt(t('renamePrompt'), p.name)?.trim();
-    const db = await openStore();
-    if (!name || !db) return;
-    await renameProject(db, p.id, name);
+    if (!name) return;
+    await renameSavedProject(p.id, name);
     refresh();
   };
   const remove = async (p: ProjectSummary) => {
-    const db = await openStore();
-    if (!db || !window.confirm(`${t('deleteConfirm')} ${p.name}`)) return;
-    await deleteProject(db, p.id);
-    await deleteProjectOutputs(p.id);
+    if (!window.confirm(`${t('deleteConfirm')} ${p.name}`)) return;
+    await deleteSavedProject(p.id);
     refresh();
   };
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import type { JobResult } from './job.ts';
-import { formatMb, formatNumber } from './format.ts';
-import { useI18n } from './i18n.tsx';
+import type { JobResult } from '../job/job.ts';
+import { formatMb, formatNumber } from '../ui/format.ts';
+import { useI18n } from '../ui/i18n.tsx';
 
 type Props = { result: JobResult; onReset: () => void; onReview: () => void };
 

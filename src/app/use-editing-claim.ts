@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { claimEditing } from '../store/index.ts';
-import type { ProjectRef } from './persistence.ts';
+import { claimEditing } from '../job/library.ts';
+import type { ProjectRef } from '../job/persistence.ts';
 
 /** 'claiming' until the lock answers; 'read-only' while another tab edits the project. */
 export type EditingState = 'claiming' | 'editing' | 'read-only';

@@ -10,13 +10,13 @@ import {
   runExport,
   type Analysis,
   type ConfirmShortfall,
-  type JobOptions,
   type JobResult,
   type JobUpdate,
-} from './job.ts';
-import type { JobPlan } from './job-plan.ts';
+} from '../job/job.ts';
+import type { JobOptions } from '../job/options.ts';
+import type { JobPlan } from '../job/job-plan.ts';
 import type { OutputOptions } from '../media/output-options.ts';
-import { Watchdog } from './watchdog.ts';
+import { Watchdog } from '../job/watchdog.ts';
 
 export type JobView =
   | { phase: 'idle' }

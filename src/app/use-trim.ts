@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { effectiveTrim, type TrimRange } from '../media/trim.ts';
-import type { Analysis } from './job.ts';
-import { saveTrim } from './persistence.ts';
+import type { Analysis } from '../job/job.ts';
+import { saveTrim } from '../job/persistence.ts';
 
 /**
  * The review screen's trim in/out: starts from the project's stored settings, and every change is stored

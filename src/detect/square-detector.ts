@@ -9,7 +9,7 @@ import { workerClock } from '../lib/stage-clock.ts';
 import { videoBox, type Rect, type VideoBox } from '../regions/geometry.ts';
 import type { Detection } from '../regions/types.ts';
 import type { SquareModelSpec } from './models.ts';
-import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
+import type { DetectOptions, DetectorInfo, FaceDetector } from './face-detector.ts';
 import { faceDetections, splitSureAndWeak, type ScoredBox, type ViewHit } from './postprocess.ts';
 import { isUpscaledTile, passesFor, planRegions, type DetailMode } from './tiles.ts';
 import { fillLetterboxedTensor, letterbox, modelToVideo } from './preprocess.ts';

@@ -12,7 +12,7 @@ import { workerClock } from '../lib/stage-clock.ts';
 import type { VideoBox } from '../regions/geometry.ts';
 import { rgbaToGray, type GrayImage } from '../regions/visual-tracker.ts';
 import type { Detection } from '../regions/types.ts';
-import type { DetectOptions, DetectorInfo, FaceDetector } from './detector.ts';
+import type { DetectOptions, DetectorInfo, FaceDetector } from './face-detector.ts';
 import { fuseViews, type FusableHit, type FusedHit, type FusionRule } from './fusion.ts';
 import type { ViewsModelSpec } from './models.ts';
 import { faceDetections, type ScoredBox } from './postprocess.ts';

@@ -1,7 +1,8 @@
 import { useCallback, useEffect } from 'react';
-import { formatNumber } from '../app/format.ts';
-import { useI18n } from '../app/i18n.tsx';
-import type { Analysis } from '../app/job.ts';
+import { formatNumber } from '../ui/format.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import type { MediaInfo } from '../media/types.ts';
+import type { FrameRegions } from '../regions/types.ts';
 import { findTrack } from '../regions/edits.ts';
 import { frameMidpointUs, safeFps } from './frame-time.ts';
 import { FrameRegionList } from './FrameRegionList.tsx';
@@ -25,11 +26,20 @@ import { withExisting } from './selection.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { TrimControls } from './TrimControls.tsx';
 import { withIn, withOut, type TrimRange } from '../media/trim.ts';
-import { useStoredPreview } from './use-stored-preview.ts';
+import { useStoredPreview, type PreviewSource } from './use-stored-preview.ts';
 import { ThumbnailStrip } from './ThumbnailStrip.tsx';
 
+/** What the editor shows of an analysed video (the job's Analysis has these and more). */
+export type ReviewedVideo = {
+  file: File;
+  info: MediaInfo;
+  frames: FrameRegions[];
+  /** Where the stored preview pictures are, or null when the project is not stored. */
+  project: PreviewSource;
+};
+
 type Props = {
-  analysis: Analysis;
+  analysis: ReviewedVideo;
   editDoc: EditDocState;
   /** The project is open for editing in another tab: look, but change nothing (no edit is written). */
   readOnly?: boolean;

@@ -1,5 +1,5 @@
-import { formatNumber } from '../app/format.ts';
-import { useI18n } from '../app/i18n.tsx';
+import { formatNumber } from '../ui/format.ts';
+import { useI18n } from '../ui/i18n.tsx';
 import type { EditorAction } from './shortcuts.ts';
 import { keepFocus } from './ToolButton.tsx';
 import { followStopMessage, type FollowState } from './use-follow-region.ts';

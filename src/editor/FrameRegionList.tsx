@@ -1,8 +1,8 @@
 import type { CSSProperties } from 'react';
-import { formatNumber } from '../app/format.ts';
-import { useI18n } from '../app/i18n.tsx';
-import { formatMessage } from '../app/icu.ts';
-import type { MessageKey } from '../app/messages.ts';
+import { formatNumber } from '../ui/format.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { formatMessage } from '../ui/icu.ts';
+import type { MessageKey } from '../ui/messages.ts';
 import type { Edit } from '../regions/edits.ts';
 import { trackColor } from './colors.ts';
 import { classLabelKey } from './labels.ts';

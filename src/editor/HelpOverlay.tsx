@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
 /**

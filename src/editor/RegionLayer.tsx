@@ -1,7 +1,7 @@
 import type Konva from 'konva';
 import { useCallback, useEffect, useRef } from 'react';
 import { Layer, Rect, Transformer } from 'react-konva';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import { trackColor } from './colors.ts';
 import { classLabelKey } from './labels.ts';
 import { RegionBox } from './RegionBox.tsx';

@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import { EditorStage } from './EditorStage.tsx';
 import type { StageBox } from './stage-space.ts';
 import type { FrameRegion } from './track-view.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type PointerEvent } from 'react';
-import { readPreviews } from '../store/index.ts';
+import { readPreviews } from '../store/read.ts';
 import { stripFrames } from './strip-frames.ts';
 import { useElementWidth } from './use-element-width.ts';
 import type { PreviewSource } from './use-stored-preview.ts';

@@ -1,5 +1,5 @@
 import { useMemo, useRef, type CSSProperties } from 'react';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import type { TrimRange } from '../media/trim.ts';
 import type { EditDoc } from '../regions/edits.ts';
 import { reviewItems } from './track-view.ts';

@@ -1,5 +1,5 @@
 import type { MouseEvent } from 'react';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import { SHORTCUTS, type EditorAction } from './shortcuts.ts';
 
 type Props = {

@@ -1,4 +1,4 @@
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import type { EditorAction } from './shortcuts.ts';
 import { keepFocus, ToolButton } from './ToolButton.tsx';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import type { Edit, EditDoc } from '../regions/edits.ts';
 import type { RegionClass } from '../regions/types.ts';
 import type { Selection } from './selection.ts';

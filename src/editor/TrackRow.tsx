@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import type { EditTrack } from '../regions/edits.ts';
 import { trackColor } from './colors.ts';
 import { classLabelKey } from './labels.ts';

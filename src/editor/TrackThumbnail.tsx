@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 import { THUMBNAIL_SIDE, type Thumbnail } from './use-track-thumbnails.ts';
 
 /** The track's picture (or an empty square while it is being made). */

@@ -1,11 +1,11 @@
-import { formatNumber } from '../app/format.ts';
-import { useI18n } from '../app/i18n.tsx';
-import { formatMessage } from '../app/icu.ts';
+import { formatNumber } from '../ui/format.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { formatMessage } from '../ui/icu.ts';
 import type { TrimRange } from '../media/trim.ts';
 import { SHORTCUTS, type EditorAction } from './shortcuts.ts';
 import { formatTimecode } from './timecode.ts';
 import { keepFocus } from './ToolButton.tsx';
-import type { MessageKey } from '../app/messages.ts';
+import type { MessageKey } from '../ui/messages.ts';
 
 type Props = {
   trim: TrimRange | undefined;

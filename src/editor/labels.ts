@@ -1,4 +1,4 @@
-import type { MessageKey } from '../app/messages.ts';
+import type { MessageKey } from '../ui/messages.ts';
 import type { RegionClass } from '../regions/types.ts';
 
 const CLASS_LABELS: Record<RegionClass, MessageKey> = {

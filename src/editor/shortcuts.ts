@@ -3,7 +3,7 @@
  * both the key handler and the help overlay read. Letters match `event.code`, so they work whatever the
  * keyboard layout or input method (a Korean IME reports 'ㅜ' as the key for N).
  */
-import type { MessageKey } from '../app/messages.ts';
+import type { MessageKey } from '../ui/messages.ts';
 
 export type EditorAction =
   | 'togglePlay'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MessageKey } from '../app/messages.ts';
+import type { MessageKey } from '../ui/messages.ts';
 import type { RegionShape } from '../regions/types.ts';
 
 import { clampFrame } from './frame-time.ts';

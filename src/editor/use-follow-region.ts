@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { MessageKey } from '../app/messages.ts';
+import type { MessageKey } from '../ui/messages.ts';
 import type { FollowResult, FollowStop } from '../media/follow-region.ts';
 import { pointAt, type EditDoc, type EditResult, type Edit } from '../regions/edits.ts';
 import type { FrameRegions } from '../regions/types.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { readPreview, type GarimDb } from '../store/index.ts';
+import { readPreview, type GarimDb } from '../store/read.ts';
 import { LatestOnlyLoader } from './frame-loader.ts';
 
 /** The project whose stored previews to show (null: nothing stored, e.g. private browsing). */

@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { clipBox, padBox, type Rect } from '../regions/geometry.ts';
 import type { EditDoc } from '../regions/edits.ts';
 import type { FrameRegions } from '../regions/types.ts';
-import { readPreviews } from '../store/index.ts';
+import { readPreviews } from '../store/read.ts';
 import { mediaWorker } from '../workers/clients.ts';
 import { frameMidpointUs } from './frame-time.ts';
 import { ensureOpen } from './open-source.ts';

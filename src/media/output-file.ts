@@ -2,12 +2,12 @@
  * Where export writes its output: a file in the origin-private file system (OPFS), written piece by piece as
  * the muxer produces it (a `FileSystemSyncAccessHandle`, which only workers get), so a long video's output
  * never sits whole in memory. The finished file is handed on as a disk-backed `File`. The main thread names
- * the file and holds a Web Lock on it while it keeps the result (src/app/output-files.ts); files nobody holds
+ * the file and holds a Web Lock on it while it keeps the result (src/job/output-files.ts); files nobody holds
  * are deleted. Undefined where OPFS or sync access handles are missing: export then keeps the output in memory.
  */
 import type { StreamTargetChunk } from 'mediabunny';
 
-/** The OPFS folder of export outputs (shared with src/app/output-files.ts). */
+/** The OPFS folder of export outputs (shared with src/job/output-files.ts). */
 export const OUTPUT_DIR = 'garim-exports';
 
 /** Bytes to write over what the muxer wrote, once it has finished (e.g. the MP4 header with dates cleared). */
@@ -41,7 +41,7 @@ export async function outputDirectory(): Promise<FileSystemDirectoryHandle | und
   }
 }
 
-/** A file name the main thread made (src/app/output-files.ts): no path separators, nothing odd. */
+/** A file name the main thread made (src/job/output-files.ts): no path separators, nothing odd. */
 export function isOutputName(name: string): boolean {
   return /^[\w-]{1,200}$/.test(name);
 }

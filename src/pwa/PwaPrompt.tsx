@@ -3,7 +3,7 @@
  * work offline" is a note, and a new version waits until the person chooses "Reload".
  */
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { useI18n } from '../app/i18n.tsx';
+import { useI18n } from '../ui/i18n.tsx';
 
 export function PwaPrompt() {
   const { t } = useI18n();

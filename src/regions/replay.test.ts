@@ -78,7 +78,7 @@ describe('restoredHistory', () => {
     expect(canUndo(h)).toBe(false);
   });
 
-  // The reopen path skips the tracker when nothing was edited (src/app/job.ts savedEdits): this is why.
+  // The reopen path skips the tracker when nothing was edited (src/job/job.ts savedEdits): this is why.
   it('with no edits, is just the saved tracks without undo or redo, whatever the analysis made', () => {
     const saved = reloaded(analysed());
     for (const base of [analysed(), live(0).present]) {

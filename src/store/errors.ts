@@ -1,5 +1,5 @@
 /**
- * Errors raised by store/. Each sets `name` (what app/messages.ts turns into words and what survives a
+ * Errors raised by store/. Each sets `name` (what ui/messages.ts turns into words and what survives a
  * worker boundary). Bad records read back are not errors: they are reported as data (see restore.ts).
  */
 import { GarimError } from '../lib/errors.ts';

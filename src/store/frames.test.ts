@@ -19,7 +19,7 @@ async function newProject(db: GarimDb): Promise<string> {
   return project.id;
 }
 
-/** A stand-in for the analysis loop in app/job.ts: analyses frames from `start` and stores them. */
+/** A stand-in for the analysis loop in job/job.ts: analyses frames from `start` and stores them. */
 async function analyse(db: GarimDb, id: string, start: number, stopBefore: number, seen: number[]) {
   const writer = createFrameWriter(db, id, 30);
   for (let i = start; i < stopBefore; i++) {

@@ -206,7 +206,7 @@ const api = {
     outputName?: string,
   ): Promise<ExportResult> {
     // A source whose decoder fails part-way is exported again without the frames it cannot decode.
-    // `outputName`: the OPFS file to stream the output to (src/app/output-files.ts); else kept in memory.
+    // `outputName`: the OPFS file to stream the output to (src/job/output-files.ts); else kept in memory.
     workerClock.reset();
     const first: StageProgress = { stage: 'export', done: 0, total: frames.length, rate: 0 };
     const { report, waiting } = progressWithWaits(onProgress, first);

@@ -30,7 +30,7 @@ import {
   type ProjectRef,
 } from './persistence.ts';
 import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
-import type { DetectRequest } from '../detect/schedule.ts';
+import type { JobOptions } from './options.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
@@ -54,9 +54,6 @@ import {
   mediaWorker,
   terminateAll,
 } from '../workers/clients.ts';
-
-/** What the person chose before starting. */
-export type JobOptions = Omit<DetectRequest, 'frameIndex' | 'weakFaces'>;
 
 /** The result of the analysis phase: what the review screen shows and edits. */
 export type Analysis = {

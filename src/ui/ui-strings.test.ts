@@ -1,6 +1,6 @@
 /**
  * Every word the UI shows comes from the message catalogue: no JSX text and no text attribute written
- * straight into a component (src/app, src/editor, src/pwa). Language names in the switcher are the one
+ * straight into a component (src/app, src/ui, src/editor, src/pwa). Language names in the switcher are the one
  * exception: each is written in its own language on purpose.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const FOLDERS = ['src/app', 'src/editor', 'src/pwa'];
+const FOLDERS = ['src/app', 'src/ui', 'src/editor', 'src/pwa'];
 const TEXT_ATTRIBUTES = new Set(['aria-label', 'title', 'alt', 'placeholder', 'aria-description']);
 const ENDONYMS = new Set(['한국어', 'English']);
 

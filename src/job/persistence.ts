@@ -3,7 +3,7 @@
  * resumes), tracks saved after analysis and after every review change. When the browser refuses storage
  * (private mode), jobs still run, just without persistence.
  */
-import type { JobOptions } from './job.ts';
+import type { JobOptions } from './options.ts';
 import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { Track } from '../regions/tracker.ts';
