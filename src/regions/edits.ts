@@ -11,29 +11,12 @@
  */
 import { boxDelta, carryCorrection } from './corrections.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from './geometry.ts';
-import type { PointSource, Track } from './tracker.ts';
-import type { RegionClass, RegionShape } from './types.ts';
+import type { RegionClass, RegionShape, Track, TrackPoint } from './types.ts';
 
-/** The tracker's sources plus boxes a person set by hand ('edited'; the store's StoredPointSource too). */
-export type EditPointSource = PointSource | 'edited';
-export type EditPoint = {
-  frameIndex: number;
-  box: VideoBox;
-  score: number;
-  source: EditPointSource;
-};
-/** A track as the editor sees it; the same shape as the store's StoredTrack. */
-export type EditTrack = {
-  id: number;
-  class: RegionClass;
-  keepVisible: boolean;
-  /** Absent = 'rect'. */
-  shape?: RegionShape;
-  /** Frames where a person set the box, ascending. */
-  keyframes: number[];
-  /** At most one per frame, ascending by frame. */
-  points: EditPoint[];
-};
+/** A box of a track on one frame (types.ts TrackPoint; 'edited': set by a person). */
+export type EditPoint = TrackPoint;
+/** A track as the editor sees it: the app's Track with `keepVisible` and `keyframes` always set. */
+export type EditTrack = Track & { keepVisible: boolean; keyframes: number[] };
 export type EditDoc = {
   frameCount: number;
   /** Display size of the video; boxes are clipped to it. */
@@ -66,12 +49,6 @@ export type KeepVisibleArgs = { class?: RegionClass; keepVisible: boolean };
 const MIN_SIDE = 2;
 const HAND_SCORE = 1;
 
-/** The tracker's Track, a stored track (keyframes known) or a track handed back by `toTracks`. */
-export type TrackInput = Omit<EditTrack, 'keepVisible' | 'keyframes'> & {
-  keepVisible?: boolean;
-  keyframes?: readonly number[];
-};
-
 /** A manual track whose points all come from its keyframes (no tracked points): it re-interpolates. */
 function fromKeyframes(track: { class: RegionClass; points: readonly EditPoint[] }): boolean {
   return track.class === 'manual' && !track.points.some((p) => p.source === 'tracked');
@@ -82,7 +59,7 @@ function withShape<T extends object>(track: T, shape: RegionShape | undefined): 
 }
 
 /** A manual track that lost its keyframes (via `toTracks`) gets them back: every point not interpolated. */
-function editTrack(t: TrackInput): EditTrack {
+function editTrack(t: Track): EditTrack {
   const points = [...t.points].sort((a, b) => a.frameIndex - b.frameIndex);
   const track = withShape(
     { id: t.id, class: t.class, keepVisible: !!t.keepVisible, points },
@@ -95,7 +72,7 @@ function editTrack(t: TrackInput): EditTrack {
 }
 
 export function createEditDoc(
-  tracks: readonly TrackInput[],
+  tracks: readonly Track[],
   size: { frameCount: number; width: number; height: number },
 ): EditDoc {
   const nextTrackId = Math.max(0, ...tracks.map((t) => t.id)) + 1;

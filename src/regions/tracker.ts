@@ -8,7 +8,15 @@
  */
 import { iou, type Rect, type VideoBox } from './geometry.ts';
 import { filterBox, predictFilter, startFilter, updateFilter, type BoxFilter } from './kalman.ts';
-import type { CoverBox, Detection, FrameRegions, RegionClass, RegionShape } from './types.ts';
+import type {
+  CoverBox,
+  Detection,
+  FrameRegions,
+  RegionClass,
+  RegionShape,
+  Track,
+  TrackPoint,
+} from './types.ts';
 
 export type TrackerSettings = {
   highScore: number;
@@ -47,18 +55,7 @@ export function defaultTrackerSettings(fps: number): TrackerSettings {
   };
 }
 
-/** 'tracked': found by the visual tracker from the image (a drawn region followed forward/backward). */
-export type PointSource = 'detected' | 'interpolated' | 'padded' | 'edited' | 'tracked';
-export type TrackPoint = { frameIndex: number; box: VideoBox; score: number; source: PointSource };
-export type Track = {
-  id: number;
-  class: RegionClass;
-  points: TrackPoint[];
-  /** "Keep this person visible": the track is reviewed and deliberately not covered. */
-  keepVisible?: boolean;
-  /** Covered as the ellipse inscribed in each box (default: the whole box). */
-  shape?: RegionShape;
-};
+export type { PointSource, Track, TrackPoint } from './types.ts';
 
 type LiveTrack = { track: Track; filter: BoxFilter; lastFrame: number };
 

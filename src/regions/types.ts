@@ -16,6 +16,31 @@ export type CoverBox = VideoBox & { shape?: RegionShape; trackId?: number };
  */
 export type Detection = { box: VideoBox; score: number; class: RegionClass; weak?: true };
 
+/**
+ * Where a track's box on a frame comes from: 'detected' by the model, 'interpolated' or 'padded' by the
+ * tracker, 'edited' by a person, 'tracked': found by the visual tracker from the image.
+ */
+export type PointSource = 'detected' | 'interpolated' | 'padded' | 'edited' | 'tracked';
+export type TrackPoint = { frameIndex: number; box: VideoBox; score: number; source: PointSource };
+
+/**
+ * One person (or plate, or drawn region) through the video: the one track type of the app. The tracker
+ * makes it, the editor edits it (edits.ts EditTrack: the same with `keepVisible` and `keyframes` always
+ * set), the store keeps it as its versioned StoredTrack (store/records.ts, mapped only in store/).
+ */
+export type Track = {
+  id: number;
+  class: RegionClass;
+  /** At most one per frame, ascending by frame. */
+  points: TrackPoint[];
+  /** "Keep this person visible": the track is reviewed and deliberately not covered. */
+  keepVisible?: boolean;
+  /** Covered as the ellipse inscribed in each box (default: the whole box). */
+  shape?: RegionShape;
+  /** Frames where a person set the box, ascending (a drawn region interpolates between them). */
+  keyframes?: number[];
+};
+
 /** Hits on one frame that the detector found while looking at a later one (a face followed back to it). */
 export type EarlierHits = { frameIndex: number; detections: Detection[] };
 

@@ -103,10 +103,11 @@ export function redoEdit(
   return moveCursor(db, projectId, 1, tracksAfter);
 }
 
-export type History = { edits: EditRecord[]; cursor: number; problems: RecordProblem[] };
+/** A project's stored undo history (the editor's in-memory one is regions/history.ts History). */
+export type StoredHistory = { edits: EditRecord[]; cursor: number; problems: RecordProblem[] };
 
 /** All edits in order, the cursor, and any damaged records (reported and left out). */
-export async function readHistory(db: GarimDb, projectId: string): Promise<History> {
+export async function readHistory(db: GarimDb, projectId: string): Promise<StoredHistory> {
   const tx = db.transaction(['projects', 'history']);
   const [rawProject, raws] = await Promise.all([
     tx.objectStore('projects').get(projectId),

@@ -68,7 +68,7 @@ export {
   redoEdit,
   undoEdit,
   type EditInput,
-  type History,
+  type StoredHistory,
 } from './history.ts';
 export {
   ensureSpace,
