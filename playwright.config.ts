@@ -9,8 +9,12 @@ function chromiumPath(): string {
 
 /** GARIM_E2E_PORT lets two runs share a machine (set GARIM_ORIGIN to match for the page objects). */
 const PORT = Number(process.env.GARIM_E2E_PORT ?? 4319);
-/** GARIM_DIST: the build folder this run serves (default dist/), so parallel runs do not overwrite each other. */
-const DIST = process.env.GARIM_DIST ?? 'dist';
+/**
+ * GARIM_DIST: the build folder this run serves (default dist-e2e/, beside the production dist/), so parallel
+ * runs do not overwrite each other. Set here when unset, so that the specs reading the build (pwa-update,
+ * offline-a11y) and the `garim` runs of cli.spec.ts take this run's build too.
+ */
+const DIST = (process.env.GARIM_DIST ??= 'dist-e2e');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -43,8 +47,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // Always a fresh build: the tests must see the code in the tree, never a stale dist/.
-    command: `npx vite build --logLevel warn --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --port ${PORT} --strictPort`,
+    // Always a fresh build, and a test build (`--mode e2e`: window.__garim with its test hooks, which the
+    // specs use; src/lib/test-build.ts): the tests must see the code in the tree, never a stale build.
+    command: `npx vite build --mode e2e --logLevel warn --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 180_000,

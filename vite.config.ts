@@ -41,6 +41,22 @@ const contentSecurityPolicy: Plugin = {
 };
 
 /**
+ * `garim-build.json` beside index.html: the mode the build was made in (`production`, or `e2e` for a test
+ * build with the `window.__garim` test hooks, src/lib/test-build.ts), so that cli/browser.mjs can tell
+ * whether a build folder it would reuse has the hooks the benchmarks need.
+ */
+function buildModeFile(mode: string): Plugin {
+  return {
+    name: 'garim-build-mode',
+    apply: 'build',
+    generateBundle() {
+      const source = `${JSON.stringify({ mode })}\n`;
+      this.emitFile({ type: 'asset', fileName: 'garim-build.json', source });
+    },
+  };
+}
+
+/**
  * Installable and offline: the service worker (src/pwa/sw.ts) precaches the app shell; models, ORT wasm and
  * the ffmpeg core are cached on first use instead (tens of MB the first screen does not need). Registered
  * only from src/pwa/ with a prompt, never with a surprise reload.
@@ -84,8 +100,9 @@ const pwa = VitePWA({
   devOptions: { enabled: false },
 });
 
-export default defineConfig({
-  plugins: [react(), contentSecurityPolicy, pwa],
+// `vite build --mode e2e`: a test build (src/lib/test-build.ts); any other mode builds the app as shipped.
+export default defineConfig(({ mode }) => ({
+  plugins: [react(), contentSecurityPolicy, buildModeFile(mode), pwa],
   resolve: {
     // ORT's build without an embedded wasm reference: its wasm and loader come from public/ort/ (wasmPaths),
     // copied there by scripts/copy-assets.mjs, so the bundle does not carry a second 28 MB copy.
@@ -104,4 +121,4 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'bench/**/*.test.mjs'],
   },
-});
+}));

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureBuilt, openApp, ROOT, startServer } from '../cli/browser.mjs';
+import { ensureBuilt, openApp, ROOT, startServer, TEST_MODE } from '../cli/browser.mjs';
 import { writeReport } from './report.mjs';
 import { scoreImage, summarise } from './scoring.mjs';
 
@@ -28,8 +28,9 @@ const manifestPath = resolve(values.manifest);
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const base = dirname(manifestPath);
 
-ensureBuilt({ rebuild: values.rebuild });
-const server = await startServer();
+// A test build (dist-e2e/), as every benchmark measures: the same app, with the test hooks.
+ensureBuilt({ rebuild: values.rebuild, mode: TEST_MODE });
+const server = await startServer({ mode: TEST_MODE });
 const app = await openApp(server.url);
 const perClass = { faces: [], plates: [] };
 let totalMs = 0;

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureBuilt, openApp, ROOT, startServer } from '../cli/browser.mjs';
+import { ensureBuilt, openApp, ROOT, startServer, TEST_MODE } from '../cli/browser.mjs';
 import { writeReport } from './report.mjs';
 import { redactInPage } from '../cli/redact-page.mjs';
 import { LEAK_CLIPS } from './make-leak-clip.mjs';
@@ -31,7 +31,7 @@ const { values, positionals } = parseArgs({
 });
 
 const clip = LEAK_CLIPS[values.clip];
-/** The build folder served, when it is not the default dist/ (its name, e.g. `dist-before`). */
+/** The build folder served, when GARIM_DIST names one other than dist/ (its name, e.g. `dist-before`). */
 const BUILD =
   process.env.GARIM_DIST && process.env.GARIM_DIST !== 'dist'
     ? basename(process.env.GARIM_DIST)
@@ -47,8 +47,9 @@ if (generated) {
 }
 const truth = JSON.parse(readFileSync(gtPath, 'utf8'));
 
-ensureBuilt({ rebuild: values.rebuild });
-const server = await startServer();
+// A test build (dist-e2e/), as every benchmark measures: the same app, with the test hooks.
+ensureBuilt({ rebuild: values.rebuild, mode: TEST_MODE });
+const server = await startServer({ mode: TEST_MODE });
 const app = await openApp(server.url);
 let summary;
 try {

@@ -2,7 +2,6 @@
 // fresh profile as cli/browser.mjs openApp) with timing probes, driven through its UI like a person would.
 // The probes timestamp what the person sees (file input shown, detector badge filled, job stages, progress,
 // done) on the page's own clock, so waiting from here adds no latency to the figures.
-import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -13,10 +12,17 @@ import {
   rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath, ensureBuilt, ROOT } from '../cli/browser.mjs';
+import {
+  buildApp,
+  CHROMIUM_ARGS,
+  chromiumPath,
+  ensureBuilt,
+  ROOT,
+  TEST_MODE,
+} from '../cli/browser.mjs';
 import { redactInPage } from '../cli/redact-page.mjs';
 import { probe } from './clips.mjs';
 import { descendants, sampleMemory, sampleThreads, threadProfile } from './pipeline-proc.mjs';
@@ -101,40 +107,35 @@ function complete(dir) {
 }
 
 /**
- * The app the bench serves, in a temporary folder of its own (outside the repository, so no linter or
- * formatter walks it): a copy of dist/ (built first if missing), taken again while it is caught
- * mid-rebuild; or with `rebuild`, a build of the working tree made straight into it (dist/ is not touched).
- * Someone rebuilding dist/ during the run then cannot break a job (a rebuild swaps the hashed worker files
- * a running job still has to load). Returns the folder and `remove()`.
+ * The app the bench serves, a test build (`--mode e2e`: the profiles and injected detections it reads
+ * through `window.__garim`), in a temporary folder of its own (outside the repository, so no linter or
+ * formatter walks it): a copy of dist-e2e/ or GARIM_DIST (built first if missing or a production build),
+ * taken again while it is caught mid-rebuild; or with `rebuild`, a build of the working tree made straight
+ * into it (no build folder is touched). Someone rebuilding the build folder during the run then cannot break
+ * a job (a rebuild swaps the hashed worker files a running job still has to load). Returns the folder and
+ * `remove()`.
  */
-/** The build folder copied (GARIM_DIST, as in cli/browser.mjs and playwright.config.ts; default dist/). */
-const DIST = process.env.GARIM_DIST ?? 'dist';
-
 export async function prepareApp({ rebuild }) {
   const dir = mkdtempSync(join(tmpdir(), 'garim-bench-app-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
     if (rebuild) {
-      execFileSync(
-        'npx',
-        ['vite', 'build', '--logLevel', 'warn', '--outDir', dir, '--emptyOutDir'],
-        { cwd: ROOT, stdio: 'inherit' },
-      );
+      buildApp(dir, TEST_MODE);
       return { dir, remove };
     }
-    ensureBuilt();
+    const dist = ensureBuilt({ mode: TEST_MODE });
     for (let attempt = 0; attempt < 10; attempt++) {
       try {
-        cpSync(join(ROOT, DIST), dir, { recursive: true, preserveTimestamps: true });
+        cpSync(resolve(ROOT, dist), dir, { recursive: true, preserveTimestamps: true });
         if (complete(dir)) return { dir, remove };
       } catch {
-        // dist/ changed under the copy: try again.
+        // The build folder changed under the copy: try again.
       }
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir);
       await sleep(3000);
     }
-    throw new Error('dist/ kept changing while it was copied');
+    throw new Error(`${dist}/ kept changing while it was copied`);
   } catch (error) {
     remove();
     throw error;

@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromiumPath, ROOT } from '../cli/browser.mjs';
+import { chromiumPath, distFor, ROOT, TEST_MODE } from '../cli/browser.mjs';
 import { GENERATED, makeAviClip, makeClip, probe } from './clips.mjs';
 import {
   analysisOnly,
@@ -191,7 +191,12 @@ const selected = runs.filter(
 
 // ------------------------------------------------------------------------------------------- app side
 
-log(options.rebuild ? 'building the app (into a temporary folder)' : 'copying dist/');
+// A test build either way (prepareApp): the profiles read through window.__garim are in no other.
+log(
+  options.rebuild
+    ? 'building the app, a test build (into a temporary folder)'
+    : `copying ${distFor(TEST_MODE)}/ (a test build)`,
+);
 const appFiles = await prepareApp({ rebuild: options.rebuild });
 const app = appVersion(appFiles.dir);
 if (app.olderThanSrc) {

@@ -23,6 +23,28 @@ test('a zero-byte file shows EmptyFileError', async ({ page }) => {
   await expect(app.dropZone).toBeVisible();
 });
 
+test('a screen that fails to render shows a message in the chosen language and a way back, not a blank page', async ({
+  page,
+}) => {
+  const app = new ImportPage(page);
+  await app.goto();
+  await page.evaluate(() =>
+    (window.__garim as unknown as { failNextRender(): void }).failNextRender(),
+  );
+  const failed = page.locator('[data-error="RenderError"]');
+  await expect(failed).toBeVisible();
+  await expect(app.dropZone).toBeHidden();
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  await expect(failed.locator('h1')).toHaveText(
+    lang === 'ko' ? '이 화면에서 문제가 생겼습니다' : 'Something went wrong on this screen',
+  );
+  await page
+    .getByRole('button', { name: lang === 'ko' ? '시작 화면으로' : 'Back to start' })
+    .click();
+  await expect(failed).toBeHidden();
+  await expect(app.dropZone).toBeVisible();
+});
+
 test('random bytes show UnsupportedInputError, and the page then processes a good clip', async ({
   page,
 }, testInfo) => {

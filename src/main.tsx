@@ -1,13 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { ErrorBoundary, RenderFaultProbe } from './app/ErrorBoundary.tsx';
 import { I18nProvider } from './ui/i18n.tsx';
 import { sweepOutputs } from './job/output-files.ts';
-import { installTestApi } from './job/test-api.ts';
+import { installGarimApi } from './job/test-api.ts';
+import { testHooks } from './job/test-hooks.ts';
+import { TEST_BUILD } from './lib/test-build.ts';
 import { PwaPrompt } from './pwa/PwaPrompt.tsx';
 import './app/styles.css';
 
-installTestApi();
+// The command line's `window.__garim` in every build; its test hooks only in a test build (a production
+// bundle leaves testHooks out: TEST_BUILD is a literal there).
+installGarimApi(TEST_BUILD ? testHooks() : undefined);
 // Export outputs left in OPFS by closed tabs or stopped exports (those another tab still shows are kept).
 void sweepOutputs();
 
@@ -16,7 +21,10 @@ if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <App />
+      <ErrorBoundary>
+        {TEST_BUILD && <RenderFaultProbe />}
+        <App />
+      </ErrorBoundary>
       <PwaPrompt />
     </I18nProvider>
   </StrictMode>,

@@ -1,6 +1,8 @@
 /**
- * The parts of the app's `window.__garim` test API (src/job/test-api.ts) that the specs read, as plain data.
- * Declared here rather than imported so the e2e project does not compile the app's sources.
+ * The parts of the app's `window.__garim` API that the specs read, as plain data: the contract of every
+ * build (src/job/test-api.ts) and the test hooks, which only a test build has (src/job/test-hooks.ts;
+ * playwright.config.ts builds with `--mode e2e`). Declared here rather than imported so the e2e project
+ * does not compile the app's sources.
  */
 export type Box = { x: number; y: number; w: number; h: number };
 /** `weak`: below the detector's threshold, for the tracker only (analysis frames). */
@@ -49,9 +51,14 @@ export type ResultSummary = {
 
 export type Redaction = { padding: number; cellsAcross: number };
 
-type GarimWindowApi = {
+/** In every build (docs/CLI.md). */
+type GarimContract = {
   lastResult(): (Omit<ResultSummary, 'blobBytes' | 'blobType'> & { blob: Blob }) | null;
   redaction: Redaction;
+};
+
+/** In a test build only. */
+type GarimTestHooks = {
   /** Detections to use instead of the model's, by frame index (null: the model again). */
   injectDetections(byFrame: Record<number, Detection[]> | null): Promise<void>;
   /** How long (ms) the media worker waited on a tab whose decoders the browser held up. */
@@ -60,6 +67,6 @@ type GarimWindowApi = {
 
 declare global {
   interface Window {
-    __garim: GarimWindowApi;
+    __garim: GarimContract & GarimTestHooks;
   }
 }

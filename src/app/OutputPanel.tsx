@@ -13,7 +13,7 @@ import {
   type OutputOptions,
   type OutputQuality,
 } from '../media/output-options.ts';
-import { mediaWorker } from '../workers/clients.ts';
+import { mediaClient } from '../workers/clients.ts';
 import { useI18n } from '../ui/i18n.tsx';
 import type { MessageKey } from '../ui/messages.ts';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
@@ -93,7 +93,7 @@ function useSourceMetadata(): SourceMetadata | null {
   const [metadata, setMetadata] = useState<SourceMetadata | null>(null);
   useEffect(() => {
     let live = true;
-    mediaWorker.api.sourceMetadata().then(
+    mediaClient.sourceMetadata().then(
       (m) => live && setMetadata(m),
       () => undefined,
     );

@@ -127,7 +127,7 @@ export function useJob() {
         async (signal, update) => ({
           phase: 'done',
           analysis,
-          result: await runExport(analysis, tracks, signal, update, output),
+          result: await runExport(analysis, tracks, signal, update, { output }),
         }),
         { phase: 'review', analysis: { ...analysis, tracks } },
       ),

@@ -3,9 +3,8 @@ import type { MessageKey } from '../ui/messages.ts';
 import type { FollowResult, FollowStop } from '../media/follow-region.ts';
 import { pointAt, type EditDoc, type EditResult, type Edit } from '../regions/edits.ts';
 import type { FrameRegions } from '../regions/types.ts';
-import { Comlink, mediaWorker } from '../workers/clients.ts';
+import { mediaClient } from '../workers/clients.ts';
 import { followFrames, type FollowDirection } from './follow-frames.ts';
-import { ensureOpen } from './open-source.ts';
 export type FollowProgress = { direction: FollowDirection; done: number; total: number };
 /** The last run's outcome, for the status line: how many frames were followed and why it stopped. */
 export type FollowOutcome = { frames: number; stop: FollowStop | 'failed'; stoppedAt?: number };
@@ -37,7 +36,8 @@ export function useFollowRegion(
 ) {
   const [progress, setProgress] = useState<FollowProgress | null>(null);
   const [outcome, setOutcome] = useState<FollowOutcome | null>(null);
-  const running = useRef(false);
+  /** The running follow's stop: aborting it keeps the boxes found so far. */
+  const running = useRef<AbortController | null>(null);
 
   const start = useCallback(
     async (trackId: number, frameIndex: number, direction: FollowDirection) => {
@@ -46,15 +46,16 @@ export function useFollowRegion(
       if (running.current || !point || track.class !== 'manual') return;
       const frames = followFrames(doc, trackId, frameIndex, direction, source);
       if (frames.length < 2) return;
-      running.current = true;
+      const stop = new AbortController();
+      running.current = stop;
       setOutcome(null);
       setProgress({ direction, done: 0, total: frames.length - 1 });
       try {
-        await ensureOpen(source.file);
         const onProgress = (done: number, total: number) => setProgress({ direction, done, total });
-        const result: FollowResult = await mediaWorker.api.followRegion(
+        const result: FollowResult = await mediaClient.followRegion(
+          source.file,
           { box: point.box, frames },
-          Comlink.proxy(onProgress),
+          { signal: stop.signal, onProgress },
         );
         if (result.boxes.length > 0) {
           dispatch({ op: 'setTrackedBoxes', args: { trackId, boxes: result.boxes } });
@@ -64,7 +65,7 @@ export function useFollowRegion(
         console.error('Visual tracking failed', error);
         setOutcome({ frames: 0, stop: 'failed' });
       } finally {
-        running.current = false;
+        running.current = null;
         setProgress(null);
       }
     },
@@ -72,7 +73,7 @@ export function useFollowRegion(
   );
 
   const cancel = useCallback(() => {
-    if (running.current) void mediaWorker.api.cancelFollow();
+    running.current?.abort();
   }, []);
 
   return { progress, outcome, start, cancel, clearOutcome: () => setOutcome(null) };

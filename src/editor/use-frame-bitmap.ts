@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Rect } from '../regions/geometry.ts';
 import { DEFAULT_REDACTION } from '../regions/types.ts';
-import { Comlink, mediaWorker } from '../workers/clients.ts';
+import { mediaClient } from '../workers/clients.ts';
 import { LatestOnlyLoader } from './frame-loader.ts';
 
 /** The frame the screen wants: `cover` = boxes to mosaic as export would, or null for the plain frame. */
@@ -13,35 +13,17 @@ export type FrameWish = {
 };
 export type ShownFrame = { frameIndex: number; bitmap: ImageBitmap; mosaic: boolean };
 
-function appBaseUrl(): string {
-  return new URL(import.meta.env.BASE_URL, location.href).href;
-}
-
-function askFrame(wish: FrameWish): Promise<ImageBitmap> {
+/** Asks the media worker (which opens the video again if it lost it: workers/media-client.ts). */
+function fetchFrame(wish: FrameWish, file: File): Promise<ImageBitmap> {
   const redact =
     wish.cover && wish.cover.length > 0
       ? { boxes: wish.cover, settings: DEFAULT_REDACTION }
       : undefined;
-  return mediaWorker.api.frameAt({
+  return mediaClient.frameAt(file, {
     timestampUs: wish.timestampUs,
     maxWidth: wish.maxWidth,
     redact,
   });
-}
-
-/** Asks the media worker; if it lost the video (restarted after a cancel), opens it again once. */
-async function fetchFrame(wish: FrameWish, file: File): Promise<ImageBitmap> {
-  try {
-    return await askFrame(wish);
-  } catch (error) {
-    if (await mediaWorker.api.isOpen()) throw error;
-    await mediaWorker.api.open(
-      file,
-      appBaseUrl(),
-      Comlink.proxy(() => undefined),
-    );
-    return askFrame(wish);
-  }
 }
 
 /**

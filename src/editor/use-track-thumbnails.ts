@@ -3,9 +3,8 @@ import { clipBox, padBox, type Rect } from '../regions/geometry.ts';
 import type { EditDoc } from '../regions/edits.ts';
 import type { FrameRegions } from '../regions/types.ts';
 import { readPreviews } from '../store/read.ts';
-import { mediaWorker } from '../workers/clients.ts';
+import { mediaClient } from '../workers/clients.ts';
 import { frameMidpointUs } from './frame-time.ts';
-import { ensureOpen } from './open-source.ts';
 import { thumbnailPoint } from './track-view.ts';
 import type { PreviewSource } from './use-stored-preview.ts';
 
@@ -67,8 +66,7 @@ async function cropFromPreview(blob: Blob, item: Wanted, doc: EditDoc): Promise<
 
 /** Cut from the full-resolution frame (media worker's frameAt): only when no preview is stored. */
 async function cropFromFrame(item: Wanted, doc: EditDoc, source: ThumbnailSource) {
-  await ensureOpen(source.file);
-  const frame = await mediaWorker.api.frameAt({
+  const frame = await mediaClient.frameAt(source.file, {
     timestampUs: frameMidpointUs(source.frames, item.frameIndex, source.fps),
     maxWidth: doc.width,
   });

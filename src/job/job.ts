@@ -1,7 +1,8 @@
 /**
  * A de-identification job in two phases, driving the workers: `runAnalysis` (open → analyse → tracks) and,
  * after the person has reviewed the tracks, `runExport` (export → self-check). UI-free; the screen
- * subscribes to updates. Cancelling terminates the workers (the only way to stop wasm mid-frame).
+ * subscribes to updates. The workers come in as `JobClients` (clients.ts): the app's by default, fakes in
+ * unit tests. Cancelling stops the detector and the media worker's pass (workers/media-client.ts).
  */
 import { abortable } from '../lib/abort.ts';
 import { statePlan, type JobPlan } from './job-plan.ts';
@@ -47,13 +48,7 @@ import {
 import type { StoredEdit } from '../regions/replay.ts';
 import { uncoveredFindings, type Finding } from '../regions/self-check.ts';
 import { DEFAULT_REDACTION, type CoveredFrame, type FrameRegions } from '../regions/types.ts';
-import {
-  Comlink,
-  connectDetectorToMedia,
-  detectWorker,
-  mediaWorker,
-  terminateAll,
-} from '../workers/clients.ts';
+import { workerClients, type JobClients } from './clients.ts';
 
 /** The result of the analysis phase: what the review screen shows and edits. */
 export type Analysis = {
@@ -101,12 +96,14 @@ export type JobUpdate =
 
 type OnUpdate = (update: JobUpdate) => void;
 
-export function appBaseUrl(): string {
-  return new URL(import.meta.env.BASE_URL, location.href).href;
-}
+/** One run of a job: its cancel, where its updates go, and the workers it drives. */
+type JobRun = { signal: AbortSignal; onUpdate: OnUpdate; clients: JobClients };
 
-export async function initDetector(model: ModelId = DEFAULT_MODEL): Promise<DetectorInfo> {
-  return detectWorker.api.init({ model, backend: 'auto', baseUrl: appBaseUrl() });
+export async function initDetector(
+  model: ModelId = DEFAULT_MODEL,
+  clients: JobClients = workerClients,
+): Promise<DetectorInfo> {
+  return clients.detector.init(model);
 }
 
 function outputName(name: string, extension = 'mp4'): string {
@@ -114,12 +111,13 @@ function outputName(name: string, extension = 'mp4'): string {
   return `${stem}.garim.${extension}`;
 }
 
-function progressProxy(onUpdate: OnUpdate) {
-  return Comlink.proxy((progress: StageProgress) => {
+/** A pass's progress as job updates: the progress, and the preview picture apart. */
+function progressOf(onUpdate: OnUpdate) {
+  return (progress: StageProgress): void => {
     const { preview, ...rest } = progress;
     onUpdate({ kind: 'progress', progress: rest });
     if (preview) onUpdate({ kind: 'preview', preview });
-  });
+  };
 }
 
 const TRACKED_CLASSES = ['face', 'plate'] as const;
@@ -152,23 +150,28 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
   return { value, seconds: (performance.now() - start) / 1000 };
 }
 
-/** Cancelling `signal` terminates both workers; they restart lazily on the next call. */
-async function withWorkers<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-  const stopWorkers = (): void => terminateAll();
-  signal.addEventListener('abort', stopWorkers, { once: true });
+/**
+ * Cancelling the run stops the detector (it restarts on the next call); the media client stops its own
+ * pass (workers/media-client.ts).
+ */
+async function withWorkers<T>(run: JobRun, work: () => Promise<T>): Promise<T> {
+  const stopDetector = (): void => run.clients.detector.stop();
+  run.signal.addEventListener('abort', stopDetector, { once: true });
   try {
     return await work();
   } finally {
-    signal.removeEventListener('abort', stopWorkers);
+    run.signal.removeEventListener('abort', stopDetector);
   }
 }
 
-async function openFile(file: File, signal: AbortSignal, onUpdate: OnUpdate): Promise<MediaInfo> {
-  const info = await abortable(
-    signal,
-    mediaWorker.api.open(file, appBaseUrl(), progressProxy(onUpdate)),
-  );
-  onUpdate({ kind: 'info', info });
+/** The signal and progress of a pass of the media worker in this run. */
+function passOf({ signal, onUpdate }: JobRun) {
+  return { signal, onProgress: progressOf(onUpdate) };
+}
+
+async function openFile(file: File, run: JobRun): Promise<MediaInfo> {
+  const info = await run.clients.media.open(file, passOf(run));
+  run.onUpdate({ kind: 'info', info });
   return info;
 }
 
@@ -177,7 +180,12 @@ type Resume = { id: string; tracks?: Track[] };
 /** Asked before a new project is stored when the browser says it will not fit: true goes on anyway. */
 export type ConfirmShortfall = (check: Shortfall) => boolean;
 export type Shortfall = Extract<SpaceCheck, { ok: false }>;
-type AnalysisContext = { resume?: Resume; confirmShortfall?: ConfirmShortfall };
+type AnalysisContext = {
+  resume?: Resume;
+  confirmShortfall?: ConfirmShortfall;
+  /** The workers (default: the app's; tests pass fakes). */
+  clients?: JobClients;
+};
 
 /** Refuses (as a cancel: nothing stored) a new project the person chose not to start for lack of space. */
 async function checkSpace(info: MediaInfo, confirm: ConfirmShortfall | undefined): Promise<void> {
@@ -192,30 +200,21 @@ type AnalysisInput = Pick<Analysis, 'file' | 'options' | 'info' | 'detector' | '
 };
 
 /** Analyses every frame not stored yet (saving them in batches), then builds and saves the tracks. */
-async function analyseProject(
-  input: AnalysisInput,
-  signal: AbortSignal,
-  onUpdate: OnUpdate,
-): Promise<Analysis> {
+async function analyseProject(input: AnalysisInput, run: JobRun): Promise<Analysis> {
   const { resume, ...known } = input;
   const { options, info, detector, project } = known;
   const stored = await storedFrames(project);
   const last = stored[stored.length - 1];
-  const port = await abortable(signal, connectDetectorToMedia());
-  const analysis = await timed(() =>
-    abortable(
-      signal,
-      mediaWorker.api.analyse(
-        Comlink.transfer(port, [port]),
-        // Weak face hits only feed the tracker's second pass (they extend tracks, never start one). The
-        // full face detector runs on key frames, a glance between (detect/key-frames.ts).
-        { ...options, weakFaces: true, keyFrames: true },
-        progressProxy(onUpdate),
-        last && { frameIndex: last.frameIndex, timestampUs: last.timestampUs },
-        Comlink.proxy(frameSaver(project)),
-      ),
-    ),
-  );
+  const port = await abortable(run.signal, run.clients.detector.connectMedia());
+  const call = {
+    detectPort: port,
+    // Weak face hits only feed the tracker's second pass (they extend tracks, never start one). The full
+    // face detector runs on key frames, a glance between (detect/key-frames.ts).
+    request: { ...options, weakFaces: true, keyFrames: true },
+    resume: last && { frameIndex: last.frameIndex, timestampUs: last.timestampUs },
+    onFrames: frameSaver(project),
+  };
+  const analysis = await timed(() => run.clients.media.analyse(call, passOf(run)));
   const frames = [...stored, ...analysis.value];
   const tracks =
     resume?.tracks ?? buildTracks(frames, TRACKED_CLASSES, trackerSettings(info, detector));
@@ -233,14 +232,15 @@ export function runAnalysis(
   options: JobOptions,
   signal: AbortSignal,
   onUpdate: OnUpdate,
-  { resume, confirmShortfall }: AnalysisContext = {},
+  { resume, confirmShortfall, clients = workerClients }: AnalysisContext = {},
 ): Promise<Analysis> {
-  return withWorkers(signal, async () => {
+  const run: JobRun = { signal, onUpdate, clients };
+  return withWorkers(run, async () => {
     onUpdate({ kind: 'progress', progress: { stage: 'probe', done: 0, total: 1, rate: 0 } });
     // The file is opened while the models load: a file that cannot be used is said at once, not after the
     // models' start-up (5–8 s on two cores), and a good file's probe overlaps it.
-    const models = loadModels(options, signal, onUpdate);
-    const info = await openFile(file, signal, onUpdate);
+    const models = loadModels(options, run);
+    const info = await openFile(file, run);
     const detector = await models;
     const db = await openStore();
     if (!resume) {
@@ -254,7 +254,7 @@ export function runAnalysis(
     // The lock comes first: a second tab refused here must not mark this project failed.
     return asOnlyWriter(project, () =>
       failsInto(project, signal, () =>
-        analyseProject({ file, options, info, detector, project, resume }, signal, onUpdate),
+        analyseProject({ file, options, info, detector, project, resume }, run),
       ),
     );
   });
@@ -264,15 +264,12 @@ export function runAnalysis(
  * The face detector, then the text model when plates are covered; the detector is reported as soon as it
  * is ready (the header shows its backend).
  */
-function loadModels(
-  options: JobOptions,
-  signal: AbortSignal,
-  onUpdate: OnUpdate,
-): Promise<DetectorInfo> {
+function loadModels(options: JobOptions, run: JobRun): Promise<DetectorInfo> {
+  const { signal, onUpdate, clients } = run;
   const loading = (async () => {
-    const detector = await abortable(signal, initDetector());
+    const detector = await abortable(signal, initDetector(DEFAULT_MODEL, clients));
     onUpdate({ kind: 'detector', detector });
-    if (options.plates) await abortable(signal, detectWorker.api.preparePlates());
+    if (options.plates) await abortable(signal, clients.detector.preparePlates());
     return detector;
   })();
   // Awaited once the file is open: a failure before then is not "unhandled", and a file's error comes first.
@@ -293,8 +290,10 @@ export function reopenProject(
   id: string,
   signal: AbortSignal,
   onUpdate: OnUpdate,
+  clients: JobClients = workerClients,
 ): Promise<Analysis> {
-  return withWorkers(signal, async () => {
+  const run: JobRun = { signal, onUpdate, clients };
+  return withWorkers(run, async () => {
     reopenMark('start');
     const db = await openStore();
     if (!db) throw new StorageUnavailableError();
@@ -302,14 +301,14 @@ export function reopenProject(
     const file = await getSourceFile(db, id);
     const options = { mode: record.settings.mode, plates: record.settings.plates };
     const resume = await resumeOf(db, record);
-    if (resume) return runAnalysis(file, options, signal, onUpdate, { resume });
+    if (resume) return runAnalysis(file, options, signal, onUpdate, { resume, clients });
     reopenMark('project');
-    const detector = await abortable(signal, initDetector());
+    const detector = await abortable(signal, initDetector(DEFAULT_MODEL, clients));
     onUpdate({ kind: 'detector', detector });
     reopenMark('detector');
     // The stored records are read while the media worker opens the file.
     const [info, { frames, tracks, history }] = await Promise.all([
-      openFile(file, signal, onUpdate).finally(() => reopenMark('file')),
+      openFile(file, run).finally(() => reopenMark('file')),
       readReview(db, id),
     ]);
     reopenMark('records');
@@ -377,27 +376,20 @@ function savedEdits(
  * out: the DB text model fires on the block edges of the mosaic itself, which would bury real findings
  * under false ones.
  */
-async function selfCheck(
-  output: Blob,
-  covered: CoveredFrame[],
-  signal: AbortSignal,
-  onUpdate: OnUpdate,
-): Promise<Finding[]> {
-  await abortable(signal, initDetector());
-  const port = await abortable(signal, connectDetectorToMedia());
+async function selfCheck(output: Blob, covered: CoveredFrame[], run: JobRun): Promise<Finding[]> {
+  const { signal, clients } = run;
+  await abortable(signal, initDetector(DEFAULT_MODEL, clients));
+  const port = await abortable(signal, clients.detector.connectMedia());
   const request = { mode: 'fast' as const, plates: false, keyFrames: true };
-  const checked = await abortable(
-    signal,
-    mediaWorker.api.selfCheck(
-      output,
-      Comlink.transfer(port, [port]),
-      request,
-      1,
-      progressProxy(onUpdate),
-    ),
+  const checked = await clients.media.selfCheck(
+    { output, detectPort: port, request, every: 1 },
+    passOf(run),
   );
   return uncoveredFindings(checked, covered, DEFAULT_REDACTION.padding);
 }
+
+/** How to export: the output's settings (default: the whole video, as it came) and the workers. */
+type ExportContext = { output?: OutputOptions; clients?: JobClients };
 
 /** Exports the reviewed tracks. Re-opens the source when a cancel restarted the media worker. */
 export function runExport(
@@ -405,17 +397,16 @@ export function runExport(
   tracks: readonly Track[],
   signal: AbortSignal,
   onUpdate: OnUpdate,
-  output: OutputOptions = DEFAULT_OUTPUT,
+  { output = DEFAULT_OUTPUT, clients = workerClients }: ExportContext = {},
 ): Promise<JobResult> {
-  return withWorkers(signal, async () => {
-    if (!(await abortable(signal, mediaWorker.api.isOpen()))) {
-      await openFile(analysis.file, signal, onUpdate);
-    }
+  const run: JobRun = { signal, onUpdate, clients };
+  return withWorkers(run, async () => {
+    await clients.media.ensureOpen(analysis.file, passOf(run));
     const covered = coveredFrames(analysis.frames, tracks);
     const editing = await holdEditing(analysis.project);
     try {
       const job = { analysis, tracks, covered, output, stillMine: editing.stillMine };
-      return await exportCovered(job, signal, onUpdate);
+      return await exportCovered(job, run);
     } finally {
       editing.release();
     }
@@ -432,11 +423,7 @@ type ExportJob = {
 };
 
 /** Encodes `covered` into an OPFS file, checks the output, and stores the project as exported. */
-async function exportCovered(
-  job: ExportJob,
-  signal: AbortSignal,
-  onUpdate: OnUpdate,
-): Promise<JobResult> {
+async function exportCovered(job: ExportJob, run: JobRun): Promise<JobResult> {
   const { analysis, tracks, covered, output, stillMine } = job;
   // The output streams into an OPFS file this tab holds while its result may be downloaded.
   const outputFile = await holdNewOutput(analysis.project?.id);
@@ -444,15 +431,9 @@ async function exportCovered(
   // The screen stays on while exporting (released in withWakeLock's finally, also on cancel).
   const exported = await withWakeLock(() =>
     timed(() =>
-      abortable(
-        signal,
-        mediaWorker.api.exportVideo(
-          covered,
-          DEFAULT_REDACTION,
-          progressProxy(onUpdate),
-          output,
-          outputFile,
-        ),
+      run.clients.media.exportVideo(
+        { frames: covered, settings: DEFAULT_REDACTION, output, outputName: outputFile },
+        passOf(run),
       ),
     ),
   ).catch((error: unknown) => {
@@ -461,7 +442,7 @@ async function exportCovered(
   });
   // The output's frame 0 is the trim's in frame: the check compares each with what covered it.
   const inOutput = framesInTrim(covered, output.trim);
-  const findings = await selfCheck(exported.value.blob, inOutput, signal, onUpdate);
+  const findings = await selfCheck(exported.value.blob, inOutput, run);
   // Another tab that took editing over during the export keeps its edits (they are newer than these).
   if (stillMine()) await saveReview(analysis.project, tracks, 'exported');
   return {

@@ -2,7 +2,8 @@
  * TEST HOOK (e2e/robustness-faults.spec.ts, set through `window.__garim.injectFault('decode-held')`): holds
  * the analysis decoder before one frame for a while, as a browser that runs none of the tab's decoders does
  * (docs/ROBUSTNESS.md, "Stalls"), and the canary says so while the hold lasts. It holds once, then the pass
- * goes on as usual. Nothing outside the e2e fault test makes one.
+ * goes on as usual. Nothing outside the e2e fault test makes one, and only a test build's media worker can
+ * (a production bundle leaves this class out).
  */
 import type { VideoSample } from 'mediabunny';
 import { decodersStarved } from './decoder-canary.ts';

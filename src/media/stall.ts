@@ -302,11 +302,17 @@ export class StallTimer {
   }
 }
 
+let detectDeadlineMs = DETECT_DEADLINE_MS;
+
+/**
+ * Test builds only (media.worker.ts test hooks): a shorter deadline, so that the e2e spec of a dead detect
+ * worker does not wait a minute to see it stopped.
+ */
+export function setDetectDeadline(ms: number): void {
+  detectDeadlineMs = ms;
+}
+
 /** `promise`, or a `StalledError` after `ms` (a detector that died never answers). */
-export function deadline<T>(
-  promise: Promise<T>,
-  what: string,
-  ms = DETECT_DEADLINE_MS,
-): Promise<T> {
+export function deadline<T>(promise: Promise<T>, what: string, ms = detectDeadlineMs): Promise<T> {
   return new StallTimer(what, ms).race(promise);
 }

@@ -4,6 +4,7 @@
  */
 import type { GarimDb, GarimStore, WriteTx } from './db.ts';
 import { StorageFullError } from './errors.ts';
+import { TEST_BUILD } from '../lib/test-build.ts';
 
 /** Chrome and Safari say QuotaExceededError; old Firefox said NS_ERROR_DOM_QUOTA_REACHED. */
 export function isQuotaError(error: unknown): boolean {
@@ -17,10 +18,12 @@ export function toStoreError(error: unknown, operation: string): unknown {
 }
 
 /**
- * TEST HOOK (e2e only): `localStorage['garim.test.quotaFull'] = '1'` makes every write transaction fail as
- * a full disk does (a DOMException named QuotaExceededError). Off unless that key is set.
+ * TEST HOOK (test builds only; a production bundle drops it): `localStorage['garim.test.quotaFull'] = '1'`
+ * makes every write transaction fail as a full disk does (a DOMException named QuotaExceededError). Off
+ * unless that key is set.
  */
 function simulatedQuotaFull(): boolean {
+  if (!TEST_BUILD) return false;
   try {
     return globalThis.localStorage?.getItem('garim.test.quotaFull') === '1';
   } catch {

@@ -76,6 +76,11 @@ const en = {
   'error.UnsupportedInputError':
     'This file could not be read as a video. It may be damaged or in a format Garim does not support yet.',
   'error.ModelLoadError': 'The face detector could not be loaded. Reload the page and try again.',
+  'renderFailed.title': 'Something went wrong on this screen',
+  'renderFailed.body':
+    'Your projects and edits are saved on this device. Go back to the start screen or reload the page to continue.',
+  'renderFailed.back': 'Back to start',
+  'renderFailed.reload': 'Reload',
   'error.EncodeError':
     'The video could not be encoded in this browser. Try another browser (Chrome or Edge) or a shorter clip.',
   'error.QuotaExceededError': 'The device is out of storage space. Free some space and try again.',
@@ -349,6 +354,11 @@ const ko: Record<MessageKey, string> = {
     '이 파일을 영상으로 읽을 수 없습니다. 손상되었거나 아직 지원하지 않는 형식일 수 있습니다.',
   'error.ModelLoadError':
     '얼굴 검출기를 불러오지 못했습니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
+  'renderFailed.title': '이 화면에서 문제가 생겼습니다',
+  'renderFailed.body':
+    '프로젝트와 편집 내용은 이 기기에 저장되어 있습니다. 시작 화면으로 돌아가거나 페이지를 새로 고쳐 계속하세요.',
+  'renderFailed.back': '시작 화면으로',
+  'renderFailed.reload': '새로 고침',
   'error.EncodeError':
     '이 브라우저에서 영상을 인코딩하지 못했습니다. 다른 브라우저(Chrome, Edge)나 더 짧은 영상으로 시도하세요.',
   'error.QuotaExceededError': '기기의 저장 공간이 부족합니다. 공간을 확보한 뒤 다시 시도하세요.',

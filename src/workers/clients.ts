@@ -1,40 +1,13 @@
 /**
- * The only place that creates Workers. Each worker sits behind a bridge that starts it lazily and, on
- * cancel, terminates it: only termination really stops wasm and codec work mid-frame.
+ * The only place that creates Workers: the detect worker's bridge here, the media worker behind its client
+ * (media-client.ts). The detect worker is terminated on cancel: only termination stops a model mid-run.
  */
 import * as Comlink from 'comlink';
+import { WorkerBridge } from './bridge.ts';
 import type { DetectWorkerApi } from './detect.worker.ts';
-import type { MediaWorkerApi } from './media.worker.ts';
+import { mediaClient } from './media-client.ts';
 
-class WorkerBridge<Api> {
-  private worker: Worker | undefined;
-  private remote: Comlink.Remote<Api> | undefined;
-
-  private readonly create: () => Worker;
-
-  constructor(create: () => Worker) {
-    this.create = create;
-  }
-
-  get api(): Comlink.Remote<Api> {
-    if (!this.remote) {
-      this.worker = this.create();
-      this.remote = Comlink.wrap<Api>(this.worker);
-    }
-    return this.remote;
-  }
-
-  terminate(): void {
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.remote = undefined;
-  }
-}
-
-export const mediaWorker = new WorkerBridge<MediaWorkerApi>(
-  () =>
-    new Worker(new URL('./media.worker.ts', import.meta.url), { type: 'module', name: 'media' }),
-);
+export { appBaseUrl, mediaClient, type MediaClient } from './media-client.ts';
 
 export const detectWorker = new WorkerBridge<DetectWorkerApi>(
   () =>
@@ -49,8 +22,6 @@ export async function connectDetectorToMedia(): Promise<MessagePort> {
 }
 
 export function terminateAll(): void {
-  mediaWorker.terminate();
+  mediaClient.terminate();
   detectWorker.terminate();
 }
-
-export { Comlink };

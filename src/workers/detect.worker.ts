@@ -29,6 +29,7 @@ import type { DetailMode } from '../detect/tiles.ts';
 import { videoBox, type Rect } from '../regions/geometry.ts';
 import type { DetectedFrame, Detection, EarlierHits } from '../regions/types.ts';
 import { workerClock, type StageTotals } from '../lib/stage-clock.ts';
+import { TEST_BUILD } from '../lib/test-build.ts';
 import { serialQueue } from './serial-queue.ts';
 import type { TextWorkerApi } from './text.worker.ts';
 
@@ -39,10 +40,10 @@ const created = new Map<string, Promise<FaceDetector>>();
 /** The text worker, started on the first text pass; terminated with this worker (a cancel ends both). */
 let textWorker: Comlink.Remote<TextWorkerApi> | undefined;
 const serially = serialQueue();
-/** TEST HOOK (e2e only, set through `window.__garim.injectFault`): video frames whose detection throws. */
+/** TEST HOOK (test builds, `window.__garim.injectFault`): video frames whose detection throws. */
 let faultFrames = new Set<number>();
 /**
- * TEST HOOK (e2e only, set through `window.__garim.injectDetections`): when set, a video frame's detections
+ * TEST HOOK (test builds, `window.__garim.injectDetections`): when set, a video frame's detections
  * are these (none for a frame not listed) instead of the model's, so editing specs do not depend on it.
  */
 let injected: ReadonlyMap<number, Detection[]> | undefined;
@@ -81,7 +82,7 @@ function detectText(frame: VideoFrame, rotation: Rotation): Promise<Detection[]>
   return found;
 }
 
-/** TEST HOOK (e2e only, `window.__garim.injectFault('gpu-device-lost')`): the next detection loses the GPU. */
+/** TEST HOOK (test builds, `injectFault('gpu-device-lost')`): the next detection loses the GPU. */
 let loseDevice = false;
 /** How many times detection fell back to WASM after losing its GPU device (read by the e2e test). */
 let fallbacks = 0;
@@ -97,7 +98,7 @@ async function detectFacesFallingBack(
 ): Promise<Detection[]> {
   if (!faces) throw new Error('Detector not initialised');
   try {
-    if (loseDevice) {
+    if (TEST_BUILD && loseDevice) {
       loseDevice = false;
       throw new Error('Injected fault: the GPU device was lost');
     }
@@ -260,10 +261,10 @@ const api = {
   ): Promise<DetectedFrame> {
     const sample = new VideoSample(frame, { rotation });
     try {
-      if (faultFrames.has(request.frameIndex ?? -1)) {
+      if (TEST_BUILD && faultFrames.has(request.frameIndex ?? -1)) {
         throw new Error(`Injected fault on frame ${request.frameIndex}`);
       }
-      if (injected) {
+      if (TEST_BUILD && injected) {
         return { detections: injected.get(request.frameIndex ?? -1) ?? [], earlier: [] };
       }
       return await detectPasses(sample, frame, rotation, request);
@@ -292,21 +293,6 @@ const api = {
     }
   },
 
-  /** TEST HOOK: detection throws on these frame indices (an empty list clears it). */
-  injectFault(frames: number[]): void {
-    faultFrames = new Set(frames);
-  },
-
-  /** TEST HOOK: video frames' detections from now on (null: the model's again). */
-  injectDetections(byFrame: [frameIndex: number, detections: Detection[]][] | null): void {
-    injected = byFrame ? new Map(byFrame) : undefined;
-  },
-
-  /** TEST HOOK: the next detection fails as a lost WebGPU device does. */
-  injectDeviceLost(): void {
-    loseDevice = true;
-  },
-
   /** How many times detection fell back to WASM after losing its GPU device. */
   deviceFallbacks(): number {
     return fallbacks;
@@ -329,5 +315,28 @@ const api = {
   },
 };
 
+/**
+ * Fault injection and replaced detections (src/job/test-hooks.ts), exposed by a test build's worker only
+ * (TEST_BUILD; the media worker's port never gets them).
+ */
+const testHooks = {
+  /** Detection throws on these frame indices (an empty list clears it). */
+  injectFault(frames: number[]): void {
+    faultFrames = new Set(frames);
+  },
+
+  /** Video frames' detections from now on (null: the model's again). */
+  injectDetections(byFrame: [frameIndex: number, detections: Detection[]][] | null): void {
+    injected = byFrame ? new Map(byFrame) : undefined;
+  },
+
+  /** The next detection fails as a lost WebGPU device does. */
+  injectDeviceLost(): void {
+    loseDevice = true;
+  },
+};
+
 export type DetectWorkerApi = typeof api;
-Comlink.expose(api);
+export type DetectTestHooks = typeof testHooks;
+// A production bundle has no hooks: TEST_BUILD is a literal there.
+Comlink.expose(TEST_BUILD ? { ...api, ...testHooks } : api);

@@ -14,7 +14,7 @@ import { followRegion, type FollowRequest, type FollowResult } from '../media/fo
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import { exportSalvaging } from '../media/salvage.ts';
-import { countingStarved, starvedWaitTotalMs, within } from '../media/stall.ts';
+import { countingStarved, setDetectDeadline, starvedWaitTotalMs, within } from '../media/stall.ts';
 import { decodersStarved } from '../media/decoder-canary.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
@@ -24,6 +24,7 @@ import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/t
 import type { DetectWorkerApi } from './detect.worker.ts';
 import { StageClock, workerClock, type StageTotals } from '../lib/stage-clock.ts';
 import { DecoderHold } from '../media/decoder-hold.ts';
+import { TEST_BUILD } from '../lib/test-build.ts';
 
 type Progress = (progress: StageProgress) => void;
 
@@ -31,9 +32,9 @@ let source: OpenedSource | undefined;
 let controller = new AbortController();
 /** The visual tracker's own: cancelling it leaves the opened video (and any job) alone. */
 let following: AbortController | undefined;
-/** TEST HOOK (e2e only, set through `window.__garim.injectFault`): frames whose decoding throws once. */
+/** TEST HOOK (test builds, `window.__garim.injectFault`): frames whose decoding throws once. */
 const decodeFaults = new Set<number>();
-/** TEST HOOK (e2e only): the next analysis's decoder is held up before one frame (`decode-held`). */
+/** TEST HOOK (test builds): the next analysis's decoder is held up before one frame (`decode-held`). */
 let decodeHold: DecoderHold | undefined;
 
 function transferablesOf(progress: StageProgress): Transferable[] {
@@ -246,17 +247,6 @@ const api = {
     return Comlink.transfer(bitmap, [bitmap]);
   },
 
-  /** TEST HOOK: the decoder throws (once each) when analysis reaches these frames; [] clears it. */
-  injectDecodeFault(frames: number[]): void {
-    decodeFaults.clear();
-    for (const frame of frames) decodeFaults.add(frame);
-  },
-
-  /** TEST HOOK: the next analysis's decoder is held up `ms` before `frame`, as by a busy browser. */
-  injectDecodeHold(frame: number, ms: number): void {
-    decodeHold = new DecoderHold(frame, ms);
-  },
-
   /** Follows a drawn region through `request.frames` with the visual tracker (cancel: `cancelFollow`). */
   async followRegion(
     request: FollowRequest,
@@ -285,5 +275,26 @@ const api = {
   },
 };
 
+/** Fault injection (src/job/test-hooks.ts), exposed by a test build's worker only (TEST_BUILD). */
+const testHooks = {
+  /** The decoder throws (once each) when analysis reaches these frames; [] clears it. */
+  injectDecodeFault(frames: number[]): void {
+    decodeFaults.clear();
+    for (const frame of frames) decodeFaults.add(frame);
+  },
+
+  /** The next analysis's decoder is held up `ms` before `frame`, as by a busy browser. */
+  injectDecodeHold(frame: number, ms: number): void {
+    decodeHold = new DecoderHold(frame, ms);
+  },
+
+  /** From now on a detection not answered within `ms` stops the pass (a dead detect worker). */
+  injectDetectDeadline(ms: number): void {
+    setDetectDeadline(ms);
+  },
+};
+
 export type MediaWorkerApi = typeof api;
-Comlink.expose(api);
+export type MediaTestHooks = typeof testHooks;
+// A production bundle has neither the hooks nor DecoderHold: TEST_BUILD is a literal there.
+Comlink.expose(TEST_BUILD ? { ...api, ...testHooks } : api);
