@@ -130,25 +130,15 @@ export async function within<T, L>(promise: Promise<T>, ms: number, late: L): Pr
 
 /**
  * The next value of `iterator`, or a `StalledError` once `ms` without it have passed while the tab's
- * decoders ran. Without a frame, `wait` is asked every `STARVED_PROBE_MS`: time in which every decoder of
- * the tab was held up does not count toward `ms` (up to the wait's budget).
+ * decoders ran (the pass's `wait` decides which time counts; see StallTimer).
  */
-async function nextWithin<T>(
+function nextWithin<T>(
   iterator: AsyncIterator<T>,
   ms: number,
   what: string,
   wait: StarvedWait | undefined,
 ): Promise<IteratorResult<T>> {
-  const next = iterator.next();
-  let quietMs = 0;
-  for (;;) {
-    const step = wait ? Math.min(ms - quietMs, wait.probeMs) : ms - quietMs;
-    const result = await within(next, step, TIMED_OUT);
-    if (result !== TIMED_OUT) return result;
-    if (await wait?.waitOn(step)) continue;
-    quietMs += step;
-    if (quietMs >= ms) throw new StalledError(`${what}: no frame for ${ms} ms`);
-  }
+  return new StallTimer(what, ms, { wait }).race(iterator.next());
 }
 
 /**
@@ -232,8 +222,9 @@ export async function* stallGuarded<T>(
 }
 
 /**
- * A timer that rejects `promise` with `StalledError` unless `poke()` is called at least every `ms`; with
- * `starved`, a pause while the tab's decoders are held up is waited out (`StarvedWait`).
+ * The one stall timer: rejects `promise` with `StalledError` unless `poke()` is called at least every `ms`
+ * (a decoder's next frame, a whole export, a detection); with `starved`, a pause while the tab's decoders
+ * are held up is waited out (`StarvedWait`) and does not count toward `ms`.
  */
 export class StallTimer {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -246,6 +237,10 @@ export class StallTimer {
   /** Time since the last poke in which the tab's decoders ran (held-up time does not count). */
   private quietMs = 0;
 
+  /**
+   * `wait`: the pass's own waiting budget, shared by its timers (stallGuarded); else one of its own is made
+   * from `starved`.
+   */
   constructor(
     what: string,
     ms = STALL_MS,
@@ -253,11 +248,14 @@ export class StallTimer {
       starved,
       onStarved,
       probeMs,
-    }: Pick<StallGuardOptions<never>, 'starved' | 'onStarved' | 'probeMs'> = {},
+      wait,
+    }: Pick<StallGuardOptions<never>, 'starved' | 'onStarved' | 'probeMs'> & {
+      wait?: StarvedWait;
+    } = {},
   ) {
     this.what = what;
     this.ms = ms;
-    this.wait = starved && new StarvedWait(starved, what, { onWait: onStarved, probeMs });
+    this.wait = wait ?? (starved && new StarvedWait(starved, what, { onWait: onStarved, probeMs }));
   }
 
   /** Resolves like `promise`, or rejects with `StalledError` after `ms` without a `poke()`. */
