@@ -7,7 +7,6 @@ import { sweepOutputs } from './job/output-files.ts';
 import { installGarimApi } from './job/test-api.ts';
 import { testHooks } from './job/test-hooks.ts';
 import { TEST_BUILD } from './lib/test-build.ts';
-import { PwaPrompt } from './pwa/PwaPrompt.tsx';
 import './app/styles.css';
 
 // The command line's `window.__garim` in every build; its test hooks only in a test build (a production
@@ -25,7 +24,6 @@ createRoot(root).render(
         {TEST_BUILD && <RenderFaultProbe />}
         <App />
       </ErrorBoundary>
-      <PwaPrompt />
     </I18nProvider>
   </StrictMode>,
 );

@@ -1,3 +1,4 @@
+import { PwaPrompt } from '../pwa/PwaPrompt.tsx';
 import { useEffect, useState } from 'react';
 import { DEFAULT_DETAIL, DETAIL_MODES, type DetailMode } from '../detect/tiles.ts';
 import { Announcer } from './Announcer.tsx';
@@ -58,6 +59,7 @@ export function App() {
   return (
     <div className="app" data-state={view.phase}>
       <Header detector={detector} />
+      <PwaPrompt />
       <Announcer
         phase={view.phase}
         stage={view.phase === 'working' ? view.progress.stage : undefined}
