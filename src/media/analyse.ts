@@ -155,7 +155,8 @@ export async function analyseFrames(
     decoded: 0,
     afterUs: resume?.timestampUs,
   };
-  const rate = new RateMeter();
+  // A resumed pass's rate (and so its time left) counts only the frames analysed in this run.
+  const rate = new RateMeter(first);
   const report = (progress: Omit<StageProgress, 'rate'>): void =>
     onProgress({ ...progress, rate: rate.perSecond(state.done) });
   const flush = async (all: boolean) => {
