@@ -11,6 +11,7 @@ import type { MediaInfo } from '../media/types.ts';
 import { videoBox } from '../regions/geometry.ts';
 import type { FrameRegions } from '../regions/types.ts';
 import { getGarimDb, getProject, readFrameRegions, readTracks } from '../store/index.ts';
+import { sampleMedia } from '../store/test-fixtures.ts';
 import type { JobClients } from './clients.ts';
 import { reopenProject, runAnalysis, type JobUpdate } from './job.ts';
 
@@ -18,19 +19,10 @@ const FRAMES = 90;
 const BATCH = 20;
 
 const info: MediaInfo = {
+  ...sampleMedia,
   fileName: 'walk.mp4',
-  fileBytes: 4096,
-  engine: 'webcodecs',
-  container: 'mp4',
-  videoCodec: 'avc1.42c01e',
-  audioCodec: null,
-  width: 320,
-  height: 240,
-  rotation: 0,
   durationSec: FRAMES / 30,
   frameCount: FRAMES,
-  averageFps: 30,
-  videoBitrate: 500_000,
 };
 
 const detectorInfo: DetectorInfo = {
