@@ -137,6 +137,18 @@ type PassState = {
   afterUs: number | undefined;
 };
 
+/** One analysis (or check) pass: what every decoder segment of it works with. */
+type Pass = {
+  source: OpenedSource;
+  detect: DetectFrame;
+  signal: AbortSignal;
+  plan: PassPlan;
+  state: PassState;
+  report: (progress: Omit<StageProgress, 'rate'>) => void;
+  /** Hands finished frames to `plan.onFrames` (all of them, or all but the amendable ones). */
+  flush: (all: boolean) => Promise<void>;
+};
+
 export async function analyseFrames(
   source: OpenedSource,
   detect: DetectFrame,
@@ -166,11 +178,12 @@ export async function analyseFrames(
       await plan.onFrames(state.batch.splice(0, state.batch.length - AMENDABLE_FRAMES));
     }
   };
+  const pass: Pass = { source, detect, signal, plan, state, report, flush };
   /** The key frame the current decoder started at (undefined: the start, or the resume point). */
   let segmentUs: number | undefined;
   for (;;) {
     try {
-      await decodeSegment(source, detect, signal, plan, state, segmentUs, report, flush);
+      await decodeSegment(pass, segmentUs);
       break;
     } catch (error) {
       if (error instanceof DecoderStalled) {
@@ -253,16 +266,8 @@ function recordLost(state: PassState, lostUs: readonly number[], error: unknown)
  * Decodes from `segmentUs` (a key frame; undefined: the start or the resume point) to the end, handing each
  * new frame to the detector. Throws the decoder's failure, named by `decodeFailure`.
  */
-async function decodeSegment(
-  source: OpenedSource,
-  detect: DetectFrame,
-  signal: AbortSignal,
-  plan: PassPlan,
-  state: PassState,
-  segmentUs: number | undefined,
-  report: (progress: Omit<StageProgress, 'rate'>) => void,
-  flush: (all: boolean) => Promise<void>,
-): Promise<void> {
+async function decodeSegment(pass: Pass, segmentUs: number | undefined): Promise<void> {
+  const { source, detect, signal, plan, state, report, flush } = pass;
   const throttle = new PreviewThrottle();
   const stored = plan.onFrames ? new StoredPreviewMaker() : undefined;
   // Shot cuts, from the stored preview's picture (so they cost a 32-px thumbnail, not another draw).
