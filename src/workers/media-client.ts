@@ -51,11 +51,23 @@ export type CheckCall = {
   every: number;
 };
 
-export class MediaClient {
-  private readonly bridge = new WorkerBridge<Api>(
+/** The app's media worker, started on first use. */
+function mediaWorkerBridge(): WorkerBridge<Api> {
+  return new WorkerBridge<Api>(
     () =>
       new Worker(new URL('./media.worker.ts', import.meta.url), { type: 'module', name: 'media' }),
   );
+}
+
+/** What the client needs of its worker's bridge (bridge.ts; unit tests pass a fake one). */
+export type MediaWorkerBridge = Pick<WorkerBridge<Api>, 'api' | 'current' | 'detach' | 'terminate'>;
+
+export class MediaClient {
+  private readonly bridge: MediaWorkerBridge;
+
+  constructor(bridge: MediaWorkerBridge = mediaWorkerBridge()) {
+    this.bridge = bridge;
+  }
 
   /** The source the worker was last asked to open (what `ensureOpen` opens again). */
   private source: Source | undefined;
