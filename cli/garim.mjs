@@ -1,21 +1,24 @@
 #!/usr/bin/env node
 // garim — batch de-identification with the same in-browser pipeline the app runs (headless Chromium).
-//   garim redact IN -o OUT [--regions-out REGIONS.json] [--timeout-s N]
+//   garim redact IN -o OUT [--regions-out REGIONS.json] [--timeout-s N] [--mode M] [--no-plates]
+//   garim redact IN... -o OUT_DIR [--regions-out DIR] (files or folders; one browser for the batch)
 //   garim detect IMAGE_OR_DIR... --out DETS.json
 // Output formats are documented in docs/CLI.md and are a stable contract.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, openApp, startServer } from './browser.mjs';
-import { redactInPage } from './redact-page.mjs';
+import { backToStart, chooseOptions, redactInPage } from './redact-page.mjs';
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp']);
 
 function usage(code = 2) {
   console.error(`usage:
   garim redact IN -o OUT [--regions-out REGIONS.json] [--timeout-s SECONDS]
+  garim redact IN... -o OUT_DIR [--regions-out DIR]   (files or folders of videos)
   garim detect IMAGE_OR_DIR... --out DETS.json
-options: --rebuild (build the app first even if dist/ exists)`);
+options: --mode fast|balanced|thorough, --no-plates (redact; default: the app's defaults),
+         --rebuild (build the app first even if dist/ exists)`);
   process.exit(code);
 }
 
@@ -31,7 +34,57 @@ async function withApp(rebuild, work) {
   }
 }
 
-async function redactCommand(args) {
+const VIDEO_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.mkv', '.avi']);
+const MODES = new Set(['fast', 'balanced', 'thorough']);
+
+/** The files to redact: each file as given, each folder's videos (not its subfolders), in name order. */
+function collectVideos(paths) {
+  return paths.flatMap((path) =>
+    statSync(path).isDirectory()
+      ? readdirSync(path)
+          .sort()
+          .map((name) => join(path, name))
+          .filter((p) => statSync(p).isFile() && VIDEO_EXTENSIONS.has(extname(p).toLowerCase()))
+      : [path],
+  );
+}
+
+/** `IN.mp4` → `OUT_DIR/IN.garim.mp4` (the app's own download name). */
+function outputIn(dir, input, suffix = '.garim.mp4') {
+  return join(dir, `${basename(input, extname(input))}${suffix}`);
+}
+
+/** The REGIONS.json document of one redacted file (docs/CLI.md, version 1). */
+function regionsDoc({ frames, info, detector, redaction, selfCheck }) {
+  return { version: 1, source: info.fileName, video: info, detector, redaction, frames, selfCheck };
+}
+
+/** The JSON line printed for one file that was redacted. */
+function summaryLine(input, output, result) {
+  return {
+    input: resolve(input),
+    output: resolve(output),
+    frames: result.frames.length,
+    analyseFps: Number(result.analyseFps.toFixed(2)),
+    exportFps: Number(result.exportFps.toFixed(2)),
+    backend: result.detector.backend,
+    outputBytes: result.outputBytes,
+    selfCheckFindings: result.selfCheck.length,
+  };
+}
+
+/** "[2/5] clip.mp4 · 1:10 elapsed · about 1:45 left" on a terminal (stderr), nothing otherwise. */
+function progressLine(done, total, input, startedMs) {
+  if (!process.stderr.isTTY) return;
+  const elapsed = (Date.now() - startedMs) / 1000;
+  const clock = (s) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+  const left = done > 0 ? ` · about ${clock((elapsed / done) * (total - done))} left` : '';
+  process.stderr.write(
+    `\r[${done + 1}/${total}] ${basename(input)} · ${clock(elapsed)} elapsed${left}\x1b[K`,
+  );
+}
+
+function redactOptions(args) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -39,46 +92,66 @@ async function redactCommand(args) {
       output: { type: 'string', short: 'o' },
       'regions-out': { type: 'string' },
       'timeout-s': { type: 'string', default: '3600' },
+      mode: { type: 'string' },
+      'no-plates': { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
     },
   });
-  const [input] = positionals;
-  if (!input || !values.output || positionals.length !== 1) usage();
-  const result = await withApp(values.rebuild, async (page) => {
+  if (positionals.length === 0 || !values.output) usage();
+  if (values.mode !== undefined && !MODES.has(values.mode)) usage();
+  return { values, positionals };
+}
+
+/**
+ * `garim redact IN -o OUT` (one file to OUT), or `garim redact IN... -o OUT_DIR` (files or folders; each
+ * output named after its input, in OUT_DIR): one browser for the whole batch, one JSON line per file, a
+ * failed file reported and the others still done, exit status 1 when any failed.
+ */
+async function redactCommand(args) {
+  const { values, positionals } = redactOptions(args);
+  const inputs = collectVideos(positionals);
+  const toDir =
+    positionals.length > 1 ||
+    statSync(positionals[0]).isDirectory() ||
+    (existsSync(values.output) && statSync(values.output).isDirectory());
+  if (toDir) mkdirSync(values.output, { recursive: true });
+  const options = { mode: values.mode, plates: values['no-plates'] ? false : undefined };
+  const startedMs = Date.now();
+  let failed = 0;
+  await withApp(values.rebuild, async (page) => {
     const detector = await page.evaluate(() => window.__garim.detectorInfo());
-    const summary = await redactInPage(
-      page,
-      resolve(input),
-      resolve(values.output),
-      Number(values['timeout-s']) * 1000,
-    );
-    return { ...summary, detector };
+    for (const [i, input] of inputs.entries()) {
+      progressLine(i, inputs.length, input, startedMs);
+      const output = toDir ? outputIn(values.output, input) : values.output;
+      try {
+        await backToStart(page);
+        await chooseOptions(page, options);
+        const summary = await redactInPage(
+          page,
+          resolve(input),
+          resolve(output),
+          Number(values['timeout-s']) * 1000,
+        );
+        const result = { ...summary, detector };
+        if (values['regions-out']) {
+          const path = toDir
+            ? outputIn(values['regions-out'], input, '.garim.regions.json')
+            : values['regions-out'];
+          if (toDir) mkdirSync(values['regions-out'], { recursive: true });
+          writeFileSync(path, JSON.stringify(regionsDoc(result), null, 1));
+        }
+        console.log(JSON.stringify(summaryLine(input, output, result)));
+      } catch (error) {
+        failed++;
+        console.log(JSON.stringify({ input: resolve(input), error: error.message }));
+      }
+    }
   });
-  if (values['regions-out']) {
-    const { frames, info, detector, redaction } = result;
-    const { selfCheck } = result;
-    const doc = {
-      version: 1,
-      source: info.fileName,
-      video: info,
-      detector,
-      redaction,
-      frames,
-      selfCheck,
-    };
-    writeFileSync(values['regions-out'], JSON.stringify(doc, null, 1));
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  if (failed > 0) {
+    console.error(`garim redact: ${failed} of ${inputs.length} files failed`);
+    process.exit(1);
   }
-  console.log(
-    JSON.stringify({
-      output: resolve(values.output),
-      frames: result.frames.length,
-      analyseFps: Number(result.analyseFps.toFixed(2)),
-      exportFps: Number(result.exportFps.toFixed(2)),
-      backend: result.detector.backend,
-      outputBytes: result.outputBytes,
-      selfCheckFindings: result.selfCheck.length,
-    }),
-  );
 }
 
 function collectImages(paths) {

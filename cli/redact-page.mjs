@@ -54,3 +54,24 @@ export async function redactInPage(page, input, output, timeoutMs) {
     };
   });
 }
+
+/** The start screen's choices, set as a person would: `mode` fast|balanced|thorough, `plates` on or off. */
+export async function chooseOptions(page, { mode, plates }) {
+  if (mode) await page.locator(`input[name="detail"][value="${mode}"]`).check();
+  if (plates !== undefined) await page.getByTestId('cover-plates').setChecked(plates);
+}
+
+/**
+ * Back to the start screen after a job, so that the next file's states are its own: "Start over" after a
+ * result, a reload after anything else (an error leaves its message on the start screen).
+ */
+export async function backToStart(page) {
+  const state = await page.locator('.app').getAttribute('data-state');
+  if (state === 'idle') return;
+  if (state === 'done') await page.getByTestId('start-over').click();
+  else {
+    await page.reload();
+    await page.waitForFunction(() => '__garim' in window);
+  }
+  await page.locator('.app[data-state="idle"]').waitFor();
+}

@@ -3,11 +3,11 @@
  * itself on a free port and starts its own Chromium, so each run takes a few seconds on its own.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { makeFaceStills, makeFacesClip } from './fixtures/make-clips.mjs';
+import { makeFaceStills, makeFacesClip, makeRandomBytes } from './fixtures/make-clips.mjs';
 import { probe, videoFrameTimes } from './helpers/media.ts';
 
 const run = promisify(execFile);
@@ -112,4 +112,42 @@ test('garim redact writes the redacted MP4 and its regions', async () => {
     ]);
     expect(region.score).toEqual(expect.any(Number));
   }
+});
+
+type BatchLine = { input: string; output?: string; frames?: number; error?: string };
+
+test('garim redact takes a folder in one browser: each output named after its input, a bad file reported and the others done, exit status 1', async () => {
+  const testInfo = test.info();
+  const dir = testInfo.outputPath('batch-in');
+  mkdirSync(dir, { recursive: true });
+  const clip = makeFacesClip('faces-720p-1s.mp4', 1);
+  copyFileSync(clip, join(dir, 'a.mp4'));
+  copyFileSync(makeRandomBytes('random.mp4'), join(dir, 'b-broken.mp4'));
+  copyFileSync(clip, join(dir, 'c.mov'));
+  copyFileSync(clip, join(dir, 'notes.txt')); // not a video: left out
+  const outDir = testInfo.outputPath('batch-out');
+  const failed = await garim(['redact', dir, '-o', outDir, '--mode', 'fast', '--no-plates']).then(
+    () => null,
+    (error: { code?: number; stdout?: string }) => error,
+  );
+  expect(failed?.code).toBe(1);
+  const lines = (failed?.stdout ?? '')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as BatchLine);
+  console.log(`cli batch: ${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+  expect(lines.map((l) => l.input)).toEqual(
+    ['a.mp4', 'b-broken.mp4', 'c.mov'].map((name) => join(dir, name)),
+  );
+  expect(lines[1]?.error).toMatch(/UnsupportedInput|cannot|failed/i);
+  for (const [line, name] of [
+    [lines[0], 'a.garim.mp4'],
+    [lines[2], 'c.garim.mp4'],
+  ] as const) {
+    expect(line?.output).toBe(join(outDir, name));
+    expect(line?.frames).toBe(30);
+    expect(existsSync(join(outDir, name))).toBe(true);
+    expect(videoFrameTimes(join(outDir, name))).toHaveLength(30);
+  }
+  expect(existsSync(join(outDir, 'b-broken.garim.mp4'))).toBe(false);
 });
