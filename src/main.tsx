@@ -4,7 +4,7 @@ import { App } from './app/App.tsx';
 import { ErrorBoundary, RenderFaultProbe } from './app/ErrorBoundary.tsx';
 import { I18nProvider } from './ui/i18n.tsx';
 import { sweepOutputs } from './job/output-files.ts';
-import { installGarimApi } from './job/test-api.ts';
+import { installGarimApi } from './job/garim-api.ts';
 import { testHooks } from './job/test-hooks.ts';
 import { TEST_BUILD } from './lib/test-build.ts';
 import './app/styles.css';

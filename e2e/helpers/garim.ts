@@ -1,6 +1,6 @@
 /**
  * The parts of the app's `window.__garim` API that the specs read, as plain data: the contract of every
- * build (src/job/test-api.ts) and the test hooks, which only a test build has (src/job/test-hooks.ts;
+ * build (src/job/garim-api.ts) and the test hooks, which only a test build has (src/job/test-hooks.ts;
  * playwright.config.ts builds with `--mode e2e`). The data types are the app's own, imported as types from
  * its pure modules (regions/types.ts, regions/geometry.ts, media/types.ts: no DOM, no Vite); only the
  * `window.__garim` surface the specs use is declared here.

@@ -22,7 +22,7 @@ import type { DocChange } from '../editor/use-edit-doc.ts';
 import type { EditTrack } from '../regions/edits.ts';
 import { ProjectImport } from './ProjectImport.tsx';
 import { ProjectList } from './ProjectList.tsx';
-import { rememberResult } from '../job/test-api.ts';
+import { rememberResult } from '../job/garim-api.ts';
 import { useJob } from './use-job.ts';
 
 export function App() {
