@@ -117,9 +117,12 @@ export class MediaClient {
     );
   }
 
-  /** One frame of `source` for the editor; opens it again (once) if the worker lost it. */
+  /**
+   * One frame of `source` for the editor; opens it again (once) if the worker lost it. Asked on every seek,
+   * so the worker is not asked whether it is open unless the frame fails.
+   */
   async frameAt(source: Source, request: Parameters<Api['frameAt']>[0]): Promise<ImageBitmap> {
-    await this.ensureOpen(source);
+    if (this.source !== source) await this.open(source);
     try {
       return await this.bridge.api.frameAt(request);
     } catch (error) {
