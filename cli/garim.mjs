@@ -37,16 +37,21 @@ async function withApp(rebuild, work) {
 const VIDEO_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.mkv', '.avi']);
 const MODES = new Set(['fast', 'balanced', 'thorough']);
 
-/** The files to redact: each file as given, each folder's videos (not its subfolders), in name order. */
-function collectVideos(paths) {
-  return paths.flatMap((path) =>
-    statSync(path).isDirectory()
-      ? readdirSync(path)
-          .sort()
-          .map((name) => join(path, name))
-          .filter((p) => statSync(p).isFile() && VIDEO_EXTENSIONS.has(extname(p).toLowerCase()))
-      : [path],
-  );
+/**
+ * Each file as given; each folder's files with one of `extensions`, in name order, and with `recurse` its
+ * subfolders' too (`detect` takes whole trees of images, `redact` a folder of videos).
+ */
+function collectFiles(paths, extensions, recurse) {
+  return paths.flatMap((path) => {
+    if (!statSync(path).isDirectory()) return [path];
+    return readdirSync(path)
+      .sort()
+      .map((name) => join(path, name))
+      .flatMap((p) => {
+        if (statSync(p).isDirectory()) return recurse ? collectFiles([p], extensions, true) : [];
+        return extensions.has(extname(p).toLowerCase()) ? [p] : [];
+      });
+  });
 }
 
 /** `IN.mp4` → `OUT_DIR/IN.garim.mp4` (the app's own download name). */
@@ -109,12 +114,13 @@ function redactOptions(args) {
  */
 async function redactCommand(args) {
   const { values, positionals } = redactOptions(args);
-  const inputs = collectVideos(positionals);
+  const inputs = collectFiles(positionals, VIDEO_EXTENSIONS, false);
   const toDir =
     positionals.length > 1 ||
     statSync(positionals[0]).isDirectory() ||
     (existsSync(values.output) && statSync(values.output).isDirectory());
   if (toDir) mkdirSync(values.output, { recursive: true });
+  if (toDir && values['regions-out']) mkdirSync(values['regions-out'], { recursive: true });
   const options = { mode: values.mode, plates: values['no-plates'] ? false : undefined };
   const startedMs = Date.now();
   let failed = 0;
@@ -137,7 +143,6 @@ async function redactCommand(args) {
           const path = toDir
             ? outputIn(values['regions-out'], input, '.garim.regions.json')
             : values['regions-out'];
-          if (toDir) mkdirSync(values['regions-out'], { recursive: true });
           writeFileSync(path, JSON.stringify(regionsDoc(result), null, 1));
         }
         console.log(JSON.stringify(summaryLine(input, output, result)));
@@ -154,25 +159,6 @@ async function redactCommand(args) {
   }
 }
 
-function collectImages(paths) {
-  const files = [];
-  for (const path of paths) {
-    if (statSync(path).isDirectory()) {
-      const entries = readdirSync(path).sort();
-      files.push(
-        ...collectImages(
-          entries
-            .map((e) => join(path, e))
-            .filter(
-              (p) => statSync(p).isDirectory() || IMAGE_EXTENSIONS.has(extname(p).toLowerCase()),
-            ),
-        ),
-      );
-    } else files.push(path);
-  }
-  return files;
-}
-
 async function detectCommand(args) {
   const { values, positionals } = parseArgs({
     args,
@@ -180,7 +166,7 @@ async function detectCommand(args) {
     options: { out: { type: 'string' }, rebuild: { type: 'boolean', default: false } },
   });
   if (positionals.length === 0 || !values.out) usage();
-  const files = collectImages(positionals);
+  const files = collectFiles(positionals, IMAGE_EXTENSIONS, true);
   const doc = await withApp(values.rebuild, async (page) => {
     const detector = await page.evaluate(() => window.__garim.detectorInfo());
     const padding = await page.evaluate(() => window.__garim.redaction.padding);
