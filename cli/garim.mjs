@@ -69,7 +69,11 @@ function summaryLine(input, output, result) {
   return {
     input: resolve(input),
     output: resolve(output),
-    frames: result.frames.length,
+    // What the output holds (a damaged input's frames that nothing could decode are not in it).
+    frames: result.outputCounts.frames,
+    framesDecoded: result.outputCounts.decoded,
+    framesConcealed: result.outputCounts.concealed,
+    framesFilled: result.outputCounts.filled,
     analyseFps: Number(result.analyseFps.toFixed(2)),
     exportFps: Number(result.exportFps.toFixed(2)),
     backend: result.detector.backend,

@@ -29,6 +29,7 @@ export async function redactInPage(page, input, output, timeoutMs) {
       analyseFps: result.analyseFps,
       exportFps: result.exportFps,
       outputBytes: result.blob.size,
+      outputCounts: result.outputCounts,
       selfCheck: result.findings.map((f) => ({
         frameIndex: f.frameIndex,
         box: [f.detection.box.x, f.detection.box.y, f.detection.box.w, f.detection.box.h],

@@ -6,7 +6,7 @@
  * `window.__garim` surface the specs use is declared here.
  */
 import type { Rect } from '../../src/regions/geometry.ts';
-import type { MediaInfo } from '../../src/media/types.ts';
+import type { MediaInfo, OutputCounts } from '../../src/media/types.ts';
 import type {
   CoveredFrame,
   Detection,
@@ -15,7 +15,7 @@ import type {
   TrackPoint,
 } from '../../src/regions/types.ts';
 
-export type { CoveredFrame, Detection, FrameRegions, MediaInfo, Track, TrackPoint };
+export type { CoveredFrame, Detection, FrameRegions, MediaInfo, OutputCounts, Track, TrackPoint };
 /** A box the specs make themselves (the app's own boxes are branded VideoBoxes, also Rects). */
 export type Box = Rect;
 
@@ -27,6 +27,7 @@ export type ResultSummary = {
   tracks: Track[];
   analyseFps: number;
   exportFps: number;
+  outputCounts: OutputCounts;
   framesWithFaces: number;
   resumedFrames: number;
   blobBytes: number;

@@ -8,6 +8,7 @@ import { formatDuration, type MessageKey } from '../ui/messages.ts';
 export const STAGE_LABEL: Record<StageProgress['stage'], MessageKey> = {
   probe: 'stageProbe',
   convert: 'stageConvert',
+  repair: 'stageRepair',
   analyse: 'stageAnalyse',
   export: 'stageExport',
   check: 'stageCheck',

@@ -2,8 +2,24 @@ import { useEffect, useMemo } from 'react';
 import type { JobResult } from '../job/job.ts';
 import { formatMb, formatNumber } from '../ui/format.ts';
 import { useI18n } from '../ui/i18n.tsx';
+import { formatMessage } from '../ui/icu.ts';
 
 type Props = { result: JobResult; onReset: () => void; onReview: () => void };
+
+/** For a damaged input: how many output frames only concealment gave, and input frames not shown. */
+function DamageCounts({ result }: { result: JobResult }) {
+  const { t, lang } = useI18n();
+  const { concealed, filled } = result.outputCounts;
+  if (concealed === 0 && filled === 0) return null;
+  return (
+    <>
+      <dt>{t('summaryDamage')}</dt>
+      <dd data-testid="damage-counts" data-concealed={concealed} data-filled={filled}>
+        {formatMessage(lang, t('summaryDamageCounts'), { concealed, filled })}
+      </dd>
+    </>
+  );
+}
 
 export function ResultPanel({ result, onReset, onReview }: Props) {
   const { t, lang } = useI18n();
@@ -23,7 +39,8 @@ export function ResultPanel({ result, onReset, onReview }: Props) {
       </a>
       <dl className="summary">
         <dt>{t('summaryFrames')}</dt>
-        <dd>{formatNumber(lang, result.frames.length)}</dd>
+        <dd data-testid="output-frames">{formatNumber(lang, result.outputCounts.frames)}</dd>
+        <DamageCounts result={result} />
         <dt>{t('summaryFaces')}</dt>
         <dd>{formatNumber(lang, result.framesWithFaces)}</dd>
         <dt>{t('summaryAnalyse')}</dt>

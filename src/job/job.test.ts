@@ -51,23 +51,36 @@ type Fakes = {
   stop: ReturnType<typeof vi.fn>;
 };
 
+/** A damaged file's repair, as the media worker reports it. */
+const repair = { kind: 'full', listed: FRAMES, concealed: 12, lost: 3 } as const;
+
 /**
  * Fake workers: the media worker "analyses" frames after `resume` in batches through `onFrames` (as the
- * real one does); `stopAt` makes it wait there until cancelled.
+ * real one does); `stopAt` makes it wait there until cancelled; `damagedAt` makes its first pass stop
+ * there as a damaged picture does (`VideoNeedsRepair`), until the file is repaired.
  */
-function fakeClients(stopAt?: number): Fakes {
+function fakeClients(stopAt?: number, damagedAt?: number): Fakes {
   const analysed: Fakes['analysed'] = [];
   const stop = vi.fn();
+  let repaired = false;
   const clients: JobClients = {
     media: {
       open: vi.fn(() => Promise.resolve(info)),
       ensureOpen: vi.fn(() => Promise.resolve()),
+      repair: vi.fn((kind: string) => {
+        if (kind !== 'full' || damagedAt === undefined) return Promise.resolve(null);
+        repaired = true;
+        return Promise.resolve({ ...info, engine: 'ffmpeg' as const, repair });
+      }),
       async analyse({ resume, onFrames }, { signal } = {}) {
         analysed.push({ resume: resume?.frameIndex });
         const done: FrameRegions[] = [];
         const first = resume ? resume.frameIndex + 1 : 0;
         for (let start = first; start < FRAMES; start += BATCH) {
           if (stopAt !== undefined && start >= stopAt) await cancelled(signal);
+          if (damagedAt !== undefined && !repaired && start >= damagedAt) {
+            throw Object.assign(new Error('damaged'), { name: 'VideoNeedsRepair' });
+          }
           const batch = Array.from({ length: Math.min(BATCH, FRAMES - start) }, (_, k) =>
             frame(start + k),
           );
@@ -172,5 +185,35 @@ describe('job: analysis with fake workers', () => {
       Array.from({ length: FRAMES }, (_, i) => i),
     );
     expect(analysis.resumedFrames).toBe(40);
+  });
+
+  it('a damaged picture: the file is repaired, analysis goes on after the saved frames, and the project keeps the repair', async () => {
+    const { clients, analysed } = fakeClients(undefined, 40);
+    const infos: MediaInfo[] = [];
+    const analysis = await runAnalysis(
+      file,
+      options,
+      new AbortController().signal,
+      (u) => u.kind === 'info' && infos.push(u.info),
+      { clients },
+    );
+    expect(analysed).toEqual([{ resume: undefined }, { resume: 39 }]);
+    expect(analysis.frames.map((f) => f.frameIndex)).toEqual(
+      Array.from({ length: FRAMES }, (_, i) => i),
+    );
+    expect(analysis.info.repair).toEqual(repair);
+    expect(infos.at(-1)?.repair).toEqual(repair);
+    const project = analysis.project;
+    if (!project) throw new Error('the project was not stored');
+    expect((await getProject(project.db, project.id)).media.repair).toEqual(repair);
+    expect(clients.media.repair).toHaveBeenCalledWith('full', expect.anything());
+
+    // Opened again, the file is read through the same repair.
+    const again = fakeClients();
+    await reopenProject(project.id, new AbortController().signal, () => undefined, again.clients);
+    expect(again.clients.media.open).toHaveBeenCalledWith(
+      file,
+      expect.objectContaining({ repaired: repair }),
+    );
   });
 });

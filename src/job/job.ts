@@ -26,14 +26,23 @@ import {
   holdEditing,
   newProject,
   openStore,
+  saveRepairedInfo,
   saveReview,
   storedFrames,
   type ProjectRef,
 } from './persistence.ts';
+import { isNeedsRepair } from '../media/errors.ts';
 import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
 import type { JobOptions } from './options.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
-import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
+import type {
+  MediaInfo,
+  OutputCounts,
+  PreviewFrame,
+  RepairKind,
+  RepairReport,
+  StageProgress,
+} from '../media/types.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
 import { framesInTrim, type TrimRange } from '../media/trim.ts';
 import { holdNewOutput, releaseOutput, sweepOutputs } from './output-files.ts';
@@ -81,6 +90,8 @@ export type JobResult = {
   info: MediaInfo;
   analyseFps: number;
   exportFps: number;
+  /** What the output video holds (frames decoded intact, concealed, and the input's frames not shown). */
+  outputCounts: OutputCounts;
   framesWithFaces: number;
   resumedFrames: number;
   /** What detection still found on the exported video outside the covered regions. */
@@ -169,14 +180,15 @@ function passOf({ signal, onUpdate }: JobRun) {
   return { signal, onProgress: progressOf(onUpdate) };
 }
 
-async function openFile(file: File, run: JobRun): Promise<MediaInfo> {
-  const info = await run.clients.media.open(file, passOf(run));
+/** Opens `file`; `repaired`: its project's repair, when the file was found damaged (media/repair.ts). */
+async function openFile(file: File, run: JobRun, repaired?: RepairReport): Promise<MediaInfo> {
+  const info = await run.clients.media.open(file, { ...passOf(run), repaired });
   run.onUpdate({ kind: 'info', info });
   return info;
 }
 
 /** A stored project to continue; `tracks` (an imported project's) are kept instead of being rebuilt. */
-type Resume = { id: string; tracks?: Track[] };
+type Resume = { id: string; tracks?: Track[]; repaired?: RepairReport };
 /** Asked before a new project is stored when the browser says it will not fit: true goes on anyway. */
 export type ConfirmShortfall = (check: Shortfall) => boolean;
 export type Shortfall = Extract<SpaceCheck, { ok: false }>;
@@ -199,10 +211,9 @@ type AnalysisInput = Pick<Analysis, 'file' | 'options' | 'info' | 'detector' | '
   resume?: Resume;
 };
 
-/** Analyses every frame not stored yet (saving them in batches), then builds and saves the tracks. */
-async function analyseProject(input: AnalysisInput, run: JobRun): Promise<Analysis> {
-  const { resume, ...known } = input;
-  const { options, info, detector, project } = known;
+/** One analysis pass over the frames not stored yet (saving them in batches): the stored and the new ones. */
+async function analysePass(input: AnalysisInput, run: JobRun) {
+  const { options, project } = input;
   const stored = await storedFrames(project);
   const last = stored[stored.length - 1];
   const port = await abortable(run.signal, run.clients.detector.connectMedia());
@@ -214,13 +225,61 @@ async function analyseProject(input: AnalysisInput, run: JobRun): Promise<Analys
     resume: last && { frameIndex: last.frameIndex, timestampUs: last.timestampUs },
     onFrames: frameSaver(project),
   };
-  const analysis = await timed(() => run.clients.media.analyse(call, passOf(run)));
-  const frames = [...stored, ...analysis.value];
+  const fresh = await run.clients.media.analyse(call, passOf(run));
+  return { stored, fresh };
+}
+
+/**
+ * Reads the file through a repaired copy if it needs one (media/repair.ts): the new info (stored with the
+ * project, so that it is opened the same way again), or `info` when nothing was repaired.
+ */
+async function repairedInfo(
+  kind: RepairKind,
+  info: MediaInfo,
+  project: ProjectRef | null,
+  run: JobRun,
+): Promise<MediaInfo> {
+  if (info.engine !== 'webcodecs' || info.repair) return info;
+  const repaired = await run.clients.media.repair(kind, passOf(run));
+  if (!repaired) return info;
+  await saveRepairedInfo(project, repaired);
+  run.onUpdate({ kind: 'info', info: repaired });
+  return repaired;
+}
+
+/**
+ * Analyses every frame not stored yet, then builds and saves the tracks. A damaged picture the browser
+ * cannot get past ends a pass (`VideoNeedsRepair`, its frames saved): the file is repaired and analysis
+ * goes on where it stopped. Damaged sound is repaired at the end (the picture is copied: frames unchanged).
+ */
+async function analyseProject(input: AnalysisInput, run: JobRun): Promise<Analysis> {
+  const { resume, ...known } = input;
+  const { info: opened, detector, project } = known;
+  let info = opened;
+  const started = performance.now();
+  let resumedFrames: number | undefined;
+  let pass: Awaited<ReturnType<typeof analysePass>>;
+  for (;;) {
+    try {
+      pass = await analysePass({ ...input, info }, run);
+      resumedFrames ??= pass.stored.length;
+      break;
+    } catch (error) {
+      if (!isNeedsRepair(error)) throw error;
+      resumedFrames ??= 0;
+      const repaired = await repairedInfo('full', info, project, run);
+      // Not repaired: the next pass goes on from the next key frame (the worker tries no repair again).
+      info = repaired;
+    }
+  }
+  info = await repairedInfo('sound', info, project, run);
+  const frames = [...pass.stored, ...pass.fresh];
   const tracks =
     resume?.tracks ?? buildTracks(frames, TRACKED_CLASSES, trackerSettings(info, detector));
   await saveReview(project, tracks, 'needs-review');
-  const analyseFps = analysis.value.length / analysis.seconds;
-  return { ...known, frames, tracks, analyseFps, resumedFrames: stored.length };
+  const analysed = frames.length - resumedFrames;
+  const analyseFps = analysed / ((performance.now() - started) / 1000);
+  return { ...known, info, frames, tracks, analyseFps, resumedFrames };
 }
 
 /**
@@ -240,7 +299,7 @@ export function runAnalysis(
     // The file is opened while the models load: a file that cannot be used is said at once, not after the
     // models' start-up (5–8 s on two cores), and a good file's probe overlaps it.
     const models = loadModels(options, run);
-    const info = await openFile(file, run);
+    const info = await openFile(file, run, resume?.repaired);
     const detector = await models;
     const db = await openStore();
     if (!resume) {
@@ -308,7 +367,7 @@ export function reopenProject(
     reopenMark('detector');
     // The stored records are read while the media worker opens the file.
     const [info, { frames, tracks, history }] = await Promise.all([
-      openFile(file, run).finally(() => reopenMark('file')),
+      openFile(file, run, record.media.repair).finally(() => reopenMark('file')),
       readReview(db, id),
     ]);
     reopenMark('records');
@@ -337,10 +396,11 @@ export function reopenProject(
  */
 async function resumeOf(db: GarimDb, record: ProjectRecord): Promise<Resume | undefined> {
   const { id } = record;
+  const repaired = record.media.repair;
   // A failed analysis is retried from its last stored frame, like an interrupted one.
-  if (record.state === 'analysing' || record.state === 'failed') return { id };
+  if (record.state === 'analysing' || record.state === 'failed') return { id, repaired };
   if (record.analysedFrames > 0) return undefined;
-  return { id, tracks: (await readTracks(db, id)).items };
+  return { id, tracks: (await readTracks(db, id)).items, repaired };
 }
 
 /** What review needs of a stored project, read in bulk (one getAll per store), the stores side by side. */
@@ -455,6 +515,7 @@ async function exportCovered(job: ExportJob, run: JobRun): Promise<JobResult> {
     info: analysis.info,
     analyseFps: analysis.analyseFps,
     exportFps: exported.value.frames / exported.seconds,
+    outputCounts: exported.value.counts,
     framesWithFaces: analysis.frames.filter((f) =>
       f.detections.some((d) => d.class === 'face' && !d.weak),
     ).length,

@@ -22,6 +22,7 @@ import {
   saveTracks,
   setProjectState,
   setProjectTrim,
+  updateProject,
   writeFrameBatch,
   type FrameInput,
   type GarimDb,
@@ -52,6 +53,11 @@ export async function newProject(
   const settings = { ...options, redaction: DEFAULT_REDACTION };
   const project = await createProject(db, { file, media, settings, state: 'analysing' });
   return { db, id: project.id };
+}
+
+/** A damaged file is now read through a repaired copy: the project says so, to open it the same way again. */
+export async function saveRepairedInfo(project: ProjectRef | null, media: MediaInfo): Promise<void> {
+  if (project) await updateProject(project.db, project.id, { media });
 }
 
 /** Frames already stored for the project, as long as they run without a gap from frame 0. */

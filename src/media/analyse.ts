@@ -5,7 +5,7 @@
 import { VideoSampleSink, type Rotation, type VideoSample } from 'mediabunny';
 import { assertNotAborted } from '../lib/abort.ts';
 import { isAbortError } from '../lib/errors.ts';
-import { DamagedVideoError, NoDecodableFramesError } from './errors.ts';
+import { DamagedVideoError, NoDecodableFramesError, VideoNeedsRepair } from './errors.ts';
 import type { DetectedFrame, EarlierHits, FrameRegions } from '../regions/types.ts';
 import { recoverFromDecodeFailure, withDecodeFaults } from './decode-recovery.ts';
 import type { OpenedSource } from './source.ts';
@@ -55,6 +55,11 @@ export type PassPlan = {
   clock?: StageClock;
   /** Frames in detection at once (default `MAX_IN_FLIGHT`); see `framesInFlight` in detect/schedule.ts. */
   inFlight?: number;
+  /**
+   * The file can be repaired (media/repair.ts): a damaged picture ends the pass with `VideoNeedsRepair`
+   * once the frames before it are handed on, instead of going on from the next key frame.
+   */
+  repairable?: boolean;
 };
 
 const BATCH = 30;
@@ -195,6 +200,10 @@ export async function analyseFrames(
       }
       if (!isRecoverable(error, plan, signal)) throw error;
       await Promise.all(state.inFlight.splice(0));
+      if (plan.repairable) {
+        await flush(true);
+        throw new VideoNeedsRepair(error);
+      }
       const recovery = await recoverFromDecodeFailure(source.video, state.afterUs, segmentUs);
       recordLost(state, recovery.lostUs, error);
       report({ stage: plan.stage, done: state.done, total: source.info.frameCount });

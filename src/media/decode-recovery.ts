@@ -59,6 +59,18 @@ export async function recoverFromDecodeFailure(
   return { lostUs: lostFrames(timestamps, afterUs, restartUs), restartUs };
 }
 
+/** The presentation timestamps (µs, ascending) of every packet of `track`, read from the index. */
+export async function packetTimestampsUs(track: InputVideoTrack): Promise<number[]> {
+  const sink = new EncodedPacketSink(track);
+  const first = await sink.getFirstPacket({ metadataOnly: true });
+  const times: number[] = [];
+  if (!first) return times;
+  for await (const packet of sink.packets(first, undefined, { metadataOnly: true })) {
+    times.push(secondsToUs(packet.timestamp));
+  }
+  return times.sort((a, b) => a - b);
+}
+
 /** What a decoder failure injected by the test hook looks like (a WebCodecs decode error's name). */
 export class InjectedDecodeError extends Error {
   constructor(frameIndex: number) {

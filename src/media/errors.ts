@@ -59,3 +59,18 @@ export class StalledError extends GarimError {
     super('StalledError', message);
   }
 }
+
+/**
+ * Thrown by an analysis pass that met a damaged picture it may not get past itself (`PassPlan.repairable`):
+ * the frames before the damage are recorded, and the job repairs the file and goes on from there.
+ */
+export class VideoNeedsRepair extends Error {
+  constructor(cause: unknown) {
+    super('The picture is damaged; repairing it', { cause });
+    this.name = 'VideoNeedsRepair';
+  }
+}
+
+export function isNeedsRepair(error: unknown): boolean {
+  return error instanceof Error && error.name === 'VideoNeedsRepair';
+}

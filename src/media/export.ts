@@ -40,11 +40,14 @@ import { decodersStarved } from './decoder-canary.ts';
 import type { OpenedSource } from './source.ts';
 import { FrameIndexByTimestamp, secondsToUs, usToSeconds } from './time.ts';
 import { TrimSelector, trimWindow } from './trim.ts';
-import type { StageProgress } from './types.ts';
+import type { OutputCounts, StageProgress } from './types.ts';
+import { outputCounts } from './repair.ts';
 
 export type ExportResult = {
   blob: Blob;
   frames: number;
+  /** What the output holds: frames decoded intact, concealed, and the input's frames it could not show. */
+  counts: OutputCounts;
   uncoveredFallbacks: number;
   /** The file name extension of `blob` (mp4, webm). */
   extension: string;
@@ -232,6 +235,8 @@ async function exportTo(
   const throttle = new PreviewThrottle();
   let done = 0;
   let uncoveredFallbacks = 0;
+  /** The source timestamps (µs) of the frames written, for `outputCounts`. */
+  const writtenUs: number[] = [];
   const stall = new StallTimer('Export', stallLimitMs(source.info.width, source.info.height), {
     starved: decodersStarved,
     onStarved: (waitingMs) =>
@@ -270,6 +275,7 @@ async function exportTo(
       const durationUs = index === undefined ? undefined : frameDurationUs(frames, index);
       if (durationUs !== undefined && durationUs > 0) result.setDuration(usToSeconds(durationUs));
       done++;
+      writtenUs.push(secondsToUs(sourceSeconds));
       const progress: StageProgress = { stage: 'export', done, total, rate: rate.perSecond(done) };
       if (throttle.due()) {
         progress.preview = workerClock.time('export.preview', () =>
@@ -332,6 +338,7 @@ async function exportTo(
     blob: await sink.finish(),
     extension: container.fileExtension.replace(/^\./, ''),
     frames: done,
+    counts: await outputCounts(source, writtenUs),
     uncoveredFallbacks,
   };
 }

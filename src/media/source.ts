@@ -12,7 +12,7 @@ import {
   VideoTooLargeError,
 } from './errors.ts';
 import { readMetadata, readMetadataOf, type SourceMetadata } from './metadata.ts';
-import type { MediaInfo } from './types.ts';
+import type { MediaInfo, RepairKind } from './types.ts';
 
 /** `metadata` is the ORIGINAL file's (kept out of MediaInfo, which goes into project files). */
 export type OpenedSource = {
@@ -21,6 +21,11 @@ export type OpenedSource = {
   blob: Blob;
   info: MediaInfo;
   metadata: SourceMetadata;
+  /**
+   * A repaired copy's original (media/repair.ts): the frames the original lists (µs, ascending), and which
+   * of the copy's frames only concealment gave (known when the repair was made in this worker).
+   */
+  original?: { listedUs: readonly number[]; concealedUs?: ReadonlySet<number> };
 };
 
 type ReadableVideo = { input: Input; video: InputVideoTrack; container: string };
@@ -100,14 +105,19 @@ async function checkEncodable(opened: OpenedSource): Promise<OpenedSource> {
   return opened;
 }
 
+/**
+ * Opens `file`: straight through WebCodecs when it can, else converted by ffmpeg.wasm. `repair`: the file
+ * is damaged and is read through a repaired copy instead (media/repair.ts decides when).
+ */
 export async function openSource(
   file: File | Blob,
   baseUrl: string,
   signal: AbortSignal,
   onConvertProgress: (fraction: number) => void,
+  repair?: RepairKind,
 ): Promise<OpenedSource> {
   if (file.size === 0) throw new EmptyFileError();
-  const direct = await openWithWebCodecs(file);
+  const direct = repair ? 'needs-ffmpeg' : await openWithWebCodecs(file);
   if (direct !== 'needs-ffmpeg') {
     const info = await describe(file, direct, 'webcodecs');
     const metadata = await readMetadata(direct.input, file);
@@ -118,7 +128,7 @@ export async function openSource(
       `${file.size} bytes is more than ffmpeg.wasm can convert (${FFMPEG_MAX_BYTES} bytes)`,
     );
   }
-  const normalized = await normalizeWithFfmpeg(file, baseUrl, signal, onConvertProgress);
+  const normalized = await normalizeWithFfmpeg(file, baseUrl, signal, onConvertProgress, repair);
   const converted = await openWithWebCodecs(normalized);
   if (converted === 'needs-ffmpeg') {
     throw new UnsupportedInputError('Converted video is still unreadable');

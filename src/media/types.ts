@@ -15,10 +15,43 @@ export type MediaInfo = {
   frameCount: number;
   averageFps: number;
   videoBitrate: number;
+  /**
+   * Set when the file was damaged and is read through a repaired copy (media/repair.ts): how, and what
+   * the repair kept. Absent for an undamaged file.
+   */
+  repair?: RepairReport;
 };
 
+/**
+ * How a damaged file WebCodecs reads is repaired (media/repair.ts; ffmpeg/normalize.ts `repairArgs`): 'full' decodes the picture with
+ * ffmpeg's error concealment and encodes it again (a damaged packet costs a smudged picture, not the frames
+ * up to the next key frame); 'sound' copies the picture and encodes the sound from what decodes. Either way
+ * the sound is encoded again, so no damaged sound packet reaches the output.
+ */
+export type RepairKind = 'full' | 'sound';
+
+/**
+ * A damaged file's repair. `listed`: frames the original file lists; `concealed`: frames the browser could
+ * not decode that ffmpeg's error concealment gave (smudged where the damage is; analysed like any other);
+ * `lost`: frames nothing could decode (the picture before them is held over their time).
+ */
+export type RepairReport = {
+  kind: RepairKind;
+  listed: number;
+  concealed: number;
+  lost: number;
+};
+
+/**
+ * What an exported video holds: its frames, of them the ones decoded intact and the ones only concealment
+ * gave, and the frames its input lists inside its span that nothing could decode (their time shows the
+ * picture before them). `frames` = `decoded` + `concealed`.
+ */
+export type OutputCounts = { frames: number; decoded: number; concealed: number; filled: number };
+
 export type StageProgress = {
-  stage: 'probe' | 'convert' | 'analyse' | 'export' | 'check';
+  /** 'repair': a damaged file is being read through a repaired copy (media/repair.ts). */
+  stage: 'probe' | 'convert' | 'repair' | 'analyse' | 'export' | 'check';
   done: number;
   total: number;
   /** Frames (or units) per second over the stage so far. */

@@ -86,6 +86,18 @@ describe('project file', () => {
     expect(tracksFromProjectFile(parsed.file)).toEqual((await readTracks(db, id)).items);
   });
 
+  it("keeps a damaged file's repair (added later: optional), and refuses a bad one", async () => {
+    const file = await exported();
+    const repair = { kind: 'full', listed: 90, concealed: 43, lost: 5 } as const;
+    const repaired = { ...file, source: { ...file.source, media: { ...sampleMedia, repair } } };
+    expect(parseProjectFile(projectFileJson(repaired))).toEqual({ ok: true, file: repaired });
+    const bad = { ...repaired.source.media, repair: { ...repair, kind: 'all' } };
+    expect(parseProjectFile({ ...file, source: { ...file.source, media: bad } })).toEqual({
+      ok: false,
+      problems: ['source.media.repair.kind is "all", expected one of full, sound'],
+    });
+  });
+
   it("keeps the review screen's keepVisible choice of tracker tracks", async () => {
     const { db, id } = await projectWithTracks();
     await saveTracks(db, id, [

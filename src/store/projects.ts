@@ -152,7 +152,7 @@ export async function listProjects(db: GarimDb): Promise<ReadResult<ProjectSumma
 }
 
 export type ProjectPatch = Partial<
-  Pick<ProjectRecord, 'name' | 'state' | 'settings' | 'models' | 'thumbnail'>
+  Pick<ProjectRecord, 'name' | 'state' | 'settings' | 'models' | 'thumbnail' | 'media'>
 >;
 
 export async function updateProject(

@@ -5,7 +5,7 @@
  */
 import { DETAIL_MODES } from '../detect/tiles.ts';
 import type { TrimRange } from '../media/trim.ts';
-import type { MediaInfo } from '../media/types.ts';
+import type { MediaInfo, RepairReport } from '../media/types.ts';
 import { videoBox, type VideoBox } from '../regions/geometry.ts';
 import type { Detection, RedactionSettings } from '../regions/types.ts';
 import { POINT_SOURCES, REGION_CLASSES } from './records.ts';
@@ -84,10 +84,22 @@ function readAudioCodec(o: Record<string, unknown>, path: string, problems: stri
   return readString(o, 'audioCodec', path, problems);
 }
 
+/** A damaged file's repair (`MediaInfo.repair`, added later: optional). */
+function readRepair(value: unknown, path: string, problems: string[]) {
+  const o = readObject(value, path, problems);
+  if (!o) return undefined;
+  return complete<RepairReport>({
+    kind: readOneOf(o, 'kind', ['full', 'sound'] as const, path, problems),
+    listed: readNumber(o, 'listed', 'index', path, problems),
+    concealed: readNumber(o, 'concealed', 'index', path, problems),
+    lost: readNumber(o, 'lost', 'index', path, problems),
+  });
+}
+
 export function readMediaInfo(value: unknown, path: string, problems: string[]) {
   const o = readObject(value, path, problems);
   if (!o) return undefined;
-  return complete<MediaInfo>({
+  const read = complete<Omit<MediaInfo, 'repair'>>({
     fileName: readString(o, 'fileName', path, problems),
     fileBytes: readNumber(o, 'fileBytes', 'nonNegative', path, problems),
     engine: readOneOf(o, 'engine', ['webcodecs', 'ffmpeg'] as const, path, problems),
@@ -102,6 +114,9 @@ export function readMediaInfo(value: unknown, path: string, problems: string[]) 
     averageFps: readNumber(o, 'averageFps', 'nonNegative', path, problems),
     videoBitrate: readNumber(o, 'videoBitrate', 'nonNegative', path, problems),
   });
+  if (!read || o.repair === undefined) return read;
+  const repair = readRepair(o.repair, at(path, 'repair'), problems);
+  return repair && { ...read, repair };
 }
 
 function readRedaction(value: unknown, path: string, problems: string[]) {

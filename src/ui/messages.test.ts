@@ -13,8 +13,9 @@ describe('catalogues', () => {
     }
   });
   it('every placeholder of a message is in both languages', () => {
+    // `{name}` or `{name, plural, …}`; not a plural branch's text (`=0 {none …}`).
     const names = (text: string) =>
-      [...new Set([...text.matchAll(/\{(\w+)/g)].map((m) => m[1]))].sort();
+      [...new Set([...text.matchAll(/\{(\w+)\s*[},]/g)].map((m) => m[1]))].sort();
     for (const key of Object.keys(CATALOGUES.en) as (keyof typeof CATALOGUES.en)[]) {
       expect(names(CATALOGUES.ko[key]), key).toEqual(names(CATALOGUES.en[key]));
     }

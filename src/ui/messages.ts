@@ -24,6 +24,7 @@ const en = {
   backendNotIsolated: 'SIMD, 1 thread (page not cross-origin isolated)',
   stageProbe: 'Reading the video',
   stageConvert: 'Converting with ffmpeg.wasm',
+  stageRepair: 'The file is damaged: repairing it with ffmpeg.wasm',
   stageAnalyse: 'Finding faces',
   stageExport: 'Covering faces and encoding',
   stageCheck: 'Checking the result for uncovered faces',
@@ -64,6 +65,9 @@ const en = {
   download: 'Download the covered video',
   startOver: 'Process another video',
   summaryFrames: 'Frames',
+  summaryDamage: 'Damaged input',
+  summaryDamageCounts:
+    '{concealed, plural, one {# frame} other {# frames}} rebuilt by concealment · {filled, plural, one {# frame} other {# frames}} not decodable (the picture before is held)',
   summaryFaces: 'Frames with faces',
   summaryAnalyse: 'Analysis speed',
   summaryExport: 'Export speed',
@@ -132,6 +136,12 @@ const en = {
     'The file could not be read. It may have been moved or changed; choose it again.',
   'review.missingFrames':
     'Only {analysed} of the {listed, plural, one {# frame} other {# frames}} listed in the file could be decoded (the file is cut short or damaged). Only the decoded frames will be exported.',
+  'review.repaired':
+    'This file is damaged. Garim repaired it with ffmpeg.wasm, so the frames after the damage are kept: {concealed, plural, =0 {none had to be rebuilt} one {# frame was rebuilt where the damage is} other {# frames were rebuilt where the damage is}}, analysed and covered like the others. The sound was re-encoded from what decodes.',
+  'review.repairLost':
+    '{count, plural, one {# frame} other {# frames}} could not be decoded at all: the picture before stays on screen in their place, covered as it is.',
+  'review.soundRepaired':
+    'The sound of this file is damaged: it was re-encoded from what decodes (silence where it does not). The picture is unchanged.',
   'review.failedFrames':
     'Detection failed on {count, plural, one {# frame. It} other {# frames. They}} will be covered whole (the entire picture).',
   errorDetails: 'Technical details',
@@ -301,6 +311,7 @@ const ko: Record<MessageKey, string> = {
   backendNotIsolated: 'SIMD, 스레드 1개 (페이지가 교차 출처 격리되지 않음)',
   stageProbe: '영상 읽는 중',
   stageConvert: 'ffmpeg.wasm으로 변환 중',
+  stageRepair: '손상된 파일을 ffmpeg.wasm으로 복구하는 중',
   stageAnalyse: '얼굴 찾는 중',
   stageExport: '얼굴을 가리고 인코딩하는 중',
   stageCheck: '결과에 가려지지 않은 얼굴이 있는지 확인하는 중',
@@ -341,6 +352,9 @@ const ko: Record<MessageKey, string> = {
   download: '가린 영상 내려받기',
   startOver: '다른 영상 처리하기',
   summaryFrames: '프레임 수',
+  summaryDamage: '손상된 입력',
+  summaryDamageCounts:
+    '오류 은닉으로 다시 만든 프레임 {concealed, plural, other {#개}} · 디코딩할 수 없는 프레임 {filled, plural, other {#개}} (바로 앞 화면 유지)',
   summaryFaces: '얼굴이 있는 프레임',
   summaryAnalyse: '분석 속도',
   summaryExport: '내보내기 속도',
@@ -410,6 +424,12 @@ const ko: Record<MessageKey, string> = {
     '파일을 읽을 수 없습니다. 파일이 옮겨지거나 바뀌었을 수 있습니다. 다시 선택하세요.',
   'review.missingFrames':
     '파일에 적힌 {listed}개 프레임 중 {analysed}개만 디코딩할 수 있었습니다(파일이 잘렸거나 손상됨). 디코딩된 프레임만 내보냅니다.',
+  'review.repaired':
+    '이 파일은 손상되어 있습니다. 가림이 ffmpeg.wasm으로 복구해 손상 뒤의 프레임도 유지했습니다. 손상된 곳에서 다시 만든 프레임은 {concealed, plural, other {#개}}이며, 다른 프레임과 똑같이 분석하고 가렸습니다. 소리는 디코딩되는 부분으로 다시 인코딩했습니다.',
+  'review.repairLost':
+    '{count, plural, other {#개}} 프레임은 전혀 디코딩할 수 없어, 그 자리에는 바로 앞 화면이 가려진 그대로 표시됩니다.',
+  'review.soundRepaired':
+    '이 파일의 소리가 손상되어 있습니다. 디코딩되는 부분으로 다시 인코딩했습니다(디코딩되지 않는 부분은 무음). 화면은 그대로입니다.',
   'review.failedFrames':
     '{count}개 프레임에서 검출에 실패했습니다. 이 프레임은 화면 전체를 가립니다.',
   errorDetails: '기술 정보',

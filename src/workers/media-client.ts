@@ -10,7 +10,7 @@
  */
 import * as Comlink from 'comlink';
 import { abortable } from '../lib/abort.ts';
-import type { StageProgress } from '../media/types.ts';
+import type { RepairKind, RepairReport, StageProgress } from '../media/types.ts';
 import { WorkerBridge, type RunningWorker } from './bridge.ts';
 import type { MediaWorkerApi } from './media.worker.ts';
 
@@ -71,11 +71,36 @@ export class MediaClient {
 
   /** The source the worker was last asked to open (what `ensureOpen` opens again). */
   private source: Source | undefined;
+  /** Damaged sources and how they were repaired: opened again, they are read through the same repair. */
+  private readonly repairs = new WeakMap<Source, RepairReport>();
 
-  /** Opens `source` (a probe; a conversion through ffmpeg.wasm when WebCodecs cannot read it). */
-  open(source: Source, { signal, onProgress = ignoreProgress }: PassOptions = {}) {
+  /**
+   * Opens `source` (a probe; a conversion through ffmpeg.wasm when WebCodecs cannot read it). `repaired`:
+   * a damaged file's repair, as stored with its project (remembered for this source from then on).
+   */
+  open(
+    source: Source,
+    { signal, onProgress = ignoreProgress, repaired }: PassOptions & { repaired?: RepairReport } = {},
+  ) {
     this.source = source;
-    return this.pass(signal, (api) => api.open(source, appBaseUrl(), Comlink.proxy(onProgress)));
+    if (repaired) this.repairs.set(source, repaired);
+    const repair = this.repairs.get(source);
+    return this.pass(signal, (api) =>
+      api.open(source, appBaseUrl(), Comlink.proxy(onProgress), repair),
+    );
+  }
+
+  /**
+   * Reads the open source through a repaired copy if it is damaged (see the worker's `repair`): its new
+   * info, or null when nothing was repaired.
+   */
+  async repair(kind: RepairKind, { signal, onProgress = ignoreProgress }: PassOptions = {}) {
+    const source = this.source;
+    const info = await this.pass(signal, (api) =>
+      api.repair(kind, appBaseUrl(), Comlink.proxy(onProgress)),
+    );
+    if (info?.repair && source) this.repairs.set(source, info.repair);
+    return info;
   }
 
   /** Opens `source` again if the worker lost it; nothing when it is the one open. */

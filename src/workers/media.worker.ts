@@ -14,11 +14,12 @@ import { followRegion, type FollowRequest, type FollowResult } from '../media/fo
 import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import { exportSalvaging } from '../media/salvage.ts';
+import { canRepair, reopenRepaired, repairedSource, soundDamaged } from '../media/repair.ts';
 import { countingStarved, setDetectDeadline, starvedWaitTotalMs, within } from '../media/stall.ts';
 import { decodersStarved } from '../media/decoder-canary.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
-import type { MediaInfo, StageProgress } from '../media/types.ts';
+import type { MediaInfo, RepairKind, RepairReport, StageProgress } from '../media/types.ts';
 import { framesInFlight, type DetectRequest } from '../detect/schedule.ts';
 import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/types.ts';
 import type { DetectWorkerApi } from './detect.worker.ts';
@@ -104,13 +105,30 @@ async function withDetector<T>(
   }
 }
 
+/** What a repair needs: where ffmpeg.wasm is served, the pass's signal, and its progress. */
+function repairContext(baseUrl: string, report: Progress, waiting: (ms: number) => void) {
+  return {
+    baseUrl,
+    signal: controller.signal,
+    onProgress: (fraction: number) =>
+      report({ stage: 'repair', done: Math.round(fraction * 100), total: 100, rate: 0 }),
+    onStarved: waiting,
+  };
+}
+
 function opened(): OpenedSource {
   if (!source) throw new Error('No video is open');
   return source;
 }
 
 const api = {
-  async open(file: File | Blob, baseUrl: string, onProgress: Progress): Promise<MediaInfo> {
+  /** Opens `file`; `repaired`: a damaged file, read through a copy repaired as when it was analysed. */
+  async open(
+    file: File | Blob,
+    baseUrl: string,
+    onProgress: Progress,
+    repaired?: RepairReport,
+  ): Promise<MediaInfo> {
     source?.input.dispose();
     source = undefined;
     controller = new AbortController();
@@ -121,11 +139,39 @@ const api = {
     );
     // Opening has no stall limit of its own, but its encoder check and ffmpeg.wasm's compile wait on the
     // same browser thread pool as the decoders: time that pool is held up is shown and counted too.
-    source = await countingStarved(opening, 'Opening the file', {
+    const original = await countingStarved(opening, 'Opening the file', {
       starved: decodersStarved,
       onStarved: waiting,
     });
+    source = repaired
+      ? await reopenRepaired(original, repaired, repairContext(baseUrl, report, waiting)).finally(
+          () => original.input.dispose(),
+        )
+      : original;
     return source.info;
+  },
+
+  /**
+   * Reads the open file through a repaired copy (media/repair.ts) when it is damaged: 'full' after
+   * analysis met a damaged picture (`VideoNeedsRepair`), 'sound' when its sound does not decode. Gives the
+   * repaired file's info, or null when it needs no repair or the repair would keep nothing more.
+   */
+  async repair(kind: RepairKind, baseUrl: string, onProgress: Progress): Promise<MediaInfo | null> {
+    const current = opened();
+    if (!canRepair(current)) return null;
+    if (kind === 'sound' && !(await soundDamaged(current, controller.signal))) return null;
+    const first: StageProgress = { stage: 'repair', done: 0, total: 100, rate: 0 };
+    const { report, waiting } = progressWithWaits(onProgress, first);
+    report(first);
+    const repaired = await repairedSource(
+      current,
+      kind,
+      repairContext(baseUrl, report, waiting),
+    );
+    if (!repaired) return null;
+    current.input.dispose();
+    source = repaired;
+    return repaired.info;
   },
 
   /**
@@ -151,6 +197,8 @@ const api = {
       decodeHold,
       clock,
       inFlight,
+      // The fault hook tests the key-frame recovery: a file it "damages" is not repaired.
+      repairable: canRepair(opened()) && decodeFaults.size === 0,
     };
     return withDetector(detectPort, request, async (detect, detector) => {
       await detector.resetProfile();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeArgs } from './normalize.ts';
+import { normalizeArgs, repairArgs } from './normalize.ts';
 
 /** The value following `flag`, asserting the flag is present. */
 function valueOf(args: string[], flag: string): string | undefined {
@@ -36,5 +36,34 @@ describe('normalizeArgs', () => {
   });
   it('cuts odd sides to even ones (H.264 4:2:0 needs them)', () => {
     expect(valueOf(args, '-vf')).toMatch(/^crop=trunc\(iw\/2\)\*2:trunc\(ih\/2\)\*2/);
+  });
+});
+
+describe('repairArgs', () => {
+  const full = repairArgs('in.mp4', 'out.mp4', 'full');
+  const sound = repairArgs('in.mp4', 'out.mp4', 'sound');
+
+  it('keeps every frame timestamp and maps the first video and optional sound', () => {
+    for (const args of [full, sound]) {
+      expect(valueOf(args, '-fps_mode')).toBe('passthrough');
+      const maps = args.flatMap((a, i) => (a === '-map' ? [args[i + 1]] : []));
+      expect(maps).toEqual(['0:v:0', '0:a:0?']);
+      expect(args.at(-1)).toBe('out.mp4');
+      expect(valueOf(args, '-map_metadata')).toBe('-1');
+    }
+  });
+  it('decodes past damage: errors are concealed, not fatal', () => {
+    expect(valueOf(full, '-err_detect')).toBe('ignore_err');
+  });
+  it("'full' encodes the picture again; 'sound' copies it", () => {
+    expect(valueOf(full, '-c:v')).toBe('libx264');
+    expect(valueOf(sound, '-c:v')).toBe('copy');
+    expect(sound).not.toContain('-vf');
+  });
+  it('always encodes the sound again, kept in step with its timestamps', () => {
+    for (const args of [full, sound]) {
+      expect(valueOf(args, '-c:a')).toBe('aac');
+      expect(valueOf(args, '-af')).toMatch(/^aresample=async=1/);
+    }
   });
 });

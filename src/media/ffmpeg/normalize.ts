@@ -5,31 +5,52 @@
  * through unchanged (`-fps_mode passthrough`), metadata is dropped.
  * The core is served from the app's own origin, never a CDN.
  */
-import { FFmpeg } from '@ffmpeg/ffmpeg';
+import type { FFmpeg } from '@ffmpeg/ffmpeg';
+import { withFfmpeg } from './instance.ts';
 import { abortError } from '../../lib/abort.ts';
 import { UnsupportedInputError } from '../errors.ts';
+import type { RepairKind } from '../types.ts';
 
 export type NormalizeProgress = (fraction: number) => void;
 
+/** Without `repair`: the normalisation of a file WebCodecs cannot read (the sound copied when it can be). */
 export async function normalizeWithFfmpeg(
   file: Blob,
   baseUrl: string,
   signal: AbortSignal,
   onProgress: NormalizeProgress,
+  repair?: RepairKind,
 ): Promise<Blob> {
-  const ffmpeg = new FFmpeg();
-  const stop = (): void => ffmpeg.terminate();
-  signal.addEventListener('abort', stop, { once: true });
   try {
-    await ffmpeg.load({
-      coreURL: new URL('ffmpeg/ffmpeg-core.js', baseUrl).href,
-      wasmURL: new URL('ffmpeg/ffmpeg-core.wasm', baseUrl).href,
-    });
-    ffmpeg.on('progress', ({ progress }) => onProgress(Math.min(1, Math.max(0, progress))));
+    return await withFfmpeg(baseUrl, signal, (ffmpeg) =>
+      convert(ffmpeg, file, signal, onProgress, repair),
+    );
+  } catch (error) {
+    if (signal.aborted) throw abortError();
+    throw error;
+  }
+}
+
+/** One conversion on a loaded instance; its files are deleted after, so the next one starts clean. */
+async function convert(
+  ffmpeg: FFmpeg,
+  file: Blob,
+  signal: AbortSignal,
+  onProgress: NormalizeProgress,
+  repair?: RepairKind,
+): Promise<Blob> {
+  const progress = ({ progress }: { progress: number }): void =>
+    onProgress(Math.min(1, Math.max(0, progress)));
+  ffmpeg.on('progress', progress);
+  try {
     await ffmpeg.writeFile('input', new Uint8Array(await file.arrayBuffer()));
-    let code = await ffmpeg.exec(normalizeArgs('input', 'output.mp4', 'copy'));
+    let code = await ffmpeg.exec(
+      repair
+        ? repairArgs('input', 'output.mp4', repair)
+        : normalizeArgs('input', 'output.mp4', 'copy'),
+    );
     // MP4 cannot hold every audio codec (PCM, ADPCM from CCTV boxes): the muxer refuses at once.
-    if (code !== 0 && !signal.aborted) {
+    if (code !== 0 && !signal.aborted && !repair) {
       code = await ffmpeg.exec(normalizeArgs('input', 'output.mp4', 'aac'));
     }
     if (signal.aborted) throw abortError();
@@ -41,13 +62,15 @@ export async function normalizeWithFfmpeg(
       throw new UnsupportedInputError('ffmpeg produced no video');
     }
     return new Blob([data.slice().buffer], { type: 'video/mp4' });
-  } catch (error) {
-    if (signal.aborted) throw abortError();
-    throw error;
   } finally {
-    signal.removeEventListener('abort', stop);
-    ffmpeg.terminate();
+    ffmpeg.off('progress', progress);
+    await removeFiles(ffmpeg, ['input', 'output.mp4']);
   }
+}
+
+/** Deletes what a conversion left in the instance's memory (a file that was never made is no error). */
+async function removeFiles(ffmpeg: FFmpeg, names: string[]): Promise<void> {
+  for (const name of names) await ffmpeg.deleteFile(name).catch(() => undefined);
 }
 
 /** 'copy' keeps the audio packets as they are; 'aac' encodes them for a codec MP4 cannot hold. */
@@ -59,12 +82,33 @@ export type AudioHandling = 'copy' | 'aac';
  */
 const EVEN_SIDES = 'crop=trunc(iw/2)*2:trunc(ih/2)*2:0:0';
 
+const NEAR_LOSSLESS_H264 = [
+  ...['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '10', '-pix_fmt', 'yuv420p'],
+];
+const AAC = ['-c:a', 'aac', '-b:a', '192k'];
+
 export function normalizeArgs(input: string, output: string, audio: AudioHandling): string[] {
-  const audioArgs = audio === 'copy' ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '192k'];
+  const audioArgs = audio === 'copy' ? ['-c:a', 'copy'] : AAC;
   return [
     ...['-y', '-i', input, '-map', '0:v:0', '-map', '0:a:0?', '-vf', EVEN_SIDES],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '10', '-pix_fmt', 'yuv420p'],
+    ...NEAR_LOSSLESS_H264,
     ...['-fps_mode', 'passthrough', ...audioArgs],
+    ...['-map_metadata', '-1', '-movflags', '+faststart', output],
+  ];
+}
+
+/**
+ * A damaged file's repair (see RepairKind). Frame timestamps pass through (a frame nothing can decode is
+ * not replaced: the picture before it is held over its time); the sound is resampled against its own
+ * timestamps (`aresample=async`), so a sound packet that does not decode becomes silence of its length and
+ * the sound stays in step with the picture.
+ */
+export function repairArgs(input: string, output: string, kind: RepairKind): string[] {
+  const video = kind === 'full' ? ['-vf', EVEN_SIDES, ...NEAR_LOSSLESS_H264] : ['-c:v', 'copy'];
+  return [
+    ...['-y', '-err_detect', 'ignore_err', '-i', input, '-map', '0:v:0', '-map', '0:a:0?'],
+    ...video,
+    ...['-fps_mode', 'passthrough', '-af', 'aresample=async=1:first_pts=0', ...AAC],
     ...['-map_metadata', '-1', '-movflags', '+faststart', output],
   ];
 }
