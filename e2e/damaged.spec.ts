@@ -35,7 +35,6 @@ const DURATION_SLACK = 0.1;
 /** Two timestamps are the same frame's within this (seconds). */
 const SAME_TIME = 0.001;
 
-
 type Case = {
   name: string;
   clean: () => string;
@@ -199,7 +198,9 @@ for (const c of CASES) {
     expect(await app.waitForEnd(STEP_MS)).toBe('review');
     // The review screen says the file was repaired. (Soft, like the checks below that are independent of
     // each other: a failing run lists every shortcoming at once.)
-    const note = c.repair ? page.getByTestId('damage-report') : page.locator('[data-missing-frames]');
+    const note = c.repair
+      ? page.getByTestId('damage-report')
+      : page.locator('[data-missing-frames]');
     await expect.soft(note).toBeVisible({ timeout: 5_000 });
     expect(await app.exportReviewed(STEP_MS)).toBe('done');
     const result = await app.lastResult();

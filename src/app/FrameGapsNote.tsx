@@ -13,7 +13,9 @@ function RepairNote({ repair }: { repair: RepairReport }) {
       {kind === 'sound'
         ? t('review.soundRepaired')
         : formatMessage(lang, t('review.repaired'), { concealed })}
-      {kind === 'full' && lost > 0 && ` ${formatMessage(lang, t('review.repairLost'), { count: lost })}`}
+      {kind === 'full' &&
+        lost > 0 &&
+        ` ${formatMessage(lang, t('review.repairLost'), { count: lost })}`}
     </p>
   );
 }

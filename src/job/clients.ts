@@ -13,7 +13,10 @@ import {
 } from '../workers/clients.ts';
 
 export type JobClients = {
-  media: Pick<MediaClient, 'open' | 'ensureOpen' | 'analyse' | 'repair' | 'selfCheck' | 'exportVideo'>;
+  media: Pick<
+    MediaClient,
+    'open' | 'ensureOpen' | 'analyse' | 'repair' | 'selfCheck' | 'exportVideo'
+  >;
   detector: {
     init(model: ModelId): Promise<DetectorInfo>;
     /** Loads the text model (plates and signs) ahead of the first frame. */

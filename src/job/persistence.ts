@@ -56,7 +56,10 @@ export async function newProject(
 }
 
 /** A damaged file is now read through a repaired copy: the project says so, to open it the same way again. */
-export async function saveRepairedInfo(project: ProjectRef | null, media: MediaInfo): Promise<void> {
+export async function saveRepairedInfo(
+  project: ProjectRef | null,
+  media: MediaInfo,
+): Promise<void> {
   if (project) await updateProject(project.db, project.id, { media });
 }
 

@@ -109,7 +109,9 @@ export async function repairedSource(
 ): Promise<OpenedSource | undefined> {
   const listedUs = await packetTimestampsUs(source.video);
   const lostUs =
-    kind === 'full' ? [...(await undecodableFrames(source, signal, onStarved))].sort((a, b) => a - b) : [];
+    kind === 'full'
+      ? [...(await undecodableFrames(source, signal, onStarved))].sort((a, b) => a - b)
+      : [];
   const repaired = await openSource(source.blob, baseUrl, signal, onProgress, kind);
   const repairedUs = await packetTimestampsUs(repaired.video);
   const tolerance = frameToleranceUs(source.info.averageFps);

@@ -80,7 +80,11 @@ export class MediaClient {
    */
   open(
     source: Source,
-    { signal, onProgress = ignoreProgress, repaired }: PassOptions & { repaired?: RepairReport } = {},
+    {
+      signal,
+      onProgress = ignoreProgress,
+      repaired,
+    }: PassOptions & { repaired?: RepairReport } = {},
   ) {
     this.source = source;
     if (repaired) this.repairs.set(source, repaired);

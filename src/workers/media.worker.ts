@@ -163,11 +163,7 @@ const api = {
     const first: StageProgress = { stage: 'repair', done: 0, total: 100, rate: 0 };
     const { report, waiting } = progressWithWaits(onProgress, first);
     report(first);
-    const repaired = await repairedSource(
-      current,
-      kind,
-      repairContext(baseUrl, report, waiting),
-    );
+    const repaired = await repairedSource(current, kind, repairContext(baseUrl, report, waiting));
     if (!repaired) return null;
     current.input.dispose();
     source = repaired;
