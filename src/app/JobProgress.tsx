@@ -1,4 +1,5 @@
 import type { StageProgress } from '../media/types.ts';
+import type { ShownProgress } from './use-job.ts';
 import { etaSeconds } from '../media/time.ts';
 import { useI18n } from '../ui/i18n.tsx';
 import { formatNumber } from '../ui/format.ts';
@@ -14,7 +15,7 @@ export const STAGE_LABEL: Record<StageProgress['stage'], MessageKey> = {
   check: 'stageCheck',
 };
 
-type Props = { progress: Omit<StageProgress, 'preview'>; onCancel: () => void };
+type Props = { progress: ShownProgress; onCancel: () => void };
 
 export function JobProgress({ progress, onCancel }: Props) {
   const { t, lang } = useI18n();

@@ -20,7 +20,7 @@ import { Watchdog } from '../job/watchdog.ts';
 
 export type JobView =
   | { phase: 'idle' }
-  | { phase: 'working'; progress: Omit<StageProgress, 'preview'>; info?: MediaInfo; plan?: JobPlan }
+  | { phase: 'working'; progress: ShownProgress; info?: MediaInfo; plan?: JobPlan }
   | { phase: 'review'; analysis: Analysis }
   | { phase: 'done'; result: JobResult; analysis: Analysis }
   | { phase: 'cancelled' }
@@ -30,6 +30,9 @@ const STARTING: JobView = {
   phase: 'working',
   progress: { stage: 'probe', done: 0, total: 1, rate: 0 },
 };
+
+/** A stage's progress as shown: with how long the browser has held every decoder up, while it does. */
+export type ShownProgress = Omit<StageProgress, 'preview'> & { waitingMs?: number };
 
 /** The error view; `plan` (what the job was going to cost) is shown with it when known. */
 function failure(error: unknown, plan?: JobPlan): JobView {
@@ -56,6 +59,13 @@ export function useJob() {
     }
     if (update.kind === 'info') {
       setView((v) => (v.phase === 'working' ? { ...v, info: update.info } : v));
+    }
+    // A heartbeat with a wait shows it where the stage stands; the next progress comes without it.
+    if (update.kind === 'alive' && update.waitingMs !== undefined) {
+      const { waitingMs } = update;
+      setView((v) =>
+        v.phase === 'working' ? { ...v, progress: { ...v.progress, waitingMs } } : v,
+      );
     }
     if (update.kind === 'progress') {
       setView((v) => ({

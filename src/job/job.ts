@@ -36,6 +36,7 @@ import { DEFAULT_MODEL, type ModelId } from '../detect/models.ts';
 import type { JobOptions } from './options.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type {
+  Heartbeat,
   MediaInfo,
   OutputCounts,
   PreviewFrame,
@@ -102,6 +103,8 @@ export type JobUpdate =
   | { kind: 'detector'; detector: DetectorInfo }
   | { kind: 'info'; info: MediaInfo }
   | { kind: 'progress'; progress: Omit<StageProgress, 'preview'> }
+  /** The running pass lives (its heartbeat); `waitingMs` while it waits on held-up decoders. */
+  | { kind: 'alive'; waitingMs?: number }
   | { kind: 'preview'; preview: PreviewFrame }
   | { kind: 'plan'; plan: JobPlan };
 
@@ -175,9 +178,10 @@ async function withWorkers<T>(run: JobRun, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The signal and progress of a pass of the media worker in this run. */
+/** The signal, progress and heartbeat of a pass of the media worker in this run. */
 function passOf({ signal, onUpdate }: JobRun) {
-  return { signal, onProgress: progressOf(onUpdate) };
+  const onAlive = ({ waitingMs }: Heartbeat): void => onUpdate({ kind: 'alive', waitingMs });
+  return { signal, onProgress: progressOf(onUpdate), onAlive };
 }
 
 /** Opens `file`; `repaired`: its project's repair, when the file was found damaged (media/repair.ts). */

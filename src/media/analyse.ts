@@ -2,23 +2,23 @@
  * The analysis pass: decode every frame, hand it to the detector, collect detections per frame.
  * Decoding runs ahead of detection by at most `MAX_IN_FLIGHT` frames (backpressure, bounded memory).
  */
-import { VideoSampleSink, type Rotation, type VideoSample } from 'mediabunny';
+import type { Rotation, VideoSample } from 'mediabunny';
 import { assertNotAborted } from '../lib/abort.ts';
 import { isAbortError } from '../lib/errors.ts';
 import { DamagedVideoError, NoDecodableFramesError, VideoNeedsRepair } from './errors.ts';
 import type { DetectedFrame, EarlierHits, FrameRegions } from '../regions/types.ts';
-import { recoverFromDecodeFailure, withDecodeFaults } from './decode-recovery.ts';
+import { decodeRecovering, withDecodeFaults, type Decoded } from './decode-recovery.ts';
 import type { OpenedSource } from './source.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { ShotCuts, ShotThumbnail } from './shot-cut.ts';
 import { StoredPreviewMaker } from './stored-preview.ts';
 import { RateMeter } from './rate.ts';
-import { deadline, isStall, stallGuarded, stallLimitMs } from './stall.ts';
+import { deadline, isStall, PassLiveness, stallLimitMs } from './stall.ts';
 import { decodersStarved } from './decoder-canary.ts';
 import type { DecoderHold } from './decoder-hold.ts';
-import { secondsToUs, usToSeconds } from './time.ts';
+import { secondsToUs } from './time.ts';
 import { StageClock } from '../lib/stage-clock.ts';
-import type { StageProgress } from './types.ts';
+import type { PassReport, StageProgress } from './types.ts';
 
 /**
  * Takes ownership of the frame (closes or transfers it); `rotation` is how it is shown (° clockwise); `cut`:
@@ -121,12 +121,6 @@ export function decodeFailure(
   );
 }
 
-/** The later of two timestamps, either of which may be missing. */
-function latest(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined) return b;
-  return b === undefined ? a : Math.max(a, b);
-}
-
 /** What one pass has recorded so far, shared by the decoding segments of the pass. */
 type PassState = {
   frames: FrameRegions[];
@@ -150,6 +144,8 @@ type Pass = {
   plan: PassPlan;
   state: PassState;
   report: (progress: Omit<StageProgress, 'rate'>) => void;
+  /** The pass's heartbeat: while it waits on held-up decoders, with how long it has waited. */
+  beat: (waitingMs?: number) => void;
   /** Hands finished frames to `plan.onFrames` (all of them, or all but the amendable ones). */
   flush: (all: boolean) => Promise<void>;
 };
@@ -158,7 +154,7 @@ export async function analyseFrames(
   source: OpenedSource,
   detect: DetectFrame,
   signal: AbortSignal,
-  onProgress: (progress: StageProgress) => void,
+  onProgress: (report: PassReport) => void,
   plan: PassPlan = { stage: 'analyse', every: 1 },
 ): Promise<FrameRegions[]> {
   const resume = plan.resume;
@@ -183,35 +179,16 @@ export async function analyseFrames(
       await plan.onFrames(state.batch.splice(0, state.batch.length - AMENDABLE_FRAMES));
     }
   };
-  const pass: Pass = { source, detect, signal, plan, state, report, flush };
-  /** The key frame the current decoder started at (undefined: the start, or the resume point). */
-  let segmentUs: number | undefined;
-  for (;;) {
-    try {
-      await decodeSegment(pass, segmentUs);
-      break;
-    } catch (error) {
-      if (error instanceof DecoderStalled) {
-        console.warn(
-          `Garim: the decoder stopped after frame ${state.frameIndex - 1}; analysis ends there`,
-          error,
-        );
-        break;
-      }
-      if (!isRecoverable(error, plan, signal)) throw error;
-      await Promise.all(state.inFlight.splice(0));
-      if (plan.repairable) {
-        await flush(true);
-        throw new VideoNeedsRepair(error);
-      }
-      const recovery = await recoverFromDecodeFailure(source.video, state.afterUs, segmentUs);
-      recordLost(state, recovery.lostUs, error);
-      report({ stage: plan.stage, done: state.done, total: source.info.frameCount });
-      if (recovery.restartUs === undefined) break;
-      // Each restart must move on, or a key frame that keeps failing would be decoded for ever.
-      if (segmentUs !== undefined && recovery.restartUs <= segmentUs) throw error;
-      segmentUs = recovery.restartUs;
-    }
+  const beat = (waitingMs?: number): void => onProgress({ heartbeat: true, waitingMs });
+  const pass: Pass = { source, detect, signal, plan, state, report, beat, flush };
+  try {
+    await analyseDecoded(pass, decodeRecovering(source.video, decodeOptions(pass)));
+  } catch (error) {
+    if (!(error instanceof DecoderStalled)) throw error;
+    console.warn(
+      `Garim: the decoder stopped after frame ${state.frameIndex - 1}; analysis ends there`,
+      error,
+    );
   }
   await Promise.all(state.inFlight);
   // A resume after the last stored frame may find nothing left to decode: that is not a damaged file.
@@ -229,6 +206,44 @@ export async function analyseFrames(
 function isRecoverable(error: unknown, plan: PassPlan, signal: AbortSignal): boolean {
   if (plan.stage !== 'analyse' || signal.aborted) return false;
   return error instanceof Error && error.name === 'DamagedVideoError';
+}
+
+/** How the pass decodes: its liveness guard, where it resumes, how failures are named, the test hooks. */
+function decodeOptions(pass: Pass) {
+  const { source, signal, plan, state } = pass;
+  const { width, height } = source.info;
+  const liveness = new PassLiveness('Decoding', stallLimitMs(width, height), {
+    // A pause while every decoder of the tab is held up is waited out, not taken as the file's fault.
+    starved: plan.decodeHold?.starved ?? decodersStarved,
+    onStarved: pass.beat,
+  });
+  return {
+    liveness,
+    afterUs: state.afterUs,
+    mapError: (error: unknown) => decodeFailure(error, state.frameIndex, signal, plan.stage),
+    // The test hooks count frames from the index the next new frame gets.
+    wrap: (samples: AsyncIterable<VideoSample>, isOld: (sample: VideoSample) => boolean) => {
+      const held = plan.decodeHold?.wrap(samples, state.frameIndex, isOld) ?? samples;
+      if (!plan.decodeFaults?.size) return held;
+      return withDecodeFaults(held, plan.decodeFaults, state.frameIndex, isOld);
+    },
+  };
+}
+
+/**
+ * Frames the decoder lost to damage: recorded as failed (covered whole on export), or, when the file can
+ * be repaired, the pass ends with `VideoNeedsRepair` once the frames before them are handed on.
+ */
+async function onLost(pass: Pass, { lostUs, error }: { lostUs: number[]; error: unknown }) {
+  const { plan, signal, state } = pass;
+  if (!isRecoverable(error, plan, signal)) throw error;
+  await Promise.all(state.inFlight.splice(0));
+  if (plan.repairable) {
+    await pass.flush(true);
+    throw new VideoNeedsRepair(error);
+  }
+  recordLost(state, lostUs, error);
+  pass.report({ stage: plan.stage, done: state.done, total: pass.source.info.frameCount });
 }
 
 /**
@@ -271,78 +286,100 @@ function recordLost(state: PassState, lostUs: readonly number[], error: unknown)
   );
 }
 
-/**
- * Decodes from `segmentUs` (a key frame; undefined: the start or the resume point) to the end, handing each
- * new frame to the detector. Throws the decoder's failure, named by `decodeFailure`.
- */
-async function decodeSegment(pass: Pass, segmentUs: number | undefined): Promise<void> {
-  const { source, detect, signal, plan, state, report, flush } = pass;
-  const throttle = new PreviewThrottle();
-  const stored = plan.onFrames ? new StoredPreviewMaker() : undefined;
+/** What a pass keeps between frames to make each frame's previews and to find shot cuts. */
+class FrameLooks {
+  readonly throttle = new PreviewThrottle();
+  readonly stored: StoredPreviewMaker | undefined;
   // Shot cuts, from the stored preview's picture (so they cost a 32-px thumbnail, not another draw).
-  const shots = new ShotCuts();
-  const thumbnail = new ShotThumbnail();
-  const total = source.info.frameCount;
-  const isOld = (sample: VideoSample): boolean =>
-    state.afterUs !== undefined && secondsToUs(sample.timestamp) <= state.afterUs;
-  // A fresh decoder from where the pass stands: the segment's key frame, or the last frame recorded after it.
-  const decodeFromHere = (): AsyncIterable<VideoSample> => {
-    const fromUs = latest(segmentUs, state.afterUs);
-    // + 1 µs: timestamps are whole µs here, so the start must not fall just before the key frame it names.
-    const fresh = new VideoSampleSink(source.video).samples(
-      fromUs === undefined ? undefined : usToSeconds(fromUs + 1),
-    );
-    const decoded = plan.decodeHold?.wrap(fresh, state.frameIndex, isOld) ?? fresh;
-    if (!plan.decodeFaults?.size) return decoded;
-    return withDecodeFaults(decoded, plan.decodeFaults, state.frameIndex, isOld);
-  };
-  const limitMs = stallLimitMs(source.info.width, source.info.height);
-  const samples = stallGuarded(decodeFromHere(), 'Decoding', {
-    mapError: (e) => decodeFailure(e, state.frameIndex, signal, plan.stage),
-    ms: limitMs,
-    // A restart after damage (segmentUs set) follows frames this decoder path already gave: its first frame
-    // gets the ordinary limit, not the start-up one (a restart past the end of a cut file waited 30 s).
-    firstMs: segmentUs === undefined ? undefined : limitMs,
-    // A decoder that stops giving frames is given one fresh try before the file is taken as cut there.
-    reopen: decodeFromHere,
-    // A pause while every decoder of the tab is held up is waited out, not taken as the file's fault.
-    starved: plan.decodeHold?.starved ?? decodersStarved,
-    onStarved: (waitingMs) => report({ stage: plan.stage, done: state.done, total, waitingMs }),
-  });
+  readonly shots = new ShotCuts();
+  readonly thumbnail = new ShotThumbnail();
+
+  constructor(keepsPreviews: boolean) {
+    this.stored = keepsPreviews ? new StoredPreviewMaker() : undefined;
+  }
+}
+
+/** Hands each decoded frame to the detector (and records lost ones); throws what ends the decoding. */
+async function analyseDecoded(pass: Pass, decoded: AsyncIterable<Decoded>): Promise<void> {
+  const { signal, plan } = pass;
+  const looks = new FrameLooks(plan.onFrames !== undefined);
   const clock = plan.clock ?? new StageClock();
   let asked = performance.now();
-  for await (const sample of samples) {
+  for await (const event of decoded) {
     clock.add('decode', performance.now() - asked);
+    if ('lostUs' in event) {
+      await onLost(pass, event);
+      asked = performance.now();
+      continue;
+    }
+    const { sample } = event;
     if (signal.aborted) sample.close();
     assertNotAborted(signal);
-    if (isOld(sample)) {
-      sample.close();
-      asked = performance.now();
-      continue;
-    }
-    state.decoded++;
-    const index = state.frameIndex++;
-    const timestampUs = secondsToUs(sample.timestamp);
-    state.afterUs = timestampUs;
-    if (index % plan.every !== 0) {
-      sample.close();
-      state.done++;
-      asked = performance.now();
-      continue;
-    }
-    const frame = sample.toVideoFrame();
-    const preview = throttle.due() ? sample.clone() : null;
-    // Drawn before the sample is closed; the JPEG encodes off this thread.
-    const capture = stored
-      ? await clock.time('preview.stored', () => stored.capture(sample))
-      : undefined;
-    const storedPreview = capture?.encoded;
-    const shotLuma = capture?.picture && thumbnail.of(capture.picture);
-    const cut = shotLuma ? shots.next(shotLuma) : false;
-    const previous = state.inFlight[state.inFlight.length - 1];
-    const rotation = sample.rotation;
+    await analyseSample(pass, sample, looks, clock);
+    asked = performance.now();
+  }
+}
+
+/** One decoded frame: counted, and unless `every` skips it, handed to the detector (in flight). */
+async function analyseSample(
+  pass: Pass,
+  sample: VideoSample,
+  looks: FrameLooks,
+  clock: StageClock,
+) {
+  const { plan, state } = pass;
+  state.decoded++;
+  const index = state.frameIndex++;
+  const timestampUs = secondsToUs(sample.timestamp);
+  state.afterUs = timestampUs;
+  if (index % plan.every !== 0) {
     sample.close();
-    const job = deadline(detect(frame, rotation, index, cut), `Detection on frame ${index}`)
+    state.done++;
+    return;
+  }
+  const frame = sample.toVideoFrame();
+  const preview = looks.throttle.due() ? sample.clone() : null;
+  const { stored } = looks;
+  // Drawn before the sample is closed; the JPEG encodes off this thread.
+  const capture = stored
+    ? await clock.time('preview.stored', () => stored.capture(sample))
+    : undefined;
+  const shotLuma = capture?.picture && looks.thumbnail.of(capture.picture);
+  const cut = shotLuma ? looks.shots.next(shotLuma) : false;
+  const rotation = sample.rotation;
+  sample.close();
+  const detecting = { frame, rotation, index, timestampUs, cut, preview };
+  state.inFlight.push(detectAndRecord(pass, detecting, capture?.encoded, clock));
+  if (state.inFlight.length >= (plan.inFlight ?? MAX_IN_FLIGHT)) {
+    await clock.time('detect.wait', () => state.inFlight.shift());
+  }
+  await clock.time('save', () => pass.flush(false));
+}
+
+type Detecting = {
+  frame: VideoFrame;
+  rotation: Rotation;
+  index: number;
+  timestampUs: number;
+  cut: boolean;
+  /** A copy for the live preview (closed however the job ends), or null when none is due. */
+  preview: VideoSample | null;
+};
+
+/**
+ * Detection on one frame, then its regions recorded in order (after the frame before it), with its stored
+ * preview and the hits it found for earlier frames; a live preview and the progress reported.
+ */
+function detectAndRecord(
+  pass: Pass,
+  { frame, rotation, index, timestampUs, cut, preview }: Detecting,
+  storedPreview: Promise<Blob | undefined> | undefined,
+  clock: StageClock,
+): Promise<void> {
+  const { detect, signal, plan, state, report } = pass;
+  const previous = state.inFlight[state.inFlight.length - 1];
+  return (
+    deadline(detect(frame, rotation, index, cut), `Detection on frame ${index}`)
       .then(
         ({ detections, earlier }) => ({
           regions: { frameIndex: index, timestampUs, detections },
@@ -361,6 +398,7 @@ async function decodeSegment(pass: Pass, segmentUs: number | undefined): Promise
         state.frames[index] = regions;
         state.batch.push(picture ? { ...regions, preview: picture } : regions);
         state.done++;
+        const total = pass.source.info.frameCount;
         const progress: Omit<StageProgress, 'rate'> = {
           stage: plan.stage,
           done: state.done,
@@ -375,12 +413,6 @@ async function decodeSegment(pass: Pass, segmentUs: number | undefined): Promise
         report(progress);
       })
       // Closed however the job ends (a cancel or a dead detector rejects it before the preview is drawn).
-      .finally(() => preview?.close());
-    state.inFlight.push(job);
-    if (state.inFlight.length >= (plan.inFlight ?? MAX_IN_FLIGHT)) {
-      await clock.time('detect.wait', () => state.inFlight.shift());
-    }
-    await clock.time('save', () => flush(false));
-    asked = performance.now();
-  }
+      .finally(() => preview?.close())
+  );
 }

@@ -4,7 +4,13 @@
  * without it. Analysis records those frames as failed (export covers them whole) and decodes again from the
  * next key frame, so one damaged packet costs a group of pictures, not the whole video.
  */
-import { EncodedPacketSink, type InputVideoTrack, type VideoSample } from 'mediabunny';
+import {
+  EncodedPacketSink,
+  VideoSampleSink,
+  type InputVideoTrack,
+  type VideoSample,
+} from 'mediabunny';
+import type { PassLiveness } from './stall.ts';
 import { secondsToUs, usToSeconds } from './time.ts';
 
 /** Where decoding goes on after a failure: frames to record as failed, and the key frame to restart at. */
@@ -69,6 +75,86 @@ export async function packetTimestampsUs(track: InputVideoTrack): Promise<number
     times.push(secondsToUs(packet.timestamp));
   }
   return times.sort((a, b) => a - b);
+}
+
+/** The later of two timestamps, either of which may be missing. */
+export function latest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.max(a, b);
+}
+
+/** What decoding a track gives, in order: a frame, or the frames lost to damage before decoding goes on. */
+export type Decoded = { sample: VideoSample } | { lostUs: number[]; error: unknown };
+
+export type DecodeOptions = {
+  /** Each pass's stall limits, retry-once and waits on held-up decoders. */
+  liveness: PassLiveness;
+  /** Frames at or before this timestamp (µs) are skipped: already recorded (a resume). */
+  afterUs?: number;
+  /**
+   * Names a decoder failure: one named `DamagedVideoError` is got past (its frames are given as lost and
+   * decoding goes on at the next key frame); anything else ends the decoding.
+   */
+  mapError: (error: unknown) => unknown;
+  /** Wraps each fresh decoder's samples (the test hooks); `isOld` tells the samples that are skipped. */
+  wrap?: (
+    samples: AsyncIterable<VideoSample>,
+    isOld: (sample: VideoSample) => boolean,
+  ) => AsyncIterable<VideoSample>;
+};
+
+function isDamage(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'DamagedVideoError';
+}
+
+/**
+ * The one decode-recovering iterator (analysis and salvage's decode-only pass): every frame of `track`
+ * after `afterUs`, in order, under the pass's liveness guard. When the decoder fails on damage, the frames
+ * from the last one given up to the next key frame are given as lost (`recoverFromDecodeFailure`) and a
+ * fresh decoder goes on from that key frame; a key frame that keeps failing ends it with the failure.
+ * Samples are the consumer's to close.
+ */
+export async function* decodeRecovering(
+  track: InputVideoTrack,
+  { liveness, afterUs: resumeUs, mapError, wrap = (samples) => samples }: DecodeOptions,
+): AsyncGenerator<Decoded> {
+  /** The last frame given or lost: a fresh decoder goes on after it. */
+  let afterUs = resumeUs;
+  /** The key frame the current decoder started at (undefined: the start, or the resume point). */
+  let segmentUs: number | undefined;
+  const isOld = (sample: VideoSample): boolean =>
+    afterUs !== undefined && secondsToUs(sample.timestamp) <= afterUs;
+  const open = (): AsyncIterable<VideoSample> => {
+    const fromUs = latest(segmentUs, afterUs);
+    // + 1 µs: timestamps are whole µs here, so the start must not fall just before the key frame it names.
+    const start = fromUs === undefined ? undefined : usToSeconds(fromUs + 1);
+    return wrap(new VideoSampleSink(track).samples(start), isOld);
+  };
+  for (;;) {
+    // A restart after damage follows frames this decoder path already gave: its first frame gets the
+    // ordinary limit, not the start-up one (a restart past the end of a cut file waited 30 s).
+    const firstMs = segmentUs === undefined ? undefined : liveness.ms;
+    try {
+      for await (const sample of liveness.values(open, { firstMs, mapError })) {
+        if (isOld(sample)) {
+          sample.close();
+          continue;
+        }
+        afterUs = secondsToUs(sample.timestamp);
+        yield { sample };
+      }
+      return;
+    } catch (error) {
+      if (!isDamage(error)) throw error;
+      const recovery = await recoverFromDecodeFailure(track, afterUs, segmentUs);
+      yield { lostUs: recovery.lostUs, error };
+      afterUs = recovery.lostUs[recovery.lostUs.length - 1] ?? afterUs;
+      if (recovery.restartUs === undefined) return;
+      // Each restart must move on, or a key frame that keeps failing would be decoded for ever.
+      if (segmentUs !== undefined && recovery.restartUs <= segmentUs) throw error;
+      segmentUs = recovery.restartUs;
+    }
+  }
 }
 
 /** What a decoder failure injected by the test hook looks like (a WebCodecs decode error's name). */

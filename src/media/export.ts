@@ -35,12 +35,12 @@ import {
 import { createOutputFile, type Patch } from './output-file.ts';
 import { makePreview, PreviewThrottle } from './preview.ts';
 import { RateMeter } from './rate.ts';
-import { isStall, StallTimer, stallLimitMs } from './stall.ts';
+import { isStall, PassLiveness, stallLimitMs } from './stall.ts';
 import { decodersStarved } from './decoder-canary.ts';
 import type { OpenedSource } from './source.ts';
 import { FrameIndexByTimestamp, secondsToUs, usToSeconds } from './time.ts';
 import { TrimSelector, trimWindow } from './trim.ts';
-import type { OutputCounts, StageProgress } from './types.ts';
+import type { OutputCounts, PassReport, StageProgress } from './types.ts';
 import { outputCounts } from './repair.ts';
 
 export type ExportResult = {
@@ -201,7 +201,7 @@ export async function exportRedacted(
   frames: readonly CoveredFrame[],
   settings: RedactionSettings,
   signal: AbortSignal,
-  onProgress: (progress: StageProgress) => void,
+  onProgress: (report: PassReport) => void,
   output: OutputOptions = DEFAULT_OUTPUT,
   outputName?: string,
 ): Promise<ExportResult> {
@@ -220,7 +220,7 @@ async function exportTo(
   frames: readonly CoveredFrame[],
   settings: RedactionSettings,
   signal: AbortSignal,
-  onProgress: (progress: StageProgress) => void,
+  onProgress: (report: PassReport) => void,
   output: OutputOptions,
 ): Promise<ExportResult> {
   const { container } = sink;
@@ -237,11 +237,11 @@ async function exportTo(
   let uncoveredFallbacks = 0;
   /** The source timestamps (µs) of the frames written, for `outputCounts`. */
   const writtenUs: number[] = [];
-  const stall = new StallTimer('Export', stallLimitMs(source.info.width, source.info.height), {
+  const { width, height } = source.info;
+  const stall = new PassLiveness('Export', stallLimitMs(width, height), {
     starved: decodersStarved,
-    onStarved: (waitingMs) =>
-      onProgress({ stage: 'export', done, total, rate: rate.perSecond(done), waitingMs }),
-  });
+    onStarved: (waitingMs) => onProgress({ heartbeat: true, waitingMs }),
+  }).timer();
 
   let returned: number | undefined;
   const process = async (sample: VideoSample): Promise<VideoSample | null> => {

@@ -12,7 +12,7 @@ import { packetTimestampsUs } from './decode-recovery.ts';
 import { assertNotAborted } from '../lib/abort.ts';
 import { isAbortError } from '../lib/errors.ts';
 import { FFMPEG_MAX_BYTES, openSource, type OpenedSource } from './source.ts';
-import { undecodableFrames } from './salvage.ts';
+import { undecodableFrames, type PassTold } from './salvage.ts';
 import type { OutputCounts, RepairKind, RepairReport } from './types.ts';
 
 /** Sources whose repair was tried and kept nothing more: they are not repaired again. */
@@ -94,8 +94,7 @@ type RepairContext = {
   baseUrl: string;
   signal: AbortSignal;
   onProgress: (fraction: number) => void;
-  onStarved?: (waitingMs: number) => void;
-};
+} & PassTold;
 
 /**
  * `source` read through a repaired copy, with `info.repair` saying what it kept; undefined when a 'full'
@@ -105,12 +104,12 @@ type RepairContext = {
 export async function repairedSource(
   source: OpenedSource,
   kind: RepairKind,
-  { baseUrl, signal, onProgress, onStarved }: RepairContext,
+  { baseUrl, signal, onProgress, onStarved, onAlive }: RepairContext,
 ): Promise<OpenedSource | undefined> {
   const listedUs = await packetTimestampsUs(source.video);
   const lostUs =
     kind === 'full'
-      ? [...(await undecodableFrames(source, signal, onStarved))].sort((a, b) => a - b)
+      ? [...(await undecodableFrames(source, signal, { onStarved, onAlive }))].sort((a, b) => a - b)
       : [];
   const repaired = await openSource(source.blob, baseUrl, signal, onProgress, kind);
   const repairedUs = await packetTimestampsUs(repaired.video);

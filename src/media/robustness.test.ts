@@ -5,11 +5,11 @@ import { StalledError } from './errors.ts';
 import { boxesFor, exportEnd } from './export.ts';
 import { frameGaps } from './gaps.ts';
 import {
-  countingStarved,
-  stallGuarded,
+  PassLiveness,
   StallTimer,
   StarvedWait,
   starvedWaitTotalMs,
+  type StarvedProbe,
 } from './stall.ts';
 import { lostFrames, withDecodeFaults } from './decode-recovery.ts';
 
@@ -77,7 +77,35 @@ describe('exportEnd', () => {
   });
 });
 
-describe('stall guards', () => {
+/** A source that never yields. */
+const hung: AsyncIterable<never> = {
+  [Symbol.asyncIterator]: () => ({ next: () => new Promise(() => undefined) }),
+};
+
+type GuardOptions<T> = StarvedProbe & {
+  ms?: number;
+  firstMs?: number;
+  reopen?: () => AsyncIterable<T>;
+  mapError?: (error: unknown) => unknown;
+};
+
+/** `first`'s values under a pass's liveness guard; its one retry opens `reopen()` (else a hung source). */
+function stallGuarded<T>(
+  first: AsyncIterable<T>,
+  what: string,
+  { ms, firstMs, reopen, mapError, ...probe }: GuardOptions<T> = {},
+): AsyncGenerator<T> {
+  let opens = 0;
+  const open = (): AsyncIterable<T> => (opens++ === 0 ? first : (reopen?.() ?? hung));
+  return new PassLiveness(what, ms, probe).values(open, { firstMs, mapError });
+}
+
+/** Opening-like waiting without a limit, counting held-up time (PassLiveness.counting). */
+function countingStarved<T>(promise: Promise<T>, what: string, probe: StarvedProbe): Promise<T> {
+  return new PassLiveness(what, undefined, probe).counting(promise);
+}
+
+describe('stall guards (PassLiveness)', () => {
   async function* slow(delays: number[]) {
     for (const d of delays) {
       await new Promise((r) => setTimeout(r, d));
@@ -175,7 +203,7 @@ describe('stall guards', () => {
       stallGuarded(source([7], true).iterable, 'Decoding', {
         ms: 20,
         reopen,
-        mapError: (e) => new RangeError(`mapped ${(e as Error).name}`),
+        mapError: (e: unknown) => new RangeError(`mapped ${(e as Error).name}`),
       }),
       out,
     );
@@ -212,6 +240,32 @@ describe('stall guards', () => {
     );
     await expect(run).rejects.toThrow(RangeError);
     expect(reopened).toBe(0);
+  });
+  it('retryOnce runs a stalled run once more, and passes on a second stall or any other error', async () => {
+    const signal = new AbortController().signal;
+    const liveness = new PassLiveness('Export');
+    const stall = () => new StalledError('Export: no frame for 20 ms');
+    let runs = 0;
+    const stallsOnce = () => (++runs === 1 ? Promise.reject(stall()) : Promise.resolve('ok'));
+    await expect(liveness.retryOnce(stallsOnce, signal)).resolves.toBe('ok');
+    expect(runs).toBe(2);
+    runs = 0;
+    const stallsAlways = () => (++runs, Promise.reject(stall()));
+    await expect(liveness.retryOnce(stallsAlways, signal)).rejects.toMatchObject({
+      name: 'StalledError',
+    });
+    expect(runs).toBe(2);
+    runs = 0;
+    const damaged = () => (++runs, Promise.reject(new RangeError('damaged')));
+    await expect(liveness.retryOnce(damaged, signal)).rejects.toThrow(RangeError);
+    expect(runs).toBe(1);
+    const cancelled = new AbortController();
+    cancelled.abort();
+    runs = 0;
+    await expect(liveness.retryOnce(stallsAlways, cancelled.signal)).rejects.toMatchObject({
+      name: 'StalledError',
+    });
+    expect(runs).toBe(1);
   });
   it('StallTimer rejects a promise that is not poked in time, and not one that is', async () => {
     const timer = new StallTimer('Export', 40);

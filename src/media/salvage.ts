@@ -16,55 +16,49 @@ import {
   Input,
   Mp4OutputFormat,
   Output,
-  VideoSampleSink,
   type InputAudioTrack,
   type InputVideoTrack,
 } from 'mediabunny';
 import { assertNotAborted } from '../lib/abort.ts';
 import { isAbortError } from '../lib/errors.ts';
-import { packetTimestampsUs, recoverFromDecodeFailure } from './decode-recovery.ts';
+import { decodeRecovering, packetTimestampsUs } from './decode-recovery.ts';
 import { DamagedVideoError } from './errors.ts';
 import type { OpenedSource } from './source.ts';
-import { isStall, stallGuarded, stallLimitMs } from './stall.ts';
+import { isStall, PassLiveness, stallLimitMs, type StarvedProbe } from './stall.ts';
 import { decodersStarved } from './decoder-canary.ts';
-import { secondsToUs, usToSeconds } from './time.ts';
+import { secondsToUs } from './time.ts';
+
+/** What a pass tells its caller: its waits on held-up decoders, and its heartbeat. */
+export type PassTold = Pick<StarvedProbe, 'onStarved' | 'onAlive'>;
 
 /** Timestamps (µs) of the frames this browser's decoder cannot give, found by decoding the whole track. */
 export async function undecodableFrames(
   source: OpenedSource,
   signal: AbortSignal,
-  onStarved?: (waitingMs: number) => void,
+  told: PassTold = {},
 ): Promise<Set<number>> {
   const lost = new Set<number>();
-  const limit = stallLimitMs(source.info.width, source.info.height);
-  let afterUs: number | undefined;
-  let segmentUs: number | undefined;
-  for (;;) {
-    try {
-      const start = segmentUs === undefined ? undefined : usToSeconds(segmentUs + 1);
-      const samples = new VideoSampleSink(source.video).samples(start);
-      for await (const sample of stallGuarded(samples, 'Decoding', {
-        ms: limit,
-        starved: decodersStarved,
-        onStarved,
-      })) {
-        const timestampUs = secondsToUs(sample.timestamp);
-        sample.close();
-        assertNotAborted(signal);
-        if (afterUs === undefined || timestampUs > afterUs) afterUs = timestampUs;
-      }
-      return lost;
-    } catch (error) {
-      if (signal.aborted || isAbortError(error)) throw error;
-      if (isStall(error)) throw error;
-      const recovery = await recoverFromDecodeFailure(source.video, afterUs, segmentUs);
-      for (const timestampUs of recovery.lostUs) lost.add(timestampUs);
-      afterUs = recovery.lostUs[recovery.lostUs.length - 1] ?? afterUs;
-      const stuck = segmentUs !== undefined && (recovery.restartUs ?? Infinity) <= segmentUs;
-      if (recovery.restartUs === undefined || stuck) return lost;
-      segmentUs = recovery.restartUs;
-    }
+  const { width, height } = source.info;
+  const liveness = new PassLiveness('Decoding', stallLimitMs(width, height), {
+    starved: decodersStarved,
+    ...told,
+  });
+  const decoded = decodeRecovering(source.video, { liveness, mapError: asDamage(signal) });
+  for await (const event of decoded) {
+    if ('sample' in event) event.sample.close();
+    else for (const timestampUs of event.lostUs) lost.add(timestampUs);
+    assertNotAborted(signal);
   }
+  return lost;
+}
+
+/** A decoder's failure as damage to get past; a cancel or a stall ends the pass as it is. */
+function asDamage(signal: AbortSignal) {
+  return (error: unknown): unknown => {
+    if (signal.aborted || isAbortError(error) || isStall(error)) return error;
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    return new DamagedVideoError(`Decoding failed: ${name}: ${message}`);
+  };
 }
 
 async function copyVideo(track: InputVideoTrack, lostUs: ReadonlySet<number>, out: Output) {
@@ -129,20 +123,6 @@ function mayBeDamage(error: unknown): boolean {
 }
 
 /**
- * Runs `run` once more when it stalls (a fresh conversion has a fresh decoder and encoder, as analysis
- * retries a stalled decoder once); a second stall, a cancel or any other error is passed on.
- */
-async function retryingStall<T>(run: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (signal.aborted || !isStall(error)) throw error;
-    console.warn('Garim: export stalled; trying once more with a fresh decoder and encoder', error);
-    return run();
-  }
-}
-
-/**
  * Runs `exportFrom(source)`; when it stops on what may be damage, looks for frames that cannot be decoded
  * and, if there are any, runs it once more on the source without them. Other errors, a cancel, or a failure
  * that leaves no frame undecodable on a second look are passed on.
@@ -151,13 +131,14 @@ export async function exportSalvaging<T>(
   source: OpenedSource,
   signal: AbortSignal,
   exportFrom: (from: OpenedSource) => Promise<T>,
-  onStarved?: (waitingMs: number) => void,
+  told: PassTold = {},
 ): Promise<T> {
   try {
-    return await retryingStall(() => exportFrom(source), signal);
+    // A fresh export has a fresh decoder and encoder, as analysis retries a stalled decoder once.
+    return await new PassLiveness('Export').retryOnce(() => exportFrom(source), signal);
   } catch (error) {
     if (signal.aborted || !mayBeDamage(error)) throw error;
-    const lost = await undecodableFrames(source, signal, onStarved);
+    const lost = await undecodableFrames(source, signal, told);
     if (lost.size === 0) throw error;
     console.warn(`Garim: exporting without ${lost.size} frames that cannot be decoded`, error);
     const copy = await withoutFrames(source, lost);

@@ -29,29 +29,20 @@ export const STARVED_MAX_MS = 120_000;
 /** Detection gets longer per frame (a slow device, many tiles); past this its worker is taken as dead. */
 export const DETECT_DEADLINE_MS = 60_000;
 
-export type StallGuardOptions<T> = {
-  /** Names a failure of `next()`, or a stall that is not retried (default: unchanged). */
-  mapError?: (error: unknown) => unknown;
-  /** The limit for each value after the first. */
-  ms?: number;
-  /** The limit for the first value, which includes starting the decoder. */
-  firstMs?: number;
-  /**
-   * A fresh source that goes on where this one stands (a new decoder). A stall is retried once on it, with
-   * the ordinary limit `ms`, before it is refused: a healthy decoder now and then stops giving frames for
-   * seconds on a loaded machine (docs/ROBUSTNESS.md, "Stalls").
-   */
-  reopen?: () => AsyncIterable<T>;
+/** How a pass tells held-up decoders from a stuck one, and is told when it waits on them. */
+export type StarvedProbe = {
   /**
    * Whether every decoder of the tab is held up just now (`decodersStarved`, a known-good canary frame).
-   * When it says so, a stall is not this source's fault: the guard waits on for the same value, up to
-   * `STARVED_MAX_MS` in all for the pass, instead of retrying or refusing.
+   * When it says so, a pause is not this pass's fault: it is waited out, up to `STARVED_MAX_MS` in all for
+   * the pass, instead of being retried or refused.
    */
   starved?: () => Promise<boolean>;
   /** Told, after each wait on held-up decoders, how long this pass has waited so far (for the progress). */
   onStarved?: (waitedMs: number) => void;
   /** How often a pause asks `starved` (default `STARVED_PROBE_MS`; shorter in unit tests). */
   probeMs?: number;
+  /** Told at each value the guard passes on (the pass's heartbeat; the caller throttles it). */
+  onAlive?: () => void;
 };
 
 /** All the waiting on held-up decoders this worker has done (`window.__garim.starvedWaitMs()`, e2e bounds). */
@@ -128,96 +119,121 @@ export async function within<T, L>(promise: Promise<T>, ms: number, late: L): Pr
   }
 }
 
-/**
- * The next value of `iterator`, or a `StalledError` once `ms` without it have passed while the tab's
- * decoders ran (the pass's `wait` decides which time counts; see StallTimer).
- */
-function nextWithin<T>(
-  iterator: AsyncIterator<T>,
-  ms: number,
-  what: string,
-  wait: StarvedWait | undefined,
-): Promise<IteratorResult<T>> {
-  return new StallTimer(what, ms, { wait }).race(iterator.next());
-}
-
-/**
- * `promise`, waited on without a limit; while it takes longer than `STARVED_PROBE_MS`, the wait asks
- * `starved` each time, and time in which the tab's decoders (and so the browser's shared thread pool) are
- * held up is counted as the browser's (the worker's tally, and `onStarved` for the progress). For steps
- * with no stall limit of their own that run on that pool too, such as opening a file (the encoder check,
- * ffmpeg.wasm's compile).
- */
-export async function countingStarved<T>(
-  promise: Promise<T>,
-  what: string,
-  {
-    starved,
-    onStarved,
-    probeMs,
-  }: Pick<StallGuardOptions<never>, 'starved' | 'onStarved' | 'probeMs'>,
-): Promise<T> {
-  if (!starved) return promise;
-  const wait = new StarvedWait(starved, what, { maxMs: Infinity, onWait: onStarved, probeMs });
-  for (;;) {
-    const result = await within(promise, wait.probeMs, TIMED_OUT);
-    if (result !== TIMED_OUT) return result;
-    await wait.waitOn(wait.probeMs);
-  }
-}
-
 /** Closes an iterator without waiting: a stuck one would never settle its return(). */
 function abandon<T>(iterator: AsyncIterator<T>): void {
   void iterator.return?.()?.catch(() => undefined);
 }
 
+export type ValuesOptions = {
+  /** The limit for the first value, which includes starting a decoder (default: `STALL_MS` at least). */
+  firstMs?: number;
+  /** Names a failure of `next()`, or a stall that is not retried (default: unchanged). */
+  mapError?: (error: unknown) => unknown;
+};
+
 /**
- * Each `next()` of `source` that takes longer than `ms` (`firstMs` for the first value) stalls. With
- * `reopen`, the first stall abandons `source` and goes on once with a fresh one; a stall without a retry
- * left rejects with `StalledError`. That and any error `next()` throws go through `mapError` (which tells a
- * decoder failure from the caller's own errors).
+ * One pass's liveness policy, in one place (docs/ROBUSTNESS.md, "Stalls"): each pass — analysis, the
+ * self-check, salvage's decode-only pass, export, opening a file — makes one and asks it for what it
+ * waits on. It owns the stall limit (`ms`, from the picture's size: `stallLimitMs`), the start-up limit,
+ * retry-once (a healthy decoder now and then stops giving frames for seconds on a loaded machine: one fresh
+ * try before a stall is refused), the starvation probe and the pass's waiting budget (`StarvedWait`: time
+ * in which every decoder of the tab is held up is waited out and does not count), and telling the pass
+ * each time it waits (`onStarved`, which the media worker sends to the page as its heartbeat's wait).
  */
-export async function* stallGuarded<T>(
-  source: AsyncIterable<T>,
-  what: string,
-  {
-    mapError = (error) => error,
-    ms = STALL_MS,
-    firstMs,
-    reopen,
-    starved,
-    onStarved,
-    probeMs,
-  }: StallGuardOptions<T> = {},
-): AsyncGenerator<T> {
-  const wait = starved && new StarvedWait(starved, what, { onWait: onStarved, probeMs });
-  let iterator = source[Symbol.asyncIterator]();
-  let limit = firstMs ?? Math.max(ms, STALL_MS);
-  let retry = reopen;
-  try {
-    for (;;) {
-      let next: IteratorResult<T>;
-      try {
-        next = await nextWithin(iterator, limit, what, wait);
-      } catch (error) {
-        if (!isStall(error)) throw mapError(error);
-        if (!retry) {
-          const mapped = mapError(error);
-          throw mapped instanceof Error ? mapped : error;
+export class PassLiveness {
+  readonly what: string;
+  readonly ms: number;
+  private readonly probe: StarvedProbe;
+  /** The waiting the pass may still do on held-up decoders, shared by everything it waits on. */
+  private readonly wait: StarvedWait | undefined;
+
+  constructor(what: string, ms = STALL_MS, probe: StarvedProbe = {}) {
+    this.what = what;
+    this.ms = ms;
+    this.probe = probe;
+    const { starved, onStarved, probeMs } = probe;
+    this.wait = starved && new StarvedWait(starved, what, { onWait: onStarved, probeMs });
+  }
+
+  /** A stall timer the pass pokes at each sign of progress (export's frames), on this pass's budget. */
+  timer(ms = this.ms): StallTimer {
+    return new StallTimer(this.what, ms, { wait: this.wait });
+  }
+
+  /**
+   * The values of `open()`, each within `ms` (the first within `firstMs`). The first stall abandons the
+   * source and goes on once with a fresh `open()` (which must go on from where the pass stands), with the
+   * ordinary limit for its first value; a second stall rejects with `StalledError`. That, and any error
+   * `next()` throws, go through `mapError` (which tells a decoder failure from the caller's own errors).
+   */
+  async *values<T>(
+    open: () => AsyncIterable<T>,
+    { firstMs, mapError = (error) => error }: ValuesOptions = {},
+  ): AsyncGenerator<T> {
+    let iterator = open()[Symbol.asyncIterator]();
+    let limit = firstMs ?? Math.max(this.ms, STALL_MS);
+    let retried = false;
+    try {
+      for (;;) {
+        let next: IteratorResult<T>;
+        try {
+          next = await this.timer(limit).race(iterator.next());
+        } catch (error) {
+          if (!isStall(error)) throw mapError(error);
+          if (retried) {
+            const mapped = mapError(error);
+            throw mapped instanceof Error ? mapped : error;
+          }
+          console.warn(`Garim: ${error.message}; trying once more with a fresh decoder`);
+          abandon(iterator);
+          iterator = open()[Symbol.asyncIterator]();
+          retried = true;
+          limit = this.ms;
+          continue;
         }
-        console.warn(`Garim: ${error.message}; trying once more with a fresh decoder`);
-        abandon(iterator);
-        iterator = retry()[Symbol.asyncIterator]();
-        retry = undefined;
-        limit = ms;
-        continue;
+        limit = this.ms;
+        if (next.done) return;
+        this.probe.onAlive?.();
+        yield next.value;
       }
-      limit = ms;
-      if (next.done) return;
-      yield next.value;
+    } finally {
+      abandon(iterator);
     }
-  } finally {
-    abandon(iterator);
+  }
+
+  /**
+   * `run()`, once more when it stalls (a fresh run has a fresh decoder and encoder, as `values` retries a
+   * stalled decoder once); a second stall, a cancel or any other error is passed on.
+   */
+  async retryOnce<T>(run: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (signal.aborted || !isStall(error)) throw error;
+      console.warn(`Garim: ${this.what} stalled; trying once more from the start`, error);
+      return run();
+    }
+  }
+
+  /**
+   * `promise`, waited on without a limit; while it takes longer than the probe interval, time in which the
+   * tab's decoders (and so the browser's shared thread pool) are held up is counted as the browser's and
+   * told (`onStarved`). For steps with no stall limit of their own that run on that pool too, such as
+   * opening a file (the encoder check, ffmpeg.wasm's compile).
+   */
+  async counting<T>(promise: Promise<T>): Promise<T> {
+    const { starved, onStarved, probeMs } = this.probe;
+    if (!starved) return promise;
+    const wait = new StarvedWait(starved, this.what, {
+      maxMs: Infinity,
+      onWait: onStarved,
+      probeMs,
+    });
+    for (;;) {
+      const result = await within(promise, wait.probeMs, TIMED_OUT);
+      if (result !== TIMED_OUT) return result;
+      await wait.waitOn(wait.probeMs);
+    }
   }
 }
 
@@ -238,20 +254,13 @@ export class StallTimer {
   private quietMs = 0;
 
   /**
-   * `wait`: the pass's own waiting budget, shared by its timers (stallGuarded); else one of its own is made
+   * `wait`: the pass's own waiting budget, shared by its timers (`PassLiveness`); else one of its own is made
    * from `starved`.
    */
   constructor(
     what: string,
     ms = STALL_MS,
-    {
-      starved,
-      onStarved,
-      probeMs,
-      wait,
-    }: Pick<StallGuardOptions<never>, 'starved' | 'onStarved' | 'probeMs'> & {
-      wait?: StarvedWait;
-    } = {},
+    { starved, onStarved, probeMs, wait }: StarvedProbe & { wait?: StarvedWait } = {},
   ) {
     this.what = what;
     this.ms = ms;

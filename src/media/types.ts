@@ -56,13 +56,23 @@ export type StageProgress = {
   total: number;
   /** Frames (or units) per second over the stage so far. */
   rate: number;
-  /**
-   * Set while the pass waits on the browser: every decoder of the tab has been held up this long so far
-   * (docs/ROBUSTNESS.md, "Stalls"). The next frame's progress comes without it.
-   */
-  waitingMs?: number;
   preview?: PreviewFrame;
 };
+
+/**
+ * A pass's sign of life between its progress reports, from its liveness guard (media/stall.ts
+ * `PassLiveness`): sent as frames are decoded (at most about once a second) and each time the pass waits on
+ * held-up decoders, with `waitingMs`, how long every decoder of the tab has been held up so far
+ * (docs/ROBUSTNESS.md, "Stalls"). The page's watchdog is fed by these and by progress.
+ */
+export type Heartbeat = { heartbeat: true; waitingMs?: number };
+
+/** What a media pass sends the page: progress, or a heartbeat. */
+export type PassReport = StageProgress | Heartbeat;
+
+export function isHeartbeat(report: PassReport): report is Heartbeat {
+  return 'heartbeat' in report;
+}
 
 /** A downscaled picture of the current frame, with the boxes on it (in video pixels). */
 export type PreviewFrame = {

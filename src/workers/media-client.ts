@@ -10,7 +10,14 @@
  */
 import * as Comlink from 'comlink';
 import { abortable } from '../lib/abort.ts';
-import type { RepairKind, RepairReport, StageProgress } from '../media/types.ts';
+import {
+  isHeartbeat,
+  type Heartbeat,
+  type PassReport,
+  type RepairKind,
+  type RepairReport,
+  type StageProgress,
+} from '../media/types.ts';
 import { WorkerBridge, type RunningWorker } from './bridge.ts';
 import type { MediaWorkerApi } from './media.worker.ts';
 
@@ -26,9 +33,20 @@ export function appBaseUrl(): string {
   return new URL(import.meta.env.BASE_URL, location.href).href;
 }
 
-const ignoreProgress: Progress = () => undefined;
+export type PassOptions = {
+  signal?: AbortSignal;
+  onProgress?: Progress;
+  /** The pass's heartbeat (with how long it has waited on held-up decoders, while it does). */
+  onAlive?: (beat: Heartbeat) => void;
+};
 
-export type PassOptions = { signal?: AbortSignal; onProgress?: Progress };
+/** One callback for the worker: its progress to `onProgress`, its heartbeats to `onAlive`. */
+function reportsOf({ onProgress, onAlive }: PassOptions) {
+  return Comlink.proxy((report: PassReport): void => {
+    if (isHeartbeat(report)) onAlive?.(report);
+    else onProgress?.(report);
+  });
+}
 
 export type AnalyseCall = {
   detectPort: MessagePort;
@@ -78,19 +96,12 @@ export class MediaClient {
    * Opens `source` (a probe; a conversion through ffmpeg.wasm when WebCodecs cannot read it). `repaired`:
    * a damaged file's repair, as stored with its project (remembered for this source from then on).
    */
-  open(
-    source: Source,
-    {
-      signal,
-      onProgress = ignoreProgress,
-      repaired,
-    }: PassOptions & { repaired?: RepairReport } = {},
-  ) {
+  open(source: Source, { repaired, ...options }: PassOptions & { repaired?: RepairReport } = {}) {
     this.source = source;
     if (repaired) this.repairs.set(source, repaired);
     const repair = this.repairs.get(source);
-    return this.pass(signal, (api) =>
-      api.open(source, appBaseUrl(), Comlink.proxy(onProgress), repair),
+    return this.pass(options.signal, (api) =>
+      api.open(source, appBaseUrl(), reportsOf(options), repair),
     );
   }
 
@@ -98,10 +109,10 @@ export class MediaClient {
    * Reads the open source through a repaired copy if it is damaged (see the worker's `repair`): its new
    * info, or null when nothing was repaired.
    */
-  async repair(kind: RepairKind, { signal, onProgress = ignoreProgress }: PassOptions = {}) {
+  async repair(kind: RepairKind, options: PassOptions = {}) {
     const source = this.source;
-    const info = await this.pass(signal, (api) =>
-      api.repair(kind, appBaseUrl(), Comlink.proxy(onProgress)),
+    const info = await this.pass(options.signal, (api) =>
+      api.repair(kind, appBaseUrl(), reportsOf(options)),
     );
     if (info?.repair && source) this.repairs.set(source, info.repair);
     return info;
@@ -113,36 +124,36 @@ export class MediaClient {
     await this.open(source, options);
   }
 
-  analyse(call: AnalyseCall, { signal, onProgress = ignoreProgress }: PassOptions = {}) {
+  analyse(call: AnalyseCall, options: PassOptions = {}) {
     const { detectPort, request, resume, onFrames } = call;
-    return this.pass(signal, (api) =>
+    return this.pass(options.signal, (api) =>
       api.analyse(
         Comlink.transfer(detectPort, [detectPort]),
         request,
-        Comlink.proxy(onProgress),
+        reportsOf(options),
         resume,
         onFrames && Comlink.proxy(onFrames),
       ),
     );
   }
 
-  selfCheck(call: CheckCall, { signal, onProgress = ignoreProgress }: PassOptions = {}) {
+  selfCheck(call: CheckCall, options: PassOptions = {}) {
     const { output, detectPort, request, every } = call;
-    return this.pass(signal, (api) =>
+    return this.pass(options.signal, (api) =>
       api.selfCheck(
         output,
         Comlink.transfer(detectPort, [detectPort]),
         request,
         every,
-        Comlink.proxy(onProgress),
+        reportsOf(options),
       ),
     );
   }
 
-  exportVideo(call: ExportCall, { signal, onProgress = ignoreProgress }: PassOptions = {}) {
+  exportVideo(call: ExportCall, options: PassOptions = {}) {
     const { frames, settings, output, outputName } = call;
-    return this.pass(signal, (api) =>
-      api.exportVideo(frames, settings, Comlink.proxy(onProgress), output, outputName),
+    return this.pass(options.signal, (api) =>
+      api.exportVideo(frames, settings, reportsOf(options), output, outputName),
     );
   }
 

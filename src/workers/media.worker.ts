@@ -15,11 +15,17 @@ import { exportRedacted, type ExportResult } from '../media/export.ts';
 import { openSource, type OpenedSource } from '../media/source.ts';
 import { exportSalvaging } from '../media/salvage.ts';
 import { canRepair, reopenRepaired, repairedSource, soundDamaged } from '../media/repair.ts';
-import { countingStarved, setDetectDeadline, starvedWaitTotalMs, within } from '../media/stall.ts';
+import { PassLiveness, setDetectDeadline, starvedWaitTotalMs, within } from '../media/stall.ts';
 import { decodersStarved } from '../media/decoder-canary.ts';
 import type { SourceMetadata } from '../media/metadata.ts';
 import { DEFAULT_OUTPUT, type OutputOptions } from '../media/output-options.ts';
-import type { MediaInfo, RepairKind, RepairReport, StageProgress } from '../media/types.ts';
+import {
+  isHeartbeat,
+  type MediaInfo,
+  type PassReport,
+  type RepairKind,
+  type RepairReport,
+} from '../media/types.ts';
 import { framesInFlight, type DetectRequest } from '../detect/schedule.ts';
 import type { CoveredFrame, FrameRegions, RedactionSettings } from '../regions/types.ts';
 import type { DetectWorkerApi } from './detect.worker.ts';
@@ -27,7 +33,7 @@ import { StageClock, workerClock, type StageTotals } from '../lib/stage-clock.ts
 import { DecoderHold } from '../media/decoder-hold.ts';
 import { TEST_BUILD } from '../lib/test-build.ts';
 
-type Progress = (progress: StageProgress) => void;
+type Progress = (report: PassReport) => void;
 
 let source: OpenedSource | undefined;
 let controller = new AbortController();
@@ -38,27 +44,34 @@ const decodeFaults = new Set<number>();
 /** TEST HOOK (test builds): the next analysis's decoder is held up before one frame (`decode-held`). */
 let decodeHold: DecoderHold | undefined;
 
-function transferablesOf(progress: StageProgress): Transferable[] {
-  return progress.preview ? [progress.preview.bitmap] : [];
+function transferablesOf(report: PassReport): Transferable[] {
+  return !isHeartbeat(report) && report.preview ? [report.preview.bitmap] : [];
 }
 
 function forward(onProgress: Progress): Progress {
-  return (progress) => onProgress(Comlink.transfer(progress, transferablesOf(progress)));
+  return (report) => onProgress(Comlink.transfer(report, transferablesOf(report)));
 }
 
+/** A heartbeat sent at most this often while frames come (a wait on held-up decoders always sends one). */
+const BEAT_MS = 1_000;
+
 /**
- * `onProgress` (forwarded), keeping the numbers of the last progress sent (not its picture) so that a wait on a busy
- * browser can be shown where the stage stands: `waiting(ms)` sends it again with `waitingMs`.
+ * A pass's reports to the page: `report` (progress, forwarded with its picture), `waiting(ms)` (a heartbeat
+ * saying how long the pass has waited on held-up decoders) and `alive()` (a heartbeat, at most every
+ * `BEAT_MS`: a pass that reports no progress, such as the decode-only pass over a damaged file, is still
+ * seen to live).
  */
-function progressWithWaits(onProgress: Progress, first: StageProgress) {
-  const send = forward(onProgress);
-  let last = first;
-  const report: Progress = (progress) => {
-    const { stage, done, total, rate } = progress;
-    last = { stage, done, total, rate };
-    send(progress);
+function reporters(onProgress: Progress) {
+  const report = forward(onProgress);
+  let beatAt = 0;
+  const alive = (): void => {
+    const now = performance.now();
+    if (now - beatAt < BEAT_MS) return;
+    beatAt = now;
+    report({ heartbeat: true });
   };
-  return { report, waiting: (waitingMs: number) => send({ ...last, waitingMs }) };
+  const waiting = (waitingMs: number): void => report({ heartbeat: true, waitingMs });
+  return { report, waiting, alive };
 }
 
 /** Where the analysis pass's time went: this worker's stages and the detect worker's (`npm run bench`). */
@@ -106,13 +119,14 @@ async function withDetector<T>(
 }
 
 /** What a repair needs: where ffmpeg.wasm is served, the pass's signal, and its progress. */
-function repairContext(baseUrl: string, report: Progress, waiting: (ms: number) => void) {
+function repairContext(baseUrl: string, { report, waiting, alive }: ReturnType<typeof reporters>) {
   return {
     baseUrl,
     signal: controller.signal,
     onProgress: (fraction: number) =>
       report({ stage: 'repair', done: Math.round(fraction * 100), total: 100, rate: 0 }),
     onStarved: waiting,
+    onAlive: alive,
   };
 }
 
@@ -132,23 +146,25 @@ const api = {
     source?.input.dispose();
     source = undefined;
     controller = new AbortController();
-    const first: StageProgress = { stage: 'probe', done: 0, total: 0, rate: 0 };
-    const { report, waiting } = progressWithWaits(onProgress, first);
+    const reports = reporters(onProgress);
+    const { report, waiting } = reports;
     const opening = openSource(file, baseUrl, controller.signal, (fraction) =>
       report({ stage: 'convert', done: Math.round(fraction * 100), total: 100, rate: 0 }),
     );
     // Opening has no stall limit of its own, but its encoder check and ffmpeg.wasm's compile wait on the
     // same browser thread pool as the decoders: time that pool is held up is shown and counted too.
-    const original = await countingStarved(opening, 'Opening the file', {
+    const liveness = new PassLiveness('Opening the file', undefined, {
       starved: decodersStarved,
       onStarved: waiting,
     });
-    source = repaired
-      ? await reopenRepaired(original, repaired, repairContext(baseUrl, report, waiting)).finally(
-          () => original.input.dispose(),
+    const original = await liveness.counting(opening);
+    const ready = repaired
+      ? await reopenRepaired(original, repaired, repairContext(baseUrl, reports)).finally(() =>
+          original.input.dispose(),
         )
       : original;
-    return source.info;
+    source = ready;
+    return ready.info;
   },
 
   /**
@@ -160,10 +176,9 @@ const api = {
     const current = opened();
     if (!canRepair(current)) return null;
     if (kind === 'sound' && !(await soundDamaged(current, controller.signal))) return null;
-    const first: StageProgress = { stage: 'repair', done: 0, total: 100, rate: 0 };
-    const { report, waiting } = progressWithWaits(onProgress, first);
-    report(first);
-    const repaired = await repairedSource(current, kind, repairContext(baseUrl, report, waiting));
+    const reports = reporters(onProgress);
+    reports.report({ stage: 'repair', done: 0, total: 100, rate: 0 });
+    const repaired = await repairedSource(current, kind, repairContext(baseUrl, reports));
     if (!repaired) return null;
     current.input.dispose();
     source = repaired;
@@ -253,16 +268,15 @@ const api = {
     // A source whose decoder fails part-way is exported again without the frames it cannot decode.
     // `outputName`: the OPFS file to stream the output to (src/job/output-files.ts); else kept in memory.
     workerClock.reset();
-    const first: StageProgress = { stage: 'export', done: 0, total: frames.length, rate: 0 };
-    const { report, waiting } = progressWithWaits(onProgress, first);
+    const { report, waiting, alive } = reporters(onProgress);
     return exportSalvaging(
       opened(),
       controller.signal,
       (from) =>
         exportRedacted(from, frames, settings, controller.signal, report, output, outputName),
-      // The decode-only pass over a damaged file reports no frames; its waits on a busy browser are shown
-      // (and keep the job's watchdog fed) where the export stood.
-      waiting,
+      // The decode-only pass over a damaged file reports no frames: its heartbeats keep the page's watchdog
+      // fed, and its waits on a busy browser are shown.
+      { onStarved: waiting, onAlive: alive },
     );
   },
 
