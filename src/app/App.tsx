@@ -68,7 +68,9 @@ export function App() {
         {view.phase === 'review' && (
           <ReviewPanel
             analysis={view.analysis}
-            onExport={(tracks, output) => void exportTracks(view.analysis, tracks, output)}
+            onExport={(tracks, output, redaction) =>
+              void exportTracks({ ...view.analysis, redaction }, tracks, output)
+            }
             onChange={(change, doc) => void persistChange(view.analysis, change, doc.tracks)}
             onReopen={() =>
               view.analysis.project ? openProject(view.analysis.project.id) : Promise.resolve()

@@ -12,10 +12,13 @@ import { ProjectFileButtons } from './ProjectFileButtons.tsx';
 import { OutputPanel } from './OutputPanel.tsx';
 import { useEditingClaim } from './use-editing-claim.ts';
 import { useTrim } from './use-trim.ts';
+import { useRedaction } from './use-redaction.ts';
+import { CoverStylePanel } from './CoverStylePanel.tsx';
+import type { RedactionSettings } from '../regions/types.ts';
 
 type Props = {
   analysis: Analysis;
-  onExport: (tracks: Track[], output: OutputOptions) => void;
+  onExport: (tracks: Track[], output: OutputOptions, redaction: RedactionSettings) => void;
   /** Every edit, undo and redo, with the document after it: where persistence subscribes. */
   onChange?: DocListener;
   /** Opens the project again from IndexedDB (after taking editing over from another tab). */
@@ -55,6 +58,7 @@ export function ReviewPanel({ analysis, onExport, onChange, onReopen = noReopen 
   const editDoc = useEditDoc(() => initialHistory(analysis), readOnly ? undefined : onChange);
   const [output, setOutput] = useState<OutputOptions>(DEFAULT_OUTPUT);
   const [trim, changeTrim] = useTrim(analysis);
+  const [redaction, changeRedaction] = useRedaction(analysis);
 
   return (
     <section
@@ -72,7 +76,7 @@ export function ReviewPanel({ analysis, onExport, onChange, onReopen = noReopen 
         <button
           type="button"
           className="button--primary"
-          onClick={() => onExport(toTracks(editDoc.doc), { ...output, trim })}
+          onClick={() => onExport(toTracks(editDoc.doc), { ...output, trim }, redaction)}
           disabled={readOnly}
           data-testid="export"
         >
@@ -94,8 +98,10 @@ export function ReviewPanel({ analysis, onExport, onChange, onReopen = noReopen 
           readOnly={readOnly}
           trim={trim}
           onTrim={changeTrim}
+          redaction={redaction}
         />
       </Suspense>
+      <CoverStylePanel value={redaction} onChange={changeRedaction} />
       <OutputPanel
         value={output}
         onChange={setOutput}

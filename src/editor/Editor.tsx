@@ -21,6 +21,7 @@ import { useEditorView } from './use-editor-view.ts';
 import { useElementWidth } from './use-element-width.ts';
 import { useFollowRegion } from './use-follow-region.ts';
 import { useFrameBitmap, type FrameWish } from './use-frame-bitmap.ts';
+import { DEFAULT_REDACTION, type RedactionSettings } from '../regions/types.ts';
 import { usePlayback } from './use-playback.ts';
 import { withExisting } from './selection.ts';
 import { useShortcuts } from './use-shortcuts.ts';
@@ -46,6 +47,8 @@ type Props = {
   /** The part of the video export keeps (absent: all of it), and where a new one goes (undefined: reset). */
   trim?: TrimRange;
   onTrim?: (next: TrimRange | undefined) => void;
+  /** How regions are covered in the mosaic preview, as export covers them. */
+  redaction?: RedactionSettings;
 };
 
 const MIN_STAGE_HEIGHT = 240;
@@ -59,7 +62,14 @@ function maxStageHeight(): number {
 }
 
 /** The review editor: the frame with its regions, transport and tools, the track list and the timeline. */
-export function Editor({ analysis, editDoc, readOnly = false, trim, onTrim }: Props) {
+export function Editor({
+  analysis,
+  editDoc,
+  readOnly = false,
+  trim,
+  onTrim,
+  redaction = DEFAULT_REDACTION,
+}: Props) {
   const { t, lang } = useI18n();
   const { doc } = editDoc;
   const fps = safeFps(analysis.info.averageFps);
@@ -75,6 +85,7 @@ export function Editor({ analysis, editDoc, readOnly = false, trim, onTrim }: Pr
           timestampUs: frameMidpointUs(analysis.frames, frameIndex, fps),
           maxWidth: Math.round(size.width * (window.devicePixelRatio || 1)),
           cover: view.mosaic ? coveredBoxesOnFrame(doc, frameIndex) : null,
+          settings: redaction,
         }
       : null;
   const frame = useFrameBitmap(wish, analysis.file);

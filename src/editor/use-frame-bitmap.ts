@@ -1,15 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Rect } from '../regions/geometry.ts';
-import { DEFAULT_REDACTION } from '../regions/types.ts';
+import type { RedactionSettings } from '../regions/types.ts';
 import { mediaClient } from '../workers/clients.ts';
 import { LatestOnlyLoader } from './frame-loader.ts';
 
-/** The frame the screen wants: `cover` = boxes to mosaic as export would, or null for the plain frame. */
+/**
+ * The frame the screen wants: `cover` = boxes to cover as export would (in `settings`' style), or null for
+ * the plain frame.
+ */
 export type FrameWish = {
   frameIndex: number;
   timestampUs: number;
   maxWidth: number;
   cover: Rect[] | null;
+  settings: RedactionSettings;
 };
 export type ShownFrame = { frameIndex: number; bitmap: ImageBitmap; mosaic: boolean };
 
@@ -17,7 +21,7 @@ export type ShownFrame = { frameIndex: number; bitmap: ImageBitmap; mosaic: bool
 function fetchFrame(wish: FrameWish, file: File): Promise<ImageBitmap> {
   const redact =
     wish.cover && wish.cover.length > 0
-      ? { boxes: wish.cover, settings: DEFAULT_REDACTION }
+      ? { boxes: wish.cover, settings: wish.settings }
       : undefined;
   return mediaClient.frameAt(file, {
     timestampUs: wish.timestampUs,

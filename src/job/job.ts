@@ -57,7 +57,12 @@ import {
 } from '../regions/tracker.ts';
 import type { StoredEdit } from '../regions/replay.ts';
 import { uncoveredFindings, type Finding } from '../regions/self-check.ts';
-import { DEFAULT_REDACTION, type CoveredFrame, type FrameRegions } from '../regions/types.ts';
+import {
+  DEFAULT_REDACTION,
+  type CoveredFrame,
+  type FrameRegions,
+  type RedactionSettings,
+} from '../regions/types.ts';
 import { workerClients, type JobClients } from './clients.ts';
 
 /** The result of the analysis phase: what the review screen shows and edits. */
@@ -68,6 +73,8 @@ export type Analysis = {
   options: JobOptions;
   info: MediaInfo;
   detector: DetectorInfo;
+  /** How regions are covered (the project's style, strength and colour). */
+  redaction: RedactionSettings;
   frames: FrameRegions[];
   tracks: Track[];
   analyseFps: number;
@@ -192,7 +199,13 @@ async function openFile(file: File, run: JobRun, repaired?: RepairReport): Promi
 }
 
 /** A stored project to continue; `tracks` (an imported project's) are kept instead of being rebuilt. */
-type Resume = { id: string; tracks?: Track[]; repaired?: RepairReport };
+type Resume = {
+  id: string;
+  tracks?: Track[];
+  repaired?: RepairReport;
+  /** The project's cover style, as stored. */
+  redaction?: RedactionSettings;
+};
 /** Asked before a new project is stored when the browser says it will not fit: true goes on anyway. */
 export type ConfirmShortfall = (check: Shortfall) => boolean;
 export type Shortfall = Extract<SpaceCheck, { ok: false }>;
@@ -211,7 +224,10 @@ async function checkSpace(info: MediaInfo, confirm: ConfirmShortfall | undefined
   }
 }
 
-type AnalysisInput = Pick<Analysis, 'file' | 'options' | 'info' | 'detector' | 'project'> & {
+type AnalysisInput = Pick<
+  Analysis,
+  'file' | 'options' | 'info' | 'detector' | 'project' | 'redaction'
+> & {
   resume?: Resume;
 };
 
@@ -314,10 +330,11 @@ export function runAnalysis(
     if (db && !resume) await checkSpace(info, confirmShortfall);
     const project =
       db && (resume ? { db, id: resume.id } : await newProject(db, file, info, options));
+    const redaction = resume?.redaction ?? DEFAULT_REDACTION;
     // The lock comes first: a second tab refused here must not mark this project failed.
     return asOnlyWriter(project, () =>
       failsInto(project, signal, () =>
-        analyseProject({ file, options, info, detector, project, resume }, run),
+        analyseProject({ file, options, info, detector, project, resume, redaction }, run),
       ),
     );
   });
@@ -390,6 +407,7 @@ export function reopenProject(
       resumedFrames,
       saved,
       trim: record.settings.trim,
+      redaction: record.settings.redaction,
     };
   });
 }
@@ -401,10 +419,11 @@ export function reopenProject(
 async function resumeOf(db: GarimDb, record: ProjectRecord): Promise<Resume | undefined> {
   const { id } = record;
   const repaired = record.media.repair;
+  const { redaction } = record.settings;
   // A failed analysis is retried from its last stored frame, like an interrupted one.
-  if (record.state === 'analysing' || record.state === 'failed') return { id, repaired };
+  if (record.state === 'analysing' || record.state === 'failed') return { id, repaired, redaction };
   if (record.analysedFrames > 0) return undefined;
-  return { id, tracks: (await readTracks(db, id)).items, repaired };
+  return { id, tracks: (await readTracks(db, id)).items, repaired, redaction };
 }
 
 /** What review needs of a stored project, read in bulk (one getAll per store), the stores side by side. */
@@ -496,7 +515,7 @@ async function exportCovered(job: ExportJob, run: JobRun): Promise<JobResult> {
   const exported = await withWakeLock(() =>
     timed(() =>
       run.clients.media.exportVideo(
-        { frames: covered, settings: DEFAULT_REDACTION, output, outputName: outputFile },
+        { frames: covered, settings: analysis.redaction, output, outputName: outputFile },
         passOf(run),
       ),
     ),

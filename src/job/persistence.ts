@@ -8,7 +8,7 @@ import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { Track } from '../regions/tracker.ts';
 import { errorName, isAbortError } from '../lib/errors.ts';
-import { DEFAULT_REDACTION, type FrameRegions } from '../regions/types.ts';
+import { DEFAULT_REDACTION, type FrameRegions, type RedactionSettings } from '../regions/types.ts';
 import {
   appendEdit,
   claimEditing,
@@ -22,6 +22,7 @@ import {
   saveTracks,
   setProjectState,
   setProjectTrim,
+  setProjectRedaction,
   updateProject,
   writeFrameBatch,
   type FrameInput,
@@ -127,6 +128,17 @@ export async function saveTrim(
   if (!project) return;
   await setProjectTrim(project.db, project.id, trim).catch((e: unknown) =>
     console.warn('Garim: could not save the trim', e),
+  );
+}
+
+/** Stores how the project's regions are covered (a failed write is reported, not thrown). */
+export async function saveRedaction(
+  project: ProjectRef | null,
+  redaction: RedactionSettings,
+): Promise<void> {
+  if (!project) return;
+  await setProjectRedaction(project.db, project.id, redaction).catch((e: unknown) =>
+    console.warn('Garim: could not save the cover style', e),
   );
 }
 

@@ -3,7 +3,8 @@
  * Boxes come in display pixels (what detection saw); they are scaled to the frame's visible pixels here.
  */
 import type { RedactionSettings } from '../regions/types.ts';
-import { redactPlanes, type CoverRect } from './mosaic.ts';
+import { redactPlanes } from './cover.ts';
+import type { CoverRect } from './mosaic.ts';
 import { describePlanes, isSupportedPixelFormat } from './pixel-layout.ts';
 
 function toVisiblePixels(boxes: readonly CoverRect[], frame: VideoFrame): CoverRect[] {

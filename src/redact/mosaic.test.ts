@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clipBox, padBox, type Rect } from '../regions/geometry.ts';
 import { DEFAULT_REDACTION, type RedactionSettings } from '../regions/types.ts';
-import { coveredRect, mosaicCellSize, mosaicPlanes, redactPlanes, type Plane } from './mosaic.ts';
+import { coveredRect, mosaicCellSize, mosaicPlanes, type Plane } from './mosaic.ts';
+import { redactPlanes } from './cover.ts';
 import { seededRandom } from '../regions/seeded-random.ts';
 
 const rng = seededRandom;

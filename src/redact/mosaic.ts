@@ -3,10 +3,16 @@
  * export and unit tests. Every cell is replaced by its mean, which destroys the detail inside it for good.
  */
 import { clipBox, padBox, type Rect } from '../regions/geometry.ts';
-import type { RedactionSettings, RegionShape } from '../regions/types.ts';
+import type { CoverStyle, RedactionSettings, RegionShape } from '../regions/types.ts';
 
-/** A box to cover; an ellipse covers only the (padded) ellipse inscribed in it. */
-export type CoverRect = Rect & { shape?: RegionShape };
+/**
+ * A box to cover; an ellipse covers only the (padded) ellipse inscribed in it; `style` overrides the
+ * settings' style (a track's exception).
+ */
+export type CoverRect = Rect & { shape?: RegionShape; style?: CoverStyle };
+
+/** What a sample of a plane holds: luma, chroma, alpha, or one of red, green, blue. */
+export type Channel = 'y' | 'u' | 'v' | 'a' | 'r' | 'g' | 'b';
 /** True where an image pixel centre (x + 0.5, y + 0.5) is to be covered. */
 export type CoverMask = (x: number, y: number) => boolean;
 
@@ -21,6 +27,10 @@ export type Plane = {
   /** Plane pixels per image pixel, horizontally and vertically (0.5 for 4:2:0 chroma). */
   scaleX: number;
   scaleY: number;
+  /** What each interleaved sample holds (needed by the solid style's colour; pixel-layout.ts sets it). */
+  roles?: readonly Channel[];
+  /** The largest sample value (255, or 1023 for 10-bit). */
+  max?: number;
 };
 
 /** Luma-pixel size of a mosaic cell: at most `cellsAcross` cells over the shorter side, even, ≥ 2. */
@@ -72,7 +82,7 @@ export function mosaicPlanes(
   for (const plane of planes) mosaicPlane(plane, rect, cell, mask);
 }
 
-function planeMask(plane: Plane, mask: CoverMask): CoverMask {
+export function planeMask(plane: Plane, mask: CoverMask): CoverMask {
   return (x, y) => mask((x + 0.5) / plane.scaleX, (y + 0.5) / plane.scaleY);
 }
 
@@ -113,20 +123,5 @@ function fillCellWithMean(
         if (!inside || inside(x, y)) p.data[row + x * p.channels] = mean;
       }
     }
-  }
-}
-
-/** Applies the mosaic for every box; the one function both preview and export call. */
-export function redactPlanes(
-  planes: readonly Plane[],
-  boxes: readonly CoverRect[],
-  settings: RedactionSettings,
-  width: number,
-  height: number,
-): void {
-  for (const box of boxes) {
-    const rect = coveredRect(box, settings, width, height);
-    const mask = box.shape === 'ellipse' ? ellipseMask(padBox(box, settings.padding)) : undefined;
-    mosaicPlanes(planes, rect, mosaicCellSize(rect, settings.cellsAcross), mask);
   }
 }

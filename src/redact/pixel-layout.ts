@@ -2,31 +2,28 @@
  * How a WebCodecs pixel format lays out its planes, so `redactPlanes` can work on any decoded frame without
  * converting it: 4:2:0 / 4:2:2 / 4:4:4 YUV, NV12, and packed RGB(A). High bit depth uses 16-bit samples.
  */
-import type { Plane } from './mosaic.ts';
+import type { Channel, Plane } from './mosaic.ts';
 
-type PlaneShape = { channels: number; scaleX: number; scaleY: number };
+type PlaneShape = { channels: number; scaleX: number; scaleY: number; roles: readonly Channel[] };
 
-const YUV420: PlaneShape[] = [
-  { channels: 1, scaleX: 1, scaleY: 1 },
-  { channels: 1, scaleX: 0.5, scaleY: 0.5 },
-  { channels: 1, scaleX: 0.5, scaleY: 0.5 },
-];
-const YUV422: PlaneShape[] = [
-  { channels: 1, scaleX: 1, scaleY: 1 },
-  { channels: 1, scaleX: 0.5, scaleY: 1 },
-  { channels: 1, scaleX: 0.5, scaleY: 1 },
-];
-const YUV444: PlaneShape[] = [
-  { channels: 1, scaleX: 1, scaleY: 1 },
-  { channels: 1, scaleX: 1, scaleY: 1 },
-  { channels: 1, scaleX: 1, scaleY: 1 },
-];
-const ALPHA: PlaneShape = { channels: 1, scaleX: 1, scaleY: 1 };
+/** Three planes: luma at full size, chroma at `scaleX` × `scaleY` of it. */
+function yuv(scaleX: number, scaleY: number): PlaneShape[] {
+  return [
+    { channels: 1, scaleX: 1, scaleY: 1, roles: ['y'] },
+    { channels: 1, scaleX, scaleY, roles: ['u'] },
+    { channels: 1, scaleX, scaleY, roles: ['v'] },
+  ];
+}
+const YUV420 = yuv(0.5, 0.5);
+const YUV422 = yuv(0.5, 1);
+const YUV444 = yuv(1, 1);
+const ALPHA: PlaneShape = { channels: 1, scaleX: 1, scaleY: 1, roles: ['a'] };
 const NV12: PlaneShape[] = [
-  { channels: 1, scaleX: 1, scaleY: 1 },
-  { channels: 2, scaleX: 0.5, scaleY: 0.5 },
+  { channels: 1, scaleX: 1, scaleY: 1, roles: ['y'] },
+  { channels: 2, scaleX: 0.5, scaleY: 0.5, roles: ['u', 'v'] },
 ];
-const PACKED_RGB: PlaneShape[] = [{ channels: 4, scaleX: 1, scaleY: 1 }];
+const RGBA: PlaneShape[] = [{ channels: 4, scaleX: 1, scaleY: 1, roles: ['r', 'g', 'b', 'a'] }];
+const BGRA: PlaneShape[] = [{ channels: 4, scaleX: 1, scaleY: 1, roles: ['b', 'g', 'r', 'a'] }];
 
 const SHAPES: Record<string, PlaneShape[]> = {
   I420: YUV420,
@@ -36,16 +33,17 @@ const SHAPES: Record<string, PlaneShape[]> = {
   I444: YUV444,
   I444A: [...YUV444, ALPHA],
   NV12,
-  RGBA: PACKED_RGB,
-  RGBX: PACKED_RGB,
-  BGRA: PACKED_RGB,
-  BGRX: PACKED_RGB,
+  RGBA,
+  RGBX: RGBA,
+  BGRA,
+  BGRX: BGRA,
 };
 
 /** Formats whose name ends in P10/P12 store each sample in 16 bits. */
-function baseFormat(format: string): { base: string; wide: boolean } {
-  const match = /^(.*)P1[02]$/.exec(format);
-  return match ? { base: match[1]!, wide: true } : { base: format, wide: false };
+function baseFormat(format: string): { base: string; wide: boolean; bits: number } {
+  const match = /^(.*)P(1[02])$/.exec(format);
+  if (!match) return { base: format, wide: false, bits: 8 };
+  return { base: match[1]!, wide: true, bits: Number(match[2]) };
 }
 
 export function isSupportedPixelFormat(format: string): boolean {
@@ -62,7 +60,7 @@ export function describePlanes(
   width: number,
   height: number,
 ): Plane[] {
-  const { base, wide } = baseFormat(format);
+  const { base, wide, bits } = baseFormat(format);
   const shapes = SHAPES[base];
   if (!shapes) throw new Error(`Unsupported pixel format ${format}`);
   const data = wide ? new Uint16Array(buffer) : new Uint8Array(buffer);
@@ -76,6 +74,7 @@ export function describePlanes(
       stride: layout.stride / bytes,
       width: Math.ceil(width * shape.scaleX),
       height: Math.ceil(height * shape.scaleY),
+      max: 2 ** bits - 1,
       ...shape,
     };
   });

@@ -8,7 +8,7 @@ export type RegionShape = 'rect' | 'ellipse';
  * A box to cover; an ellipse covers only the (padded) ellipse inscribed in it. `trackId`: the track behind
  * it, where it comes from one (reported as `coveredTrackIds` by `garim redact --regions-out`).
  */
-export type CoverBox = VideoBox & { shape?: RegionShape; trackId?: number };
+export type CoverBox = VideoBox & { shape?: RegionShape; trackId?: number; style?: CoverStyle };
 
 /**
  * One detector hit on one frame, in source-video pixels, before padding. `weak`: below the detector's
@@ -37,6 +37,8 @@ export type Track = {
   keepVisible?: boolean;
   /** Covered as the ellipse inscribed in each box (default: the whole box). */
   shape?: RegionShape;
+  /** Covered in this style instead of the project's (a person's exception for this track). */
+  style?: CoverStyle;
   /** Frames where a person set the box, ascending (a drawn region interpolates between them). */
   keyframes?: number[];
 };
@@ -73,11 +75,46 @@ export type CoveredFrame = {
 };
 
 /** How detections become covered areas. Defaults favour covering too much. */
+/**
+ * How a region is covered (docs/EDITING.md, "Styles"): `mosaic` (cells of the region's mean), `solid` (one
+ * colour: nothing of the picture is left, the most irreversible) or `blur` (a strong blur; weaker than the
+ * other two: a blurred face keeps its shape and colours).
+ */
+export type CoverStyle = 'mosaic' | 'solid' | 'blur';
+export const COVER_STYLES: readonly CoverStyle[] = ['mosaic', 'solid', 'blur'];
+export const DEFAULT_STYLE: CoverStyle = 'mosaic';
+/** The solid style's colour unless chosen: black. */
+export const DEFAULT_COLOR = '#000000';
+
 export type RedactionSettings = {
   /** Box growth about its centre before covering (1.3 = 30% larger). */
   padding: number;
-  /** At most this many mosaic cells across the region's shorter side. */
+  /**
+   * How much detail is left across the region's shorter side: at most this many mosaic cells, or blur
+   * blobs (the blur's radius is the shorter side over this). Coarser (smaller) is safer; never more than
+   * `MAX_CELLS_ACROSS`.
+   */
   cellsAcross: number;
+  /** The style of every region that has none of its own (default mosaic; older projects have none). */
+  style?: CoverStyle;
+  /** The solid style's colour, `#rrggbb` (default black). */
+  color?: string;
 };
 
 export const DEFAULT_REDACTION: RedactionSettings = { padding: 1.3, cellsAcross: 8 };
+
+/**
+ * The finest a cover may be: 10 cells (or blur blobs) across the shorter side. Block portraits of about
+ * 14×18 blocks are still recognised by people who know the face (Harmon & Julesz, 1973), and face
+ * recognition networks recover identity from 16×16 pixelated faces; 10 across a padded box leaves the face
+ * itself about 7 cells wide.
+ */
+export const MAX_CELLS_ACROSS = 10;
+/** The coarsest choice offered (a mosaic of 3×3 cells is already a few flat patches). */
+export const MIN_CELLS_ACROSS = 3;
+
+/** `cellsAcross` kept within what is offered: never finer than `MAX_CELLS_ACROSS`. */
+export function clampCellsAcross(cells: number): number {
+  if (!Number.isFinite(cells)) return DEFAULT_REDACTION.cellsAcross;
+  return Math.min(MAX_CELLS_ACROSS, Math.max(MIN_CELLS_ACROSS, Math.round(cells)));
+}

@@ -43,6 +43,7 @@ export {
   renameProject,
   setProjectState,
   setProjectTrim,
+  setProjectRedaction,
   updateProject,
   type NewProject,
   type ProjectPatch,

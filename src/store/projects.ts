@@ -2,6 +2,7 @@
  * Projects: create on import (the source file is stored once, with the project, in one transaction),
  * read, list, rename/update, delete (everything of the project, in one transaction).
  */
+import type { RedactionSettings } from '../regions/types.ts';
 import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo } from '../media/types.ts';
 import { projectRange, type GarimDb } from './db.ts';
@@ -179,6 +180,24 @@ export async function setProjectTrim(
     const settings = { ...project.settings, trim };
     if (!trim) delete settings.trim;
     const next = { ...project, settings, updatedAtMs: Date.now() };
+    await tx.store.put(next);
+    return next;
+  });
+}
+
+/** Sets how the project's regions are covered (style, strength, colour). */
+export async function setProjectRedaction(
+  db: GarimDb,
+  projectId: string,
+  redaction: RedactionSettings,
+): Promise<ProjectRecord> {
+  return writeTx(db, ['projects'], 'the project', async (tx) => {
+    const project = requireProject(await tx.store.get(projectId), projectId);
+    const next = {
+      ...project,
+      settings: { ...project.settings, redaction },
+      updatedAtMs: Date.now(),
+    };
     await tx.store.put(next);
     return next;
   });

@@ -7,7 +7,7 @@ import { DETAIL_MODES } from '../detect/tiles.ts';
 import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo, RepairReport } from '../media/types.ts';
 import { videoBox, type VideoBox } from '../regions/geometry.ts';
-import type { Detection, RedactionSettings } from '../regions/types.ts';
+import { COVER_STYLES, type Detection, type RedactionSettings } from '../regions/types.ts';
 import { POINT_SOURCES, REGION_CLASSES } from './records.ts';
 import type { ModelRef, ProjectSettings, StoredPoint } from './records.ts';
 import {
@@ -122,10 +122,24 @@ export function readMediaInfo(value: unknown, path: string, problems: string[]) 
 function readRedaction(value: unknown, path: string, problems: string[]) {
   const o = readObject(value, path, problems);
   if (!o) return undefined;
-  return complete<RedactionSettings>({
+  const read = complete<Pick<RedactionSettings, 'padding' | 'cellsAcross'>>({
     padding: readNumber(o, 'padding', 'nonNegative', path, problems),
     cellsAcross: readNumber(o, 'cellsAcross', 'nonNegative', path, problems),
   });
+  if (!read) return undefined;
+  // `style` and `color` were added later: optional (absent = mosaic, black).
+  const style =
+    o.style === undefined ? undefined : readOneOf(o, 'style', COVER_STYLES, path, problems);
+  const color = o.color === undefined ? undefined : readColor(o, path, problems);
+  if ((o.style !== undefined && !style) || (o.color !== undefined && !color)) return undefined;
+  return { ...read, ...(style ? { style } : {}), ...(color ? { color } : {}) };
+}
+
+function readColor(o: Record<string, unknown>, path: string, problems: string[]) {
+  const color = readString(o, 'color', path, problems);
+  if (color === undefined || /^#[0-9a-f]{6}$/i.test(color)) return color;
+  problems.push(`${at(path, 'color')} is ${JSON.stringify(color)}, expected a colour like #000000`);
+  return undefined;
 }
 
 /** Trim in/out frame indices (both included), in ≤ out. */

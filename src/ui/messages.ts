@@ -64,6 +64,18 @@ const en = {
   done: 'Done. Faces are covered with a mosaic.',
   download: 'Download the covered video',
   startOver: 'Process another video',
+  'style.title': 'How regions are covered',
+  'style.legend': 'Style',
+  'style.mosaic': 'Mosaic',
+  'style.solid': 'Solid colour (nothing of the picture is left)',
+  'style.blur': 'Blur',
+  'style.blurWeaker':
+    'Blur is weaker than a mosaic or a solid colour: a blurred face keeps its shape and colours, and people who know it may still recognise it.',
+  'style.color': 'Colour',
+  'style.strength':
+    'Detail left across a region: {cells, plural, one {# cell} other {# cells}} (fewer is safer)',
+  'style.track': 'Style of this region',
+  'style.projectDefault': 'As the project',
   summaryFrames: 'Frames',
   summaryDamage: 'Damaged input',
   summaryDamageCounts:
@@ -351,6 +363,17 @@ const ko: Record<MessageKey, string> = {
   done: '완료. 얼굴을 모자이크로 가렸습니다.',
   download: '가린 영상 내려받기',
   startOver: '다른 영상 처리하기',
+  'style.title': '가리는 방식',
+  'style.legend': '방식',
+  'style.mosaic': '모자이크',
+  'style.solid': '단색 채우기 (화면이 전혀 남지 않음)',
+  'style.blur': '흐리게',
+  'style.blurWeaker':
+    '흐리게는 모자이크나 단색보다 약합니다. 흐린 얼굴도 윤곽과 색이 남아, 아는 사람은 알아볼 수 있습니다.',
+  'style.color': '색',
+  'style.strength': '영역에 남는 세부: 가로 {cells, plural, other {#칸}} (적을수록 안전)',
+  'style.track': '이 영역의 방식',
+  'style.projectDefault': '프로젝트 설정대로',
   summaryFrames: '프레임 수',
   summaryDamage: '손상된 입력',
   summaryDamageCounts:

@@ -1,0 +1,139 @@
+/**
+ * Cover styles (issue 19): the project's style — mosaic, solid colour, blur — is what export writes, chosen
+ * on the review screen and kept with the project across a reload. Detections are injected (two textured
+ * patches of the faces clip's first shot), so the spec does not depend on the model; decode, tracker,
+ * store, preview and export are the real ones. Output pixels are read back with the system ffmpeg.
+ */
+import { expect, test } from '@playwright/test';
+import { makeFacesClip } from './fixtures/make-clips.mjs';
+import {
+  COVERED,
+  detailKept,
+  FACES_CLIP,
+  LOWER_LEFT,
+  onFirstShot,
+  UPPER_RIGHT,
+} from './helpers/faces-clip.ts';
+import {
+  edgeEnergy,
+  grayFrames,
+  innerPixels,
+  padBox,
+  patchesAwayFrom,
+  psnr,
+  type GrayFrame,
+  type Rect,
+} from './helpers/media.ts';
+import { ImportPage } from './pages/import-page.ts';
+
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+
+const FRAMES = [10, 30, 50];
+const FACES = [UPPER_RIGHT, LOWER_LEFT];
+/** Red in BT.709 limited range is luma 63, which ffmpeg's gray conversion writes as ≈ 55. */
+const RED_GRAY = 55;
+
+function stats(frame: GrayFrame, r: Rect): { mean: number; std: number } {
+  const values: number[] = [];
+  for (let y = r.y; y < r.y + r.h; y++) {
+    for (let x = r.x; x < r.x + r.w; x++) values.push(frame.data[y * frame.width + x]!);
+  }
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+  return { mean, std };
+}
+
+let app: ImportPage;
+const clip = makeFacesClip();
+const source = () => grayFrames(clip, FRAMES);
+
+/** Chooses `style` on the review screen (and the colour or strength), exports, and reads the frames back. */
+async function exportIn(
+  style: 'mosaic' | 'solid' | 'blur',
+  path: string,
+  set?: { color?: string; strength?: number },
+): Promise<GrayFrame[]> {
+  const page = app.page;
+  await page.locator(`input[name="cover-style"][value="${style}"]`).check();
+  if (set?.color) await page.getByTestId('cover-color').fill(set.color);
+  if (set?.strength) await page.getByTestId('cover-strength').fill(String(set.strength));
+  await app.exportAndDownload(path);
+  return grayFrames(path, FRAMES);
+}
+
+/** Background away from every covered (padded) box keeps the picture: PSNR ≥ 30 dB. */
+function expectBackgroundKept(before: GrayFrame, after: GrayFrame) {
+  const covered = FACES.map((b) => padBox(b, 1.6));
+  const patches = patchesAwayFrom(covered, FACES_CLIP.width, FACES_CLIP.height, 128, 8);
+  expect(patches.length).toBeGreaterThan(0);
+  for (const patch of patches.slice(0, 3)) {
+    expect(psnr(before, after, patch), `background ${JSON.stringify(patch)}`).toBeGreaterThan(30);
+  }
+}
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  app = new ImportPage(page);
+  await app.analyse(clip, onFirstShot(FACES));
+});
+
+test.afterAll(async () => {
+  await app?.page.close();
+});
+
+test('solid: the covered boxes are one flat colour, the faces gone, the background kept', async ({
+  browserName,
+}, testInfo) => {
+  expect(browserName).toBe('chromium');
+  const out = await exportIn('solid', testInfo.outputPath('solid.mp4'), { color: '#ff0000' });
+  for (const [i, before] of source().entries()) {
+    const after = out[i]!;
+    for (const face of FACES) {
+      expect(detailKept(before, after, face)).toBeLessThan(COVERED);
+      const { mean, std } = stats(after, innerPixels(face, FACES_CLIP.width, FACES_CLIP.height));
+      expect(std, `flat inside ${JSON.stringify(face)}`).toBeLessThan(3);
+      expect(Math.abs(mean - RED_GRAY), `red inside (gray ${mean.toFixed(1)})`).toBeLessThan(8);
+    }
+    expectBackgroundKept(before, after);
+  }
+  await app.page.getByTestId('back-to-review').click();
+});
+
+test('blur: the faces lose their detail (and the UI says blur is the weakest), the background is kept', async ({
+  browserName,
+}, testInfo) => {
+  expect(browserName).toBe('chromium');
+  await app.page.locator('input[name="cover-style"][value="blur"]').check();
+  await expect(app.page.getByTestId('blur-warning')).toBeVisible();
+  const out = await exportIn('blur', testInfo.outputPath('blur.mp4'), { strength: 4 });
+  for (const [i, before] of source().entries()) {
+    const after = out[i]!;
+    for (const face of FACES) {
+      const inner = innerPixels(face, FACES_CLIP.width, FACES_CLIP.height);
+      expect(detailKept(before, after, face)).toBeLessThan(COVERED);
+      expect(edgeEnergy(after, inner)).toBeLessThan(edgeEnergy(before, inner) / 4);
+      // Not a flat fill: a blur keeps the region's shading.
+      expect(stats(after, inner).std).toBeGreaterThan(1);
+    }
+    expectBackgroundKept(before, after);
+  }
+  await app.page.getByTestId('back-to-review').click();
+});
+
+test('the style chosen is kept with the project: after a reload it is still blur, strength 4', async () => {
+  await app.reopen();
+  await expect(app.page.locator('input[name="cover-style"][value="blur"]')).toBeChecked();
+  await expect(app.page.getByTestId('cover-strength')).toHaveValue('4');
+});
+
+test('mosaic (the default style): faces covered, background kept', async ({
+  browserName,
+}, testInfo) => {
+  expect(browserName).toBe('chromium');
+  const out = await exportIn('mosaic', testInfo.outputPath('mosaic.mp4'), { strength: 8 });
+  for (const [i, before] of source().entries()) {
+    const after = out[i]!;
+    for (const face of FACES) expect(detailKept(before, after, face)).toBeLessThan(COVERED);
+    expectBackgroundKept(before, after);
+  }
+});

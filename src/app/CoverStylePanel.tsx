@@ -1,0 +1,70 @@
+import {
+  COVER_STYLES,
+  DEFAULT_COLOR,
+  DEFAULT_STYLE,
+  MAX_CELLS_ACROSS,
+  MIN_CELLS_ACROSS,
+  type CoverStyle,
+  type RedactionSettings,
+} from '../regions/types.ts';
+import { useI18n } from '../ui/i18n.tsx';
+import { formatMessage } from '../ui/icu.ts';
+import type { MessageKey } from '../ui/messages.ts';
+import { RadioGroup } from '../ui/RadioGroup.tsx';
+
+export const STYLE_LABEL: Record<CoverStyle, MessageKey> = {
+  mosaic: 'style.mosaic',
+  solid: 'style.solid',
+  blur: 'style.blur',
+};
+
+type Props = { value: RedactionSettings; onChange: (next: RedactionSettings) => void };
+
+/** How the project's regions are covered: style, strength (mosaic, blur) or colour (solid). */
+export function CoverStylePanel({ value, onChange }: Props) {
+  const { t, lang } = useI18n();
+  const style = value.style ?? DEFAULT_STYLE;
+  return (
+    <section className="cover-style" aria-labelledby="cover-style-title" data-testid="cover-style">
+      <h3 id="cover-style-title">{t('style.title')}</h3>
+      <RadioGroup
+        legend="style.legend"
+        name="cover-style"
+        options={COVER_STYLES}
+        labels={STYLE_LABEL}
+        value={style}
+        onChange={(next) => onChange({ ...value, style: next })}
+      >
+        {style === 'blur' && (
+          <p className="muted" data-testid="blur-warning">
+            {t('style.blurWeaker')}
+          </p>
+        )}
+      </RadioGroup>
+      {style === 'solid' ? (
+        <label className="option">
+          {t('style.color')}{' '}
+          <input
+            type="color"
+            value={value.color ?? DEFAULT_COLOR}
+            onChange={(e) => onChange({ ...value, color: e.target.value })}
+            data-testid="cover-color"
+          />
+        </label>
+      ) : (
+        <label className="option">
+          {formatMessage(lang, t('style.strength'), { cells: value.cellsAcross })}{' '}
+          <input
+            type="range"
+            min={MIN_CELLS_ACROSS}
+            max={MAX_CELLS_ACROSS}
+            step={1}
+            value={value.cellsAcross}
+            onChange={(e) => onChange({ ...value, cellsAcross: Number(e.target.value) })}
+            data-testid="cover-strength"
+          />
+        </label>
+      )}
+    </section>
+  );
+}
