@@ -24,6 +24,8 @@ import {
   type GrayFrame,
   type Rect,
 } from './helpers/media.ts';
+import { storedRecords } from './helpers/stored.ts';
+import { EditorPage } from './pages/editor-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
@@ -135,5 +137,45 @@ test('mosaic (the default style): faces covered, background kept', async ({
     const after = out[i]!;
     for (const face of FACES) expect(detailKept(before, after, face)).toBeLessThan(COVERED);
     expectBackgroundKept(before, after);
+  }
+});
+
+test('a track in its own style: one face a solid fill while the project stays mosaic, kept across a reload', async ({
+  browserName,
+}, testInfo) => {
+  expect(browserName).toBe('chromium');
+  if ((await app.state()) === 'done') await app.page.getByTestId('back-to-review').click();
+  const editor = new EditorPage(app.page, FACES_CLIP.width);
+  await editor.goTo(10);
+  const lower = await editor.trackAt(LOWER_LEFT);
+  await editor.row(lower).locator('.tracks__class').click();
+  await app.page.getByTestId('track-style').selectOption('solid');
+  await expect(app.page.getByTestId('track-style')).toHaveValue('solid');
+  // Written with the edit (the reload below must not race the write).
+  const storedStyle = async () => {
+    const { tracks } = await storedRecords<{ tracks: { id: number; style?: string }[] }>(app.page, [
+      'tracks',
+    ]);
+    return tracks.find((t) => String(t.id) === lower)?.style;
+  };
+  await expect.poll(storedStyle).toBe('solid');
+  // Stored with the edits: still there after a reload.
+  await app.reopen();
+  await editor.goTo(10);
+  await editor.row(lower).locator('.tracks__class').click();
+  await expect(app.page.getByTestId('track-style')).toHaveValue('solid');
+  await expect(app.page.locator('input[name="cover-style"][value="mosaic"]')).toBeChecked();
+  const out = testInfo.outputPath('per-track.mp4');
+  await app.exportAndDownload(out);
+  const after = grayFrames(out, FRAMES);
+  for (const [i, before] of source().entries()) {
+    const inner = (b: Rect) => innerPixels(b, FACES_CLIP.width, FACES_CLIP.height);
+    const solid = stats(after[i]!, inner(LOWER_LEFT));
+    expect(solid.std, 'the solid track is flat').toBeLessThan(3);
+    // In the project's colour (red, chosen by the first test).
+    expect(Math.abs(solid.mean - RED_GRAY), 'in the project colour').toBeLessThan(8);
+    // The other face is a mosaic: covered, yet not one flat fill.
+    expect(detailKept(before, after[i]!, UPPER_RIGHT)).toBeLessThan(COVERED);
+    expect(stats(after[i]!, inner(UPPER_RIGHT)).std).toBeGreaterThan(3);
   }
 });

@@ -4,19 +4,12 @@ import {
   DEFAULT_STYLE,
   MAX_CELLS_ACROSS,
   MIN_CELLS_ACROSS,
-  type CoverStyle,
   type RedactionSettings,
 } from '../regions/types.ts';
 import { useI18n } from '../ui/i18n.tsx';
 import { formatMessage } from '../ui/icu.ts';
-import type { MessageKey } from '../ui/messages.ts';
+import { STYLE_LABEL } from '../ui/style-labels.ts';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
-
-export const STYLE_LABEL: Record<CoverStyle, MessageKey> = {
-  mosaic: 'style.mosaic',
-  solid: 'style.solid',
-  blur: 'style.blur',
-};
 
 type Props = { value: RedactionSettings; onChange: (next: RedactionSettings) => void };
 

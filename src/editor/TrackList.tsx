@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../ui/i18n.tsx';
 import type { Edit, EditDoc } from '../regions/edits.ts';
-import type { RegionClass } from '../regions/types.ts';
+import { COVER_STYLES, type CoverStyle, type RegionClass } from '../regions/types.ts';
+import { STYLE_LABEL } from '../ui/style-labels.ts';
 import type { Selection } from './selection.ts';
 import { classLabelKey } from './labels.ts';
 import { TrackRow } from './TrackRow.tsx';
@@ -28,6 +29,43 @@ type Props = {
 };
 
 const CLASSES: readonly RegionClass[] = ['face', 'plate', 'manual'];
+
+type TrackStyleProps = {
+  doc: EditDoc;
+  trackId: number | null;
+  readOnly: boolean;
+  onEdit: (edit: Edit) => void;
+};
+
+/** The selected track's own cover style: as the project (the default), or an exception. */
+function TrackStyle({ doc, trackId, readOnly, onEdit }: TrackStyleProps) {
+  const { t } = useI18n();
+  const track = trackId === null ? undefined : doc.tracks.find((x) => x.id === trackId);
+  return (
+    <label className="tracklist__style">
+      {t('style.track')}{' '}
+      <select
+        value={track?.style ?? ''}
+        disabled={readOnly || !track}
+        onChange={(e) =>
+          track &&
+          onEdit({
+            op: 'setTrackStyle',
+            args: { trackId: track.id, style: (e.target.value || null) as CoverStyle | null },
+          })
+        }
+        data-testid="track-style"
+      >
+        <option value="">{t('style.projectDefault')}</option>
+        {COVER_STYLES.map((style) => (
+          <option key={style} value={style}>
+            {t(STYLE_LABEL[style])}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** Every track beside the stage, with bulk "keep visible" / "cover" for all regions or one class. */
 export function TrackList({ doc, fps, selection, readOnly, onGoTo, onEdit, ...props }: Props) {
@@ -88,6 +126,7 @@ export function TrackList({ doc, fps, selection, readOnly, onGoTo, onEdit, ...pr
           {t('editor.coverAllOfClass')}
         </button>
       </div>
+      <TrackStyle doc={doc} trackId={selectedId} readOnly={readOnly} onEdit={onEdit} />
       {doc.tracks.length === 0 && <p className="muted">{t('reviewNone')}</p>}
       <ul className="tracks" data-testid="tracks" ref={list}>
         {doc.tracks.map((track) => (

@@ -3,8 +3,7 @@
  * how a track's timeline lane is drawn and where the next item to review is.
  */
 import { pointAt, type EditDoc, type EditPoint, type EditTrack } from '../regions/edits.ts';
-import { coverBox } from '../regions/tracker.ts';
-import type { CoverBox } from '../regions/types.ts';
+import { ownCover, type CoverBox } from '../regions/types.ts';
 
 /** Detections below this score are worth a second look. */
 export const LOW_SCORE = 0.6;
@@ -22,7 +21,7 @@ export function regionsOnFrame(doc: EditDoc, frameIndex: number): FrameRegion[] 
 export function coveredBoxesOnFrame(doc: EditDoc, frameIndex: number): CoverBox[] {
   return regionsOnFrame(doc, frameIndex)
     .filter((r) => !r.track.keepVisible)
-    .map((r) => coverBox(r.point.box, r.track.shape));
+    .map((r) => ({ ...r.point.box, ...ownCover(r.track) }));
 }
 
 export function trackSpan(track: EditTrack): { first: number; last: number } {

@@ -11,6 +11,7 @@ import {
   removeKeyframe,
   setBox,
   setKeepVisible,
+  setTrackStyle,
   splitTrack,
   toggleKeepVisible,
   toTracks,
@@ -21,6 +22,7 @@ import {
 import { videoBox } from './geometry.ts';
 import type { PointSource, Track } from './tracker.ts';
 import type { RegionClass } from './types.ts';
+import { coverageByFrame } from './tracker.ts';
 
 /** A track active on frames [from, to] with a 10×10 box at x = frame. */
 function track(id: number, from: number, to: number, cls: RegionClass = 'face'): Track {
@@ -151,6 +153,32 @@ describe('deleteTrack', () => {
     const result = deleteTrack(doc(track(1, 0, 4), track(2, 0, 4)), { trackId: 1 });
     expect(result.doc.tracks.map((t) => t.id)).toEqual([2]);
     expect(result.history).toBe('record');
+  });
+});
+
+describe("a track's own cover style", () => {
+  it("is set, kept through toTracks and the coverage, and cleared back to the project's", () => {
+    const d = doc(track(1, 0, 1), track(2, 0, 1));
+    const solid = setTrackStyle(d, { trackId: 1, style: 'solid' });
+    expect(only(solid, 1).style).toBe('solid');
+    expect(only(solid, 2).style).toBeUndefined();
+    const tracks = toTracks(solid.doc);
+    expect(tracks.map((t) => t.style)).toEqual(['solid', undefined]);
+    expect(createEditDoc(tracks, SIZE).tracks[0]?.style).toBe('solid');
+    const cover = coverageByFrame(tracks, 2)[0]!;
+    expect(cover.map((b) => [b.trackId, b.style])).toEqual([
+      [1, 'solid'],
+      [2, undefined],
+    ]);
+    const cleared = setTrackStyle(solid.doc, { trackId: 1, style: null });
+    expect('style' in only(cleared, 1)).toBe(false);
+  });
+  it('is one undoable edit, and setting the same style again is none', () => {
+    const d = doc(track(1, 0, 1));
+    const once = performEdit(d, { op: 'setTrackStyle', args: { trackId: 1, style: 'blur' } });
+    expect(once.history).not.toBe('skip');
+    expect(setTrackStyle(once.doc, { trackId: 1, style: 'blur' }).history).toBe('skip');
+    expect(setTrackStyle(d, { trackId: 9, style: 'blur' }).history).toBe('skip');
   });
 });
 

@@ -11,7 +11,14 @@
  */
 import { boxDelta, carryCorrection } from './corrections.ts';
 import { clipBox, videoBox, type Rect, type VideoBox } from './geometry.ts';
-import type { RegionClass, RegionShape, Track, TrackPoint } from './types.ts';
+import {
+  ownCover,
+  type CoverStyle,
+  type RegionClass,
+  type RegionShape,
+  type Track,
+  type TrackPoint,
+} from './types.ts';
 
 /** A box of a track on one frame (types.ts TrackPoint; 'edited': set by a person). */
 export type EditPoint = TrackPoint;
@@ -54,17 +61,10 @@ function fromKeyframes(track: { class: RegionClass; points: readonly EditPoint[]
   return track.class === 'manual' && !track.points.some((p) => p.source === 'tracked');
 }
 
-function withShape<T extends object>(track: T, shape: RegionShape | undefined): T {
-  return shape === 'ellipse' ? { ...track, shape } : track;
-}
-
 /** A manual track that lost its keyframes (via `toTracks`) gets them back: every point not interpolated. */
 function editTrack(t: Track): EditTrack {
   const points = [...t.points].sort((a, b) => a.frameIndex - b.frameIndex);
-  const track = withShape(
-    { id: t.id, class: t.class, keepVisible: !!t.keepVisible, points },
-    t.shape,
-  );
+  const track = { id: t.id, class: t.class, keepVisible: !!t.keepVisible, points, ...ownCover(t) };
   if (t.keyframes) return { ...track, keyframes: [...t.keyframes].sort((a, b) => a - b) };
   if (!fromKeyframes(t)) return { ...track, keyframes: [] };
   const keys = points.filter((p) => p.source !== 'interpolated');
@@ -81,9 +81,13 @@ export function createEditDoc(
 
 /** The tracks export (and the job result) expect; hand-set points stay 'edited'. */
 export function toTracks(doc: EditDoc): Track[] {
-  return doc.tracks.map((t) =>
-    withShape({ id: t.id, class: t.class, keepVisible: t.keepVisible, points: t.points }, t.shape),
-  );
+  return doc.tracks.map((t) => ({
+    id: t.id,
+    class: t.class,
+    keepVisible: t.keepVisible,
+    points: t.points,
+    ...ownCover(t),
+  }));
 }
 
 export function findTrack(doc: EditDoc, trackId: number): EditTrack | undefined {
@@ -280,6 +284,17 @@ export function toggleKeepVisible(doc: EditDoc, { trackId }: { trackId: number }
   return record(replaceTrack(doc, trackId, [{ ...track, keepVisible: !track.keepVisible }]));
 }
 
+export type TrackStyleArgs = { trackId: number; style: CoverStyle | null };
+
+/** A track's own cover style (an exception to the project's); `null`: as the project again. */
+export function setTrackStyle(doc: EditDoc, { trackId, style }: TrackStyleArgs): EditResult {
+  const track = findTrack(doc, trackId);
+  if (!track || (track.style ?? null) === style) return unchanged(doc);
+  const next: EditTrack = { ...track, style: style ?? undefined };
+  if (!style) delete next.style;
+  return record(replaceTrack(doc, trackId, [next]));
+}
+
 /** Bulk "keep visible" / "cover": every track of `class`, or every track when no class is given. */
 export function setKeepVisible(doc: EditDoc, args: KeepVisibleArgs): EditResult {
   const hit = (t: EditTrack) =>
@@ -310,10 +325,14 @@ export function addManualTrack(
   if (!clippedBox || frameIndex < 0 || frameIndex >= doc.frameCount) return unchanged(doc);
   const id = doc.nextTrackId;
   const point: EditPoint = { frameIndex, box: clippedBox, score: HAND_SCORE, source: 'edited' };
-  const track = withShape<EditTrack>(
-    { id, class: 'manual', keepVisible: false, keyframes: [frameIndex], points: [point] },
-    shape,
-  );
+  const track: EditTrack = {
+    id,
+    class: 'manual',
+    keepVisible: false,
+    keyframes: [frameIndex],
+    points: [point],
+    ...ownCover({ shape }),
+  };
   return record({ ...doc, tracks: [...doc.tracks, track], nextTrackId: id + 1 }, id);
 }
 
@@ -354,13 +373,15 @@ export function mergeTracks(doc: EditDoc, { trackId, otherId }: MergeArgs): Edit
   const cls = a.class === 'manual' ? b.class : a.class;
   const keyframes = [...new Set([...a.keyframes, ...b.keyframes])].sort((x, y) => x - y);
   const points = byFrame([...unitePoints(a, b), ...bridge(a, b)]);
+  // An ellipse or a style of its own only when both had it.
   const shape = a.shape === 'ellipse' && b.shape === 'ellipse' ? a.shape : undefined;
+  const style = a.style === b.style ? a.style : undefined;
   const keepVisible = a.keepVisible && b.keepVisible;
   const merged: EditTrack = { id: a.id, class: cls, keepVisible, keyframes, points };
-  const next = withShape(
-    fromKeyframes(merged) ? manualTrack(merged, keyPoints(merged)) : merged,
-    shape,
-  );
+  const next = {
+    ...(fromKeyframes(merged) ? manualTrack(merged, keyPoints(merged)) : merged),
+    ...ownCover({ shape, style }),
+  };
   const tracks = doc.tracks.filter((t) => t.id !== b.id).map((t) => (t.id === a.id ? next : t));
   return record({ ...doc, tracks }, a.id);
 }
@@ -421,7 +442,8 @@ export type Edit =
   | { op: 'addManualTrack'; args: NewRegionArgs }
   | { op: 'mergeTracks'; args: MergeArgs }
   | { op: 'mergeManyTracks'; args: MergeManyArgs }
-  | { op: 'setTrackedBoxes'; args: TrackedArgs };
+  | { op: 'setTrackedBoxes'; args: TrackedArgs }
+  | { op: 'setTrackStyle'; args: TrackStyleArgs };
 
 export function performEdit(doc: EditDoc, edit: Edit): EditResult {
   switch (edit.op) {
@@ -449,5 +471,7 @@ export function performEdit(doc: EditDoc, edit: Edit): EditResult {
       return mergeManyTracks(doc, edit.args);
     case 'setTrackedBoxes':
       return setTrackedBoxes(doc, edit.args);
+    case 'setTrackStyle':
+      return setTrackStyle(doc, edit.args);
   }
 }

@@ -22,6 +22,7 @@ const EDIT_OPS: ReadonlySet<string> = new Set<Edit['op']>([
   'mergeTracks',
   'mergeManyTracks',
   'setTrackedBoxes',
+  'setTrackStyle',
 ]);
 
 /** The stored edits as editor edits, or null when one names an op this editor does not know. */
@@ -55,7 +56,16 @@ function trackKey(track: EditTrack): string {
     p.source,
   ]);
   const shape = track.shape ?? 'rect';
-  return JSON.stringify([track.id, track.class, track.keepVisible, shape, track.keyframes, points]);
+  const style = track.style ?? null;
+  return JSON.stringify([
+    track.id,
+    track.class,
+    track.keepVisible,
+    shape,
+    style,
+    track.keyframes,
+    points,
+  ]);
 }
 
 /** Same tracks, in any order (boxes compared exactly). */

@@ -8,14 +8,14 @@
  */
 import { iou, type Rect, type VideoBox } from './geometry.ts';
 import { filterBox, predictFilter, startFilter, updateFilter, type BoxFilter } from './kalman.ts';
-import type {
-  CoverBox,
-  Detection,
-  FrameRegions,
-  RegionClass,
-  RegionShape,
-  Track,
-  TrackPoint,
+import {
+  ownCover,
+  type CoverBox,
+  type Detection,
+  type FrameRegions,
+  type RegionClass,
+  type Track,
+  type TrackPoint,
 } from './types.ts';
 
 export type TrackerSettings = {
@@ -417,13 +417,8 @@ export function coverageByFrame(tracks: readonly Track[], frameCount: number): C
   for (const track of tracks) {
     if (track.keepVisible) continue;
     for (const p of track.points) {
-      boxes[p.frameIndex]?.push({ ...coverBox(p.box, track.shape), trackId: track.id });
+      boxes[p.frameIndex]?.push({ ...p.box, ...ownCover(track), trackId: track.id });
     }
   }
   return boxes;
-}
-
-/** The box export covers for a track's point: an ellipse carries its shape, a rectangle stays as it is. */
-export function coverBox(box: VideoBox, shape: RegionShape | undefined): CoverBox {
-  return shape === 'ellipse' ? { ...box, shape } : box;
 }

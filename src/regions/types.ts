@@ -118,3 +118,14 @@ export function clampCellsAcross(cells: number): number {
   if (!Number.isFinite(cells)) return DEFAULT_REDACTION.cellsAcross;
   return Math.min(MAX_CELLS_ACROSS, Math.max(MIN_CELLS_ACROSS, Math.round(cells)));
 }
+
+/** What a track sets about its own covering: an ellipse, and a style other than the project's. */
+export type OwnCover = { shape?: 'ellipse'; style?: CoverStyle };
+
+/** `track`'s own way of being covered, with only what it sets (absent: the whole box, the project's style). */
+export function ownCover(track: { shape?: RegionShape; style?: CoverStyle }): OwnCover {
+  return {
+    ...(track.shape === 'ellipse' ? { shape: 'ellipse' as const } : {}),
+    ...(track.style ? { style: track.style } : {}),
+  };
+}

@@ -3,6 +3,7 @@
  * back as a project on the same video (checked by fingerprint first).
  */
 import type { MediaInfo } from '../media/types.ts';
+import { ownCover } from '../regions/types.ts';
 import { videoBox } from '../regions/geometry.ts';
 import type { GarimDb } from './db.ts';
 import { checkFingerprint, type HashOptions } from './fingerprint.ts';
@@ -23,7 +24,7 @@ function fileTrack(track: StoredTrack): ProjectFileTrack {
       source: p.source,
       score: p.score,
     })),
-    ...(track.shape === 'ellipse' ? { shape: track.shape } : {}),
+    ...ownCover(track),
   };
 }
 
@@ -80,7 +81,7 @@ export function tracksFromProjectFile(file: ProjectFileV1): StoredTrack[] {
       score: p.score,
       source: p.source,
     })),
-    ...(t.shape === 'ellipse' ? { shape: t.shape } : {}),
+    ...ownCover(t),
   }));
 }
 

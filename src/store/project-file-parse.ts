@@ -11,7 +11,15 @@ import type {
   ProjectFileV1,
 } from './project-file.ts';
 import { PROJECT_FILE_FORMAT, PROJECT_FILE_VERSION, type BoxTuple } from './project-file.ts';
-import { readEach, readMediaInfo, readModels, readSettings, SHA256_HEX } from './shapes.ts';
+import {
+  readEach,
+  readMediaInfo,
+  readModels,
+  readOwnStyle,
+  readSettings,
+  SHA256_HEX,
+} from './shapes.ts';
+import { ownCover } from '../regions/types.ts';
 import {
   at,
   checkNumber,
@@ -58,13 +66,15 @@ function readTrack(value: unknown, path: string, problems: string[]) {
   const o = readObject(value, path, problems);
   if (!o) return undefined;
   const points = readArray(o, 'points', path, problems);
-  const track = complete<Omit<ProjectFileTrack, 'shape'>>({
+  const track = complete<Omit<ProjectFileTrack, 'shape' | 'style'>>({
     id: readNumber(o, 'id', 'index', path, problems),
     class: readOneOf(o, 'class', REGION_CLASSES, path, problems),
     keepVisible: readBoolean(o, 'keepVisible', path, problems),
     points: points && readEach(points, at(path, 'points'), problems, readPoint),
   });
-  return track && o.shape === 'ellipse' ? { ...track, shape: 'ellipse' as const } : track;
+  const style = readOwnStyle(o, path, problems);
+  if (!track || style === null) return undefined;
+  return { ...track, ...ownCover({ shape: o.shape === 'ellipse' ? 'ellipse' : undefined, style }) };
 }
 
 function readKeyframe(value: unknown, path: string, problems: string[]) {

@@ -35,6 +35,7 @@ const editedTrack: StoredTrack = {
   id: 2,
   class: 'plate',
   keepVisible: true,
+  style: 'solid',
   keyframes: [5, 9],
   points: [
     { frameIndex: 5, box: videoBox(0, 0, 8, 4), score: 1, source: 'edited' },

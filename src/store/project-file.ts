@@ -7,7 +7,7 @@
  * version; anything that changes a field's meaning or removes one raises it.
  */
 import type { MediaInfo } from '../media/types.ts';
-import type { RegionClass, RegionShape } from '../regions/types.ts';
+import type { CoverStyle, RegionClass, RegionShape } from '../regions/types.ts';
 import type { ModelRef, ProjectSettings, StoredPointSource } from './records.ts';
 
 export const PROJECT_FILE_FORMAT = 'garim-project';
@@ -34,6 +34,8 @@ export type ProjectFileTrack = {
   points: ProjectFilePoint[];
   /** Covered as the ellipse inscribed in each box; absent = the whole box (optional, additive). */
   shape?: RegionShape;
+  /** Covered in this style instead of the project's; absent = the project's (optional, added in 0.3). */
+  style?: CoverStyle;
 };
 
 /** A frame where a person set a track's box by hand; boxes between keyframes are interpolated. */

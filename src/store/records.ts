@@ -7,7 +7,13 @@ import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo } from '../media/types.ts';
 import type { VideoBox } from '../regions/geometry.ts';
 import type { PointSource } from '../regions/tracker.ts';
-import type { Detection, RedactionSettings, RegionClass, RegionShape } from '../regions/types.ts';
+import type {
+  CoverStyle,
+  Detection,
+  RedactionSettings,
+  RegionClass,
+  RegionShape,
+} from '../regions/types.ts';
 
 /** 'failed': the analysis stopped on an error (not a cancel); the project can be retried or deleted. */
 export type ProjectState = 'analysing' | 'needs-review' | 'exported' | 'failed';
@@ -107,6 +113,8 @@ export type StoredTrack = {
   points: StoredPoint[];
   /** Absent = 'rect' (every project before shapes existed). */
   shape?: RegionShape;
+  /** Covered in this style instead of the project's; absent = the project's (added in 0.3). */
+  style?: CoverStyle;
 };
 
 /** Key: [projectId, id]. */

@@ -3,7 +3,7 @@
  * record is either restored — with defaults filled in for fields that older versions lacked or that were
  * damaged but replaceable, each noted — or rejected with the list of what was wrong. Nothing here throws.
  */
-import { DEFAULT_REDACTION } from '../regions/types.ts';
+import { DEFAULT_REDACTION, ownCover } from '../regions/types.ts';
 import { DEFAULT_DETAIL } from '../detect/tiles.ts';
 import type {
   EditRecord,
@@ -26,6 +26,7 @@ import {
   readSettings,
   readStoredPoint,
   SHA256_HEX,
+  readOwnStyle,
 } from './shapes.ts';
 import {
   complain,
@@ -158,7 +159,7 @@ export function restoreTrack(raw: unknown): Restored<TrackRecord> {
   const list = readArray(o, 'points', '', problems);
   const points = list ? readEach(list, 'points', notes, readStoredPoint) : [];
   if (list && points.length === 0) problems.push('points has no usable point');
-  const value = complete<Omit<TrackRecord, 'shape'>>({
+  const value = complete<Omit<TrackRecord, 'shape' | 'style'>>({
     projectId: readString(o, 'projectId', '', problems),
     id: readNumber(o, 'id', 'index', '', problems),
     class: readOneOf(o, 'class', REGION_CLASSES, '', notes) ?? 'manual',
@@ -166,8 +167,10 @@ export function restoreTrack(raw: unknown): Restored<TrackRecord> {
     keyframes: readIndexList(o.keyframes, 'keyframes', notes),
     points,
   });
-  const shaped: TrackRecord | undefined =
-    value && o.shape === 'ellipse' ? { ...value, shape: 'ellipse' } : value;
+  // A style that cannot be read is the project's (noted): never fewer covered regions.
+  const style = readOwnStyle(o, '', notes) ?? undefined;
+  const shape = o.shape === 'ellipse' ? ('ellipse' as const) : undefined;
+  const shaped: TrackRecord | undefined = value && { ...value, ...ownCover({ shape, style }) };
   return restored(shaped, problems, notes);
 }
 

@@ -196,3 +196,12 @@ export function readModels(o: Record<string, unknown>, path: string, problems: s
 }
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * A track's own cover style (optional, added in 0.3): the style, undefined when absent, null when it is
+ * there but not a style (said in `problems`).
+ */
+export function readOwnStyle(o: Record<string, unknown>, path: string, problems: string[]) {
+  if (o.style === undefined) return undefined;
+  return readOneOf(o, 'style', COVER_STYLES, path, problems) ?? null;
+}

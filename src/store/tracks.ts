@@ -1,5 +1,6 @@
 /** Tracks per project: saved whole (the tracker's output, or the editor's after edits), read restored. */
 import type { Track } from '../regions/tracker.ts';
+import { ownCover } from '../regions/types.ts';
 import { projectRange, type GarimDb, type GarimStore, type WriteStore } from './db.ts';
 import { requireProject } from './projects.ts';
 import type { ReadResult, StoredTrack } from './records.ts';
@@ -14,7 +15,7 @@ export function toStoredTrack(track: Track): StoredTrack {
     keepVisible: track.keepVisible ?? false,
     keyframes: [],
     points: track.points.map((p) => ({ ...p })),
-    ...(track.shape === 'ellipse' ? { shape: track.shape } : {}),
+    ...ownCover(track),
   };
 }
 
@@ -64,7 +65,7 @@ export async function readTracks(db: GarimDb, projectId: string): Promise<ReadRe
     keepVisible: r.keepVisible,
     keyframes: r.keyframes,
     points: r.points,
-    ...(r.shape === 'ellipse' ? { shape: r.shape } : {}),
+    ...ownCover(r),
   }));
   return { items: tracks, problems };
 }
