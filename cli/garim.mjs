@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // garim — batch de-identification with the same in-browser pipeline the app runs (headless Chromium).
 //   garim redact IN -o OUT [--regions-out REGIONS.json] [--timeout-s N] [--mode M] [--no-plates]
+//                [--style mosaic|solid|blur] [--strength 3..10]
 //   garim redact IN... -o OUT_DIR [--regions-out DIR] (files or folders; one browser for the batch)
 //   garim detect IMAGE_OR_DIR... --out DETS.json
 // Output formats are documented in docs/CLI.md and are a stable contract.
@@ -17,7 +18,8 @@ function usage(code = 2) {
   garim redact IN -o OUT [--regions-out REGIONS.json] [--timeout-s SECONDS]
   garim redact IN... -o OUT_DIR [--regions-out DIR]   (files or folders of videos)
   garim detect IMAGE_OR_DIR... --out DETS.json
-options: --mode fast|balanced|thorough, --no-plates (redact; default: the app's defaults),
+options: --mode fast|balanced|thorough, --no-plates, --style mosaic|solid|blur,
+         --strength 3..10 (cells across a region; fewer is safer) (redact; default: the app's defaults),
          --rebuild (build the app first even if dist/ exists)`);
   process.exit(code);
 }
@@ -36,6 +38,7 @@ async function withApp(rebuild, work) {
 
 const VIDEO_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.mkv', '.avi']);
 const MODES = new Set(['fast', 'balanced', 'thorough']);
+const STYLES = new Set(['mosaic', 'solid', 'blur']);
 
 /**
  * Each file as given; each folder's files with one of `extensions`, in name order, and with `recurse` its
@@ -103,11 +106,18 @@ function redactOptions(args) {
       'timeout-s': { type: 'string', default: '3600' },
       mode: { type: 'string' },
       'no-plates': { type: 'boolean', default: false },
+      style: { type: 'string' },
+      strength: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
     },
   });
   if (positionals.length === 0 || !values.output) usage();
   if (values.mode !== undefined && !MODES.has(values.mode)) usage();
+  if (values.style !== undefined && !STYLES.has(values.style)) usage();
+  const strength = values.strength === undefined ? undefined : Number(values.strength);
+  if (strength !== undefined && !(Number.isInteger(strength) && strength >= 3 && strength <= 10)) {
+    usage();
+  }
   return { values, positionals };
 }
 
@@ -126,6 +136,10 @@ async function redactCommand(args) {
   if (toDir) mkdirSync(values.output, { recursive: true });
   if (toDir && values['regions-out']) mkdirSync(values['regions-out'], { recursive: true });
   const options = { mode: values.mode, plates: values['no-plates'] ? false : undefined };
+  const cover = {
+    style: values.style,
+    strength: values.strength === undefined ? undefined : Number(values.strength),
+  };
   const startedMs = Date.now();
   let failed = 0;
   await withApp(values.rebuild, async (page) => {
@@ -141,6 +155,7 @@ async function redactCommand(args) {
           resolve(input),
           resolve(output),
           Number(values['timeout-s']) * 1000,
+          cover,
         );
         const result = { ...summary, detector };
         if (values['regions-out']) {

@@ -1,11 +1,16 @@
 // The `redact` flow on an open app page, shared by the command line and the benchmarks.
 
-/** Drives the real UI: choose the file, wait for the result, save the download. */
-export async function redactInPage(page, input, output, timeoutMs) {
+/**
+ * Drives the real UI: choose the file, wait for the review, choose how regions are covered (`cover`:
+ * `style` mosaic|solid|blur, `strength` cells across, as a person would on the review screen), export, save
+ * the download.
+ */
+export async function redactInPage(page, input, output, timeoutMs, cover = {}) {
   await page.getByTestId('file-input').setInputFiles(input);
   const settled = (...states) => page.locator(states.map((s) => `[data-state="${s}"]`).join(', '));
   await settled('review', 'error', 'cancelled').waitFor({ timeout: timeoutMs });
   if ((await page.locator('.app').getAttribute('data-state')) === 'review') {
+    await chooseCover(page, cover);
     await page.getByTestId('export').click();
     await settled('done', 'error', 'cancelled').waitFor({ timeout: timeoutMs });
   }
@@ -51,9 +56,18 @@ export async function redactInPage(page, input, output, timeoutMs) {
             class: d.class,
           })),
       })),
-      redaction: window.__garim.redaction,
+      // How the regions were covered (the review screen's style and strength).
+      redaction: result.redaction ?? window.__garim.redaction,
     };
   });
+}
+
+/** The review screen's cover style and strength, set as a person would (unset: the project's). */
+async function chooseCover(page, { style, strength }) {
+  if (style) await page.locator(`input[name="cover-style"][value="${style}"]`).check();
+  if (strength !== undefined && style !== 'solid') {
+    await page.getByTestId('cover-strength').fill(String(strength));
+  }
 }
 
 /** The start screen's choices, set as a person would: `mode` fast|balanced|thorough, `plates` on or off. */

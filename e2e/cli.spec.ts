@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { makeFaceStills, makeFacesClip, makeRandomBytes } from './fixtures/make-clips.mjs';
-import { probe, videoFrameTimes } from './helpers/media.ts';
+import { grayFrames, innerPixels, probe, videoFrameTimes } from './helpers/media.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -75,8 +75,13 @@ test('garim detect writes a face list per image', async () => {
 type RegionsDoc = {
   version: number;
   source: string;
-  frames: { frameIndex: number; timestampUs: number; regions: Item[] }[];
-  redaction: { padding: number; cellsAcross: number };
+  frames: {
+    frameIndex: number;
+    timestampUs: number;
+    regions: Item[];
+    covered: [number, number, number, number][];
+  }[];
+  redaction: { padding: number; cellsAcross: number; style?: string };
 };
 
 test('garim redact writes the redacted MP4 and its regions', async () => {
@@ -112,6 +117,39 @@ test('garim redact writes the redacted MP4 and its regions', async () => {
     ]);
     expect(region.score).toEqual(expect.any(Number));
   }
+});
+
+test('garim redact --style solid: every covered box is one flat fill; the regions file says so', async () => {
+  const testInfo = test.info();
+  const input = makeFacesClip('faces-720p-1s.mp4', 1);
+  const out = testInfo.outputPath('solid.mp4');
+  const regionsOut = testInfo.outputPath('solid.regions.json');
+  const args = ['redact', input, '-o', out, '--regions-out', regionsOut, '--mode', 'fast'];
+  await garim([...args, '--style', 'solid']);
+  const doc = JSON.parse(readFileSync(regionsOut, 'utf8')) as RegionsDoc;
+  expect(doc.redaction).toEqual({ padding: 1.3, cellsAcross: 8, style: 'solid' });
+  const frames = [0, 15, 29];
+  const shown = grayFrames(out, frames);
+  let checked = 0;
+  for (const [i, frame] of shown.entries()) {
+    for (const [x, y, w, h] of doc.frames[frames[i]!]!.covered) {
+      if (w < 24 || h < 24) continue;
+      const inner = innerPixels({ x, y, w, h }, frame.width, frame.height);
+      const values: number[] = [];
+      for (let row = inner.y; row < inner.y + inner.h; row++) {
+        for (let col = inner.x; col < inner.x + inner.w; col++) {
+          values.push(frame.data[row * frame.width + col]!);
+        }
+      }
+      // Black: luma 16, written by ffmpeg's gray conversion as ≈ 0; one flat fill.
+      expect(Math.max(...values), `covered box ${[x, y, w, h].join(',')}`).toBeLessThan(10);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThan(0);
+  // A bad style or strength is refused before anything runs.
+  await expect(garim([...args, '--style', 'pixelate'])).rejects.toThrow();
+  await expect(garim([...args, '--strength', '40'])).rejects.toThrow();
 });
 
 type BatchLine = { input: string; output?: string; frames?: number; error?: string };

@@ -100,6 +100,8 @@ export type JobResult = {
   exportFps: number;
   /** What the output video holds (frames decoded intact, concealed, and the input's frames not shown). */
   outputCounts: OutputCounts;
+  /** How the regions were covered (the project's style, strength and colour). */
+  redaction: RedactionSettings;
   framesWithFaces: number;
   resumedFrames: number;
   /** What detection still found on the exported video outside the covered regions. */
@@ -539,6 +541,7 @@ async function exportCovered(job: ExportJob, run: JobRun): Promise<JobResult> {
     analyseFps: analysis.analyseFps,
     exportFps: exported.value.frames / exported.seconds,
     outputCounts: exported.value.counts,
+    redaction: analysis.redaction,
     framesWithFaces: analysis.frames.filter((f) =>
       f.detections.some((d) => d.class === 'face' && !d.weak),
     ).length,
