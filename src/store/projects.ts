@@ -169,38 +169,32 @@ export async function updateProject(
   });
 }
 
-/** Sets the part of the video export keeps (in/out frames), or with `undefined` the whole video again. */
-export async function setProjectTrim(
+/** Changes the project's settings (one read-modify-write, in one transaction). */
+async function changeSettings(
   db: GarimDb,
   projectId: string,
-  trim: TrimRange | undefined,
+  change: (settings: ProjectRecord['settings']) => ProjectRecord['settings'],
 ): Promise<ProjectRecord> {
   return writeTx(db, ['projects'], 'the project', async (tx) => {
     const project = requireProject(await tx.store.get(projectId), projectId);
-    const settings = { ...project.settings, trim };
-    if (!trim) delete settings.trim;
-    const next = { ...project, settings, updatedAtMs: Date.now() };
+    const next = { ...project, settings: change(project.settings), updatedAtMs: Date.now() };
     await tx.store.put(next);
     return next;
   });
 }
 
-/** Sets how the project's regions are covered (style, strength, colour). */
-export async function setProjectRedaction(
-  db: GarimDb,
-  projectId: string,
-  redaction: RedactionSettings,
-): Promise<ProjectRecord> {
-  return writeTx(db, ['projects'], 'the project', async (tx) => {
-    const project = requireProject(await tx.store.get(projectId), projectId);
-    const next = {
-      ...project,
-      settings: { ...project.settings, redaction },
-      updatedAtMs: Date.now(),
-    };
-    await tx.store.put(next);
+/** Sets the part of the video export keeps (in/out frames), or with `undefined` the whole video again. */
+export function setProjectTrim(db: GarimDb, projectId: string, trim: TrimRange | undefined) {
+  return changeSettings(db, projectId, (settings) => {
+    const next = { ...settings, trim };
+    if (!trim) delete next.trim;
     return next;
   });
+}
+
+/** Sets how the project's regions are covered (style, strength, colour). */
+export function setProjectRedaction(db: GarimDb, projectId: string, redaction: RedactionSettings) {
+  return changeSettings(db, projectId, (settings) => ({ ...settings, redaction }));
 }
 
 export function renameProject(db: GarimDb, projectId: string, name: string) {
