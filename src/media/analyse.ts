@@ -202,12 +202,6 @@ export async function analyseFrames(
   return state.frames.filter((f) => f !== undefined);
 }
 
-/** A decoder failure mid-analysis (not a cancel, not a stall): recorded, and decoding goes on. */
-function isRecoverable(error: unknown, plan: PassPlan, signal: AbortSignal): boolean {
-  if (plan.stage !== 'analyse' || signal.aborted) return false;
-  return error instanceof Error && error.name === 'DamagedVideoError';
-}
-
 /** How the pass decodes: its liveness guard, where it resumes, how failures are named, the test hooks. */
 function decodeOptions(pass: Pass) {
   const { source, signal, plan, state } = pass;
@@ -221,6 +215,8 @@ function decodeOptions(pass: Pass) {
     liveness,
     afterUs: state.afterUs,
     mapError: (error: unknown) => decodeFailure(error, state.frameIndex, signal, plan.stage),
+    // Analysis gets past damage (its frames recorded as failed, or the file repaired); the check does not.
+    recover: plan.stage === 'analyse',
     // The test hooks count frames from the index the next new frame gets.
     wrap: (samples: AsyncIterable<VideoSample>, isOld: (sample: VideoSample) => boolean) => {
       const held = plan.decodeHold?.wrap(samples, state.frameIndex, isOld) ?? samples;
@@ -235,8 +231,7 @@ function decodeOptions(pass: Pass) {
  * be repaired, the pass ends with `VideoNeedsRepair` once the frames before them are handed on.
  */
 async function onLost(pass: Pass, { lostUs, error }: { lostUs: number[]; error: unknown }) {
-  const { plan, signal, state } = pass;
-  if (!isRecoverable(error, plan, signal)) throw error;
+  const { plan, state } = pass;
   await Promise.all(state.inFlight.splice(0));
   if (plan.repairable) {
     await pass.flush(true);

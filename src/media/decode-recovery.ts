@@ -96,6 +96,8 @@ export type DecodeOptions = {
    * decoding goes on at the next key frame); anything else ends the decoding.
    */
   mapError: (error: unknown) => unknown;
+  /** False: damage ends the decoding too (the self-check gets no further than the first failure). */
+  recover?: boolean;
   /** Wraps each fresh decoder's samples (the test hooks); `isOld` tells the samples that are skipped. */
   wrap?: (
     samples: AsyncIterable<VideoSample>,
@@ -116,7 +118,13 @@ function isDamage(error: unknown): error is Error {
  */
 export async function* decodeRecovering(
   track: InputVideoTrack,
-  { liveness, afterUs: resumeUs, mapError, wrap = (samples) => samples }: DecodeOptions,
+  {
+    liveness,
+    afterUs: resumeUs,
+    mapError,
+    recover = true,
+    wrap = (samples) => samples,
+  }: DecodeOptions,
 ): AsyncGenerator<Decoded> {
   /** The last frame given or lost: a fresh decoder goes on after it. */
   let afterUs = resumeUs;
@@ -145,7 +153,7 @@ export async function* decodeRecovering(
       }
       return;
     } catch (error) {
-      if (!isDamage(error)) throw error;
+      if (!recover || !isDamage(error)) throw error;
       const recovery = await recoverFromDecodeFailure(track, afterUs, segmentUs);
       yield { lostUs: recovery.lostUs, error };
       afterUs = recovery.lostUs[recovery.lostUs.length - 1] ?? afterUs;

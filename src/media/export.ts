@@ -338,7 +338,11 @@ async function exportTo(
     blob: await sink.finish(),
     extension: container.fileExtension.replace(/^\./, ''),
     frames: done,
-    counts: await outputCounts(source, writtenUs),
+    counts: outputCounts(
+      source,
+      writtenUs,
+      frames.map((f) => f.timestampUs),
+    ),
     uncoveredFallbacks,
   };
 }

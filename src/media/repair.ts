@@ -163,15 +163,18 @@ export async function reopenRepaired(
 }
 
 /**
- * What an export of `source` holds, from the source timestamps (µs) of the frames it wrote: the frames the
- * file lists inside the output's span that are not among them are `filled` (the picture before them is
- * held over their time); frames only concealment gave are `concealed` (counted from the repair's report
- * when this worker did not make the repair itself).
+ * What an export of `source` holds, from the source timestamps (µs) of the frames it wrote and of the
+ * frames analysis recorded (`recordedUs`: every frame of the file, those lost to damage included): the
+ * file's frames inside the output's span that are not among the written ones are `filled` (the picture
+ * before them is held over their time); frames only concealment gave are `concealed` (counted from the
+ * repair's report when this worker did not make the repair itself). A repaired copy lacks the frames no
+ * decoder gave, so its original's list counts (`source.original`).
  */
-export async function outputCounts(
+export function outputCounts(
   source: OpenedSource,
   writtenUs: readonly number[],
-): Promise<OutputCounts> {
+  recordedUs: readonly number[],
+): OutputCounts {
   const written = [...writtenUs].sort((a, b) => a - b);
   const first = written[0];
   const last = written[written.length - 1];
@@ -179,7 +182,7 @@ export async function outputCounts(
     return { frames: 0, decoded: 0, concealed: 0, filled: 0 };
   }
   const tolerance = frameToleranceUs(source.info.averageFps);
-  const listedUs = source.original?.listedUs ?? (await packetTimestampsUs(source.video));
+  const listedUs = source.original?.listedUs ?? [...recordedUs].sort((a, b) => a - b);
   const inSpan = listedUs.filter((t) => t >= first - tolerance && t <= last + tolerance);
   const concealedUs = source.original?.concealedUs;
   const concealed = concealedUs

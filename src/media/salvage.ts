@@ -21,7 +21,7 @@ import {
 } from 'mediabunny';
 import { assertNotAborted } from '../lib/abort.ts';
 import { isAbortError } from '../lib/errors.ts';
-import { decodeRecovering, packetTimestampsUs } from './decode-recovery.ts';
+import { decodeRecovering } from './decode-recovery.ts';
 import { DamagedVideoError } from './errors.ts';
 import type { OpenedSource } from './source.ts';
 import { isStall, PassLiveness, stallLimitMs, type StarvedProbe } from './stall.ts';
@@ -112,9 +112,7 @@ export async function withoutFrames(
   const input = new Input({ source: new BufferSource(target.buffer), formats: ALL_FORMATS });
   const copied = await input.getPrimaryVideoTrack();
   if (!copied) throw new DamagedVideoError('The copied video has no video track');
-  // The frames left out still count as the file's (the output holds the picture before them).
-  const original = source.original ?? { listedUs: await packetTimestampsUs(source.video) };
-  return { ...source, input, video: copied, original };
+  return { ...source, input, video: copied };
 }
 
 /** Errors a damaged source can stop export with: named damage, or a WebCodecs failure (decode or flush). */
