@@ -1,5 +1,5 @@
 import { PwaPrompt } from '../pwa/PwaPrompt.tsx';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DEFAULT_DETAIL, DETAIL_MODES, type DetailMode } from '../detect/tiles.ts';
 import { Announcer } from './Announcer.tsx';
 import { DetailSelect } from './DetailSelect.tsx';
@@ -24,6 +24,8 @@ import { ProjectImport } from './ProjectImport.tsx';
 import { ProjectList } from './ProjectList.tsx';
 import { rememberResult } from '../job/garim-api.ts';
 import { useJob } from './use-job.ts';
+import { useAnalysisQueue } from './use-queue.ts';
+import { QueuePanel } from './QueuePanel.tsx';
 
 export function App() {
   const { t, lang } = useI18n();
@@ -42,13 +44,35 @@ export function App() {
   const [mode, setMode] = useDetailMode();
   const [plates, setPlates] = useState(true);
 
-  const confirmShortfall = (check: Shortfall) =>
-    window.confirm(
-      formatMessage(lang, t('storageShortfall'), {
-        needed: formatMb(lang, check.neededBytes),
-        available: formatMb(lang, check.availableBytes),
-      }),
-    );
+  const confirmShortfall = useCallback(
+    (check: Shortfall) =>
+      window.confirm(
+        formatMessage(lang, t('storageShortfall'), {
+          needed: formatMb(lang, check.neededBytes),
+          available: formatMb(lang, check.availableBytes),
+        }),
+      ),
+    [lang, t],
+  );
+  const queue = useAnalysisQueue({ paused: view.phase === 'working', confirmShortfall });
+  useLeaveWarning(queue.busy);
+  // The saved projects are listed again after each job and each video the queue finishes.
+  const settled = queue.items.filter((item) => item.state !== 'waiting').length;
+  const libraryKey = useMemo(() => ({ view, settled }), [view, settled]);
+
+  /** The first video now, on screen; the others (or all, while the queue is busy) wait in the queue. */
+  const startFiles = (files: File[]) => {
+    const options = { mode, plates };
+    const [first, ...rest] = files;
+    if (queue.busy || !first) return queue.add(files, options);
+    void start(first, options, confirmShortfall);
+    queue.add(rest, options);
+  };
+  /** Opens a stored project on screen, taking it from the queue first if it is analysing there. */
+  const open = async (id: string) => {
+    await queue.handOver(id);
+    await openProject(id);
+  };
 
   useEffect(() => {
     initDetector().then(setDetector, () => undefined);
@@ -65,6 +89,13 @@ export function App() {
         stage={view.phase === 'working' ? view.progress.stage : undefined}
       />
       <main>
+        <QueuePanel
+          items={queue.items}
+          lastSettled={queue.lastSettled}
+          onReview={(id) => void open(id)}
+          onCancel={queue.cancel}
+          onDismiss={queue.dismiss}
+        />
         {view.phase === 'review' && (
           <ReviewPanel
             analysis={view.analysis}
@@ -107,10 +138,7 @@ export function App() {
         {/* The start controls come after the job's outcome, so an error or the result is seen first. */}
         {!['working', 'review'].includes(view.phase) && (
           <>
-            <DropZone
-              onFile={(f) => void start(f, { mode, plates }, confirmShortfall)}
-              disabled={false}
-            />
+            <DropZone onFiles={startFiles} disabled={false} />
             {view.phase === 'idle' && <FirstRunHint />}
             <DetailSelect value={mode} onChange={setMode} disabled={false} />
             <label className="option">
@@ -122,14 +150,24 @@ export function App() {
               />{' '}
               {t('coverPlates')}
             </label>
-            <ProjectList onOpen={(id) => void openProject(id)} refreshKey={view} />
-            <ProjectImport onImported={(id) => void openProject(id)} />
+            <ProjectList onOpen={(id) => void open(id)} refreshKey={libraryKey} />
+            <ProjectImport onImported={(id) => void open(id)} />
           </>
         )}
       </main>
       <footer className="muted">{t('privacyNote')}</footer>
     </div>
   );
+}
+
+/** While videos wait in the queue, leaving the page asks first (the waiting ones are not stored yet). */
+function useLeaveWarning(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [active]);
 }
 
 const DETAIL_KEY = 'garim.detail';

@@ -1,9 +1,10 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useI18n } from '../ui/i18n.tsx';
 
-type Props = { onFile: (file: File) => void; disabled: boolean };
+/** `onFiles`: the files chosen or dropped, at least one (several make a batch: app/use-queue.ts). */
+type Props = { onFiles: (files: File[]) => void; disabled: boolean };
 
-export function DropZone({ onFile, disabled }: Props) {
+export function DropZone({ onFiles, disabled }: Props) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -11,8 +12,8 @@ export function DropZone({ onFile, disabled }: Props) {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setOver(false);
-    const file = event.dataTransfer.files[0];
-    if (file && !disabled) onFile(file);
+    const files = [...event.dataTransfer.files];
+    if (files.length > 0 && !disabled) onFiles(files);
   };
 
   return (
@@ -35,12 +36,13 @@ export function DropZone({ onFile, disabled }: Props) {
         ref={input}
         type="file"
         accept="video/*,.mkv,.avi,.mov"
+        multiple
         hidden
         data-testid="file-input"
         onChange={(e) => {
-          const file = e.target.files?.[0];
+          const files = [...(e.target.files ?? [])];
           e.target.value = '';
-          if (file) onFile(file);
+          if (files.length > 0) onFiles(files);
         }}
       />
       <p className="muted">{t('supported')}</p>

@@ -6,12 +6,11 @@ import type { DetectorInfo } from '../detect/detector.ts';
 import type { ModelId } from '../detect/models.ts';
 import {
   appBaseUrl,
-  connectDetectorToMedia,
-  detectWorker,
-  mediaClient,
+  appWorkers,
+  workerPair,
   type MediaClient,
+  type WorkerPair,
 } from '../workers/clients.ts';
-
 export type JobClients = {
   media: Pick<
     MediaClient,
@@ -28,12 +27,27 @@ export type JobClients = {
   };
 };
 
-export const workerClients: JobClients = {
-  media: mediaClient,
-  detector: {
-    init: (model) => detectWorker.api.init({ model, backend: 'auto', baseUrl: appBaseUrl() }),
-    preparePlates: () => detectWorker.api.preparePlates(),
-    connectMedia: connectDetectorToMedia,
-    stop: () => detectWorker.terminate(),
-  },
-};
+/** A job's clients over a pair of workers. */
+function clientsOf(pair: WorkerPair): JobClients {
+  return {
+    media: pair.media,
+    detector: {
+      init: (model) => pair.detect.api.init({ model, backend: 'auto', baseUrl: appBaseUrl() }),
+      preparePlates: () => pair.detect.api.preparePlates(),
+      connectMedia: () => pair.connect(),
+      stop: () => pair.detect.terminate(),
+    },
+  };
+}
+
+/** The app's workers: the job on screen (and the editor, which shares the media worker). */
+export const workerClients: JobClients = clientsOf(appWorkers);
+
+/**
+ * Workers of their own for analyses queued in the background (app/use-queue.ts), so that they never
+ * disturb the video on screen; `dispose` ends them when the queue is empty (their memory back).
+ */
+export function backgroundClients(): JobClients & { dispose(): void } {
+  const pair = workerPair();
+  return { ...clientsOf(pair), dispose: () => pair.terminate() };
+}

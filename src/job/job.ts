@@ -115,7 +115,9 @@ export type JobUpdate =
   /** The running pass lives (its heartbeat); `waitingMs` while it waits on held-up decoders. */
   | { kind: 'alive'; waitingMs?: number }
   | { kind: 'preview'; preview: PreviewFrame }
-  | { kind: 'plan'; plan: JobPlan };
+  | { kind: 'plan'; plan: JobPlan }
+  /** The stored project the analysis writes to (new or continued), once it is known. */
+  | { kind: 'project'; id: string };
 
 type OnUpdate = (update: JobUpdate) => void;
 
@@ -332,6 +334,7 @@ export function runAnalysis(
     if (db && !resume) await checkSpace(info, confirmShortfall);
     const project =
       db && (resume ? { db, id: resume.id } : await newProject(db, file, info, options));
+    if (project) onUpdate({ kind: 'project', id: project.id });
     const redaction = resume?.redaction ?? DEFAULT_REDACTION;
     // The lock comes first: a second tab refused here must not mark this project failed.
     return asOnlyWriter(project, () =>
