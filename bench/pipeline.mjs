@@ -165,6 +165,16 @@ const runs = [
   },
   // The default mode's analysis at 1080p (issue 17's ≥ 15 fps target), capped like the others.
   { kind: 'analysis', key: 'balanced', clip: clips.c1080, mode: 'balanced', plates: true },
+  // Development only (run with --only =1080p-60s.default): the whole job at the defaults on 1080p, the
+  // phone's case (issue 21: peak memory of a 1-minute 1080p job as a person runs it).
+  {
+    kind: 'full',
+    key: 'default',
+    clip: clips.c1080,
+    defaults: true,
+    optional: true,
+    timeoutMs: minutes(30),
+  },
   { kind: 'full', key: 'fast-noplates', clip: clips.avi, mode: 'fast', plates: false },
   {
     kind: 'full',

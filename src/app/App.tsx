@@ -25,6 +25,7 @@ import { ProjectList } from './ProjectList.tsx';
 import { rememberResult } from '../job/garim-api.ts';
 import { useJob } from './use-job.ts';
 import { useAnalysisQueue } from './use-queue.ts';
+import { useResumeAfterDiscard } from './use-resume-after-discard.ts';
 import { QueuePanel } from './QueuePanel.tsx';
 
 export function App() {
@@ -73,6 +74,8 @@ export function App() {
     await queue.handOver(id);
     await openProject(id);
   };
+
+  useResumeAfterDiscard(open);
 
   useEffect(() => {
     initDetector().then(setDetector, () => undefined);

@@ -48,6 +48,8 @@ export function JobProgress({ progress, onCancel }: Props) {
       <button type="button" onClick={onCancel} data-testid="cancel">
         {t('cancel')}
       </button>
+      {/* From the first stage on, so that it moves nothing when it appears. */}
+      <p className="muted job__background">{t('jobInBackground')}</p>
     </section>
   );
 }

@@ -28,6 +28,14 @@ export async function loadLibrary(): Promise<Library | null> {
   return { projects: (await listProjects(db)).items, storage: await storageEstimate() };
 }
 
+/** The project whose analysis was interrupted last (the page was reloaded or discarded mid-analysis). */
+export async function lastInterruptedAnalysis(): Promise<string | null> {
+  const library = await loadLibrary();
+  const interrupted = (library?.projects ?? []).filter((p) => p.state === 'analysing');
+  interrupted.sort((a, b) => b.updatedAtMs - a.updatedAtMs);
+  return interrupted[0]?.id ?? null;
+}
+
 export async function renameSavedProject(id: string, name: string): Promise<void> {
   const db = await openStore();
   if (db) await renameProject(db, id, name);

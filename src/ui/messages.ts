@@ -61,6 +61,8 @@ const en = {
   browserBusy:
     'The browser is busy with other work and has paused video decoding ({duration} so far). Garim is waiting; nothing is lost. Closing other tabs or programs helps.',
   cancel: 'Cancel',
+  jobInBackground:
+    'You can switch apps: Garim keeps the screen on while it works, and if the browser stops it meanwhile, the analysis goes on from its last saved frame when you come back (an export starts again).',
   queueTitle: 'Videos waiting for analysis',
   queueHint: 'They are analysed one after another in the background; each becomes its own project.',
   queueWaiting: 'Waiting',
@@ -380,6 +382,8 @@ const ko: Record<MessageKey, string> = {
   'style.legend': '방식',
   'style.mosaic': '모자이크',
   'style.solid': '단색 채우기 (화면이 전혀 남지 않음)',
+  jobInBackground:
+    '다른 앱으로 전환해도 됩니다. 작업 중에는 화면이 켜진 상태로 유지되며, 그동안 브라우저가 Garim을 멈추면 돌아왔을 때 마지막으로 저장한 프레임부터 분석을 이어 갑니다(내보내기는 처음부터 다시 합니다).',
   queueTitle: '분석을 기다리는 영상',
   queueHint: '백그라운드에서 하나씩 분석하며, 영상마다 프로젝트가 따로 만들어집니다.',
   queueWaiting: '대기 중',
