@@ -100,17 +100,21 @@ const pwa = VitePWA({
   devOptions: { enabled: false },
 });
 
+function ortDist(file: string): string {
+  return fileURLToPath(new URL(`./node_modules/onnxruntime-web/dist/${file}`, import.meta.url));
+}
+
 // `vite build --mode e2e`: a test build (src/lib/test-build.ts); any other mode builds the app as shipped.
 export default defineConfig(({ mode }) => ({
   plugins: [react(), contentSecurityPolicy, buildModeFile(mode), pwa],
   resolve: {
-    // ORT's build without an embedded wasm reference: its wasm and loader come from public/ort/ (wasmPaths),
-    // copied there by scripts/copy-assets.mjs, so the bundle does not carry a second 28 MB copy.
-    alias: {
-      'onnxruntime-web': fileURLToPath(
-        new URL('./node_modules/onnxruntime-web/dist/ort.min.mjs', import.meta.url),
-      ),
-    },
+    // ORT's builds without an embedded wasm reference: their wasm and loader come from public/ort/
+    // (wasmPaths), copied there by scripts/copy-assets.mjs, so the bundle does not carry a second copy. The
+    // WebGPU build for WebGPU, the plain WASM build otherwise (detect/session.ts).
+    alias: [
+      { find: /^onnxruntime-web$/, replacement: ortDist('ort.min.mjs') },
+      { find: /^onnxruntime-web\/wasm$/, replacement: ortDist('ort.wasm.min.mjs') },
+    ],
   },
   server: { headers: isolationHeaders, host: '127.0.0.1' },
   preview: { headers: isolationHeaders, host: '127.0.0.1' },

@@ -71,7 +71,8 @@ function copyModels() {
 function copyOrtWasm() {
   const dist = 'onnxruntime-web/dist';
   for (const name of readdirSync(join(modules, dist))) {
-    if (/^ort-wasm-simd-threaded\.jsep\.(wasm|mjs)$/.test(name))
+    // The WebGPU build (jsep) and the plain WASM build (src/detect/session.ts loads one of them).
+    if (/^ort-wasm-simd-threaded(\.jsep)?\.(wasm|mjs)$/.test(name))
       copy(`${dist}/${name}`, `ort/${name}`);
   }
 }

@@ -1,8 +1,13 @@
 /**
  * onnxruntime-web set-up, decided once per worker before the first session: self-hosted wasm, thread count,
  * and the execution provider (WebGPU only on a real, non-fallback adapter; otherwise WASM with threads + SIMD).
+ *
+ * Which build of ORT is loaded follows the provider: the WebGPU build (JSEP, 28 MB of wasm) only when
+ * WebGPU is used; the plain WASM build (14 MB) otherwise. The WebGPU build's wasm is compiled with
+ * asyncify, which makes every CPU inference 2–4× slower and a session 2–4× slower to open (measured in
+ * docs/PERFORMANCE.md, "ORT's two builds").
  */
-import * as ort from 'onnxruntime-web';
+import type * as ort from 'onnxruntime-web';
 import { GarimError } from '../lib/errors.ts';
 import { workerClock } from '../lib/stage-clock.ts';
 
@@ -27,16 +32,32 @@ export function isDeviceLost(error: unknown): boolean {
   return error instanceof Error && /device (was |is )?lost|DeviceLost/i.test(error.message);
 }
 
-let configured = false;
+type Ort = typeof ort;
+let runtime: Promise<Ort> | undefined;
 
-/** Points ORT at the app's own copy of its wasm and fixes the thread count. Idempotent. */
-export function configureOrt(baseUrl: string, threads: number): void {
-  if (configured) return;
-  ort.env.wasm.wasmPaths = new URL('ort/', baseUrl).href;
-  ort.env.wasm.numThreads = threads;
-  ort.env.wasm.proxy = false;
-  ort.env.logLevel = 'error';
-  configured = true;
+/** The ORT build for `backend`, loaded once per worker (the first backend chosen decides). */
+function loadOrt(backend: Backend): Promise<Ort> {
+  runtime ??= backend === 'webgpu' ? import('onnxruntime-web') : import('onnxruntime-web/wasm');
+  return runtime;
+}
+
+/** The ORT build this worker loaded (a session is open, so one is). */
+export async function ortRuntime(): Promise<Ort> {
+  if (!runtime) throw new ModelLoadError('ONNX Runtime is not loaded yet');
+  return runtime;
+}
+
+/** Loads the ORT build for `backend`, pointed at the app's own copy of its wasm, with `threads`. */
+async function configuredOrt(backend: Backend, baseUrl: string, threads: number): Promise<Ort> {
+  const first = !runtime;
+  const loaded = await loadOrt(backend);
+  if (first) {
+    loaded.env.wasm.wasmPaths = new URL('ort/', baseUrl).href;
+    loaded.env.wasm.numThreads = threads;
+    loaded.env.wasm.proxy = false;
+    loaded.env.logLevel = 'error';
+  }
+  return loaded;
 }
 
 /**
@@ -87,17 +108,18 @@ export async function fetchModel(url: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-export async function createSession(
+async function createSession(
+  runtime: Ort,
   model: ArrayBuffer,
   backend: Backend,
 ): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(new Uint8Array(model), {
+  return runtime.InferenceSession.create(new Uint8Array(model), {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
   });
 }
 
-export { ort };
+export type { ort };
 
 /** Runs a one-input float32 model and returns every output's data by name (timed as `stage`). */
 export async function runFloatModel(
@@ -107,7 +129,7 @@ export async function runFloatModel(
   dims: readonly number[],
   stage: string,
 ): Promise<Record<string, Float32Array>> {
-  const tensor = new ort.Tensor('float32', input, dims);
+  const tensor = new (await ortRuntime()).Tensor('float32', input, dims);
   const results = await workerClock.time(stage, () => session.run({ [inputName]: tensor }));
   const outputs: Record<string, Float32Array> = {};
   for (const [name, value] of Object.entries(results)) outputs[name] = value.data as Float32Array;
@@ -131,14 +153,14 @@ export async function openModelSession(
   preference: BackendPreference,
 ): Promise<OpenedSession> {
   const choice = await chooseBackend(preference);
-  configureOrt(baseUrl, choice.threads);
+  const runtime = await configuredOrt(choice.backend, baseUrl, choice.threads);
   const bytes = await fetchModel(new URL(file, baseUrl).href);
   try {
-    const session = await createSession(bytes, choice.backend);
+    const session = await createSession(runtime, bytes, choice.backend);
     return { session, backend: choice.backend, threads: choice.threads, note: choice.note };
   } catch (error) {
     if (choice.backend === 'wasm') throw new ModelLoadError(String(error));
-    const session = await createSession(bytes, 'wasm');
+    const session = await createSession(runtime, bytes, 'wasm');
     return { session, backend: 'wasm', threads: choice.threads, note: 'WebGPU failed; WASM' };
   }
 }

@@ -8,7 +8,13 @@ import { drawSampleScaled, FrameRaster } from '../media/frame-raster.ts';
 import { workerClock } from '../lib/stage-clock.ts';
 import type { Detection } from '../regions/types.ts';
 import { letterbox } from './preprocess.ts';
-import { openModelSession, ort, type Backend, type BackendPreference } from './session.ts';
+import {
+  openModelSession,
+  ortRuntime,
+  type Backend,
+  type BackendPreference,
+  type ort,
+} from './session.ts';
 import {
   DEFAULT_TEXT_MODEL,
   decodeTextOutput,
@@ -98,7 +104,12 @@ export class TextDetector {
       if (this.input.length !== length) this.input = new Float32Array(length);
       fillTextTensor(rgba, shape.width, shape, this.spec, this.input);
     });
-    const tensor = new ort.Tensor('float32', this.input, [1, 3, shape.height, shape.width]);
+    const tensor = new (await ortRuntime()).Tensor('float32', this.input, [
+      1,
+      3,
+      shape.height,
+      shape.width,
+    ]);
     const results = await workerClock.time('text.infer', () =>
       this.session.run({ [this.spec.inputName]: tensor }),
     );
