@@ -1,25 +1,30 @@
 #!/usr/bin/env node
 // garim — batch de-identification with the same in-browser pipeline the app runs (headless Chromium).
 //   garim redact IN -o OUT [--regions-out REGIONS.json] [--timeout-s N] [--mode M] [--no-plates]
-//                [--style mosaic|solid|blur] [--strength 3..10]
-//   garim redact IN... -o OUT_DIR [--regions-out DIR] (files or folders; one browser for the batch)
+//                [--style mosaic|solid|blur] [--strength 3..10] [--pad 1.1..2.0] [--project FILE]
+//   garim redact IN... -o OUT_DIR [--regions-out DIR] [--project FILE]... (files or folders; one browser)
 //   garim detect IMAGE_OR_DIR... --out DETS.json
 // Output formats are documented in docs/CLI.md and are a stable contract.
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, openApp, startServer } from './browser.mjs';
-import { backToStart, chooseOptions, redactInPage } from './redact-page.mjs';
+import { backToStart, chooseOptions, redactInPage, redactProjectInPage } from './redact-page.mjs';
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp']);
 
-function usage(code = 2) {
+function usage(code = 2, problem = '') {
+  if (problem) console.error(`garim: ${problem}`);
   console.error(`usage:
-  garim redact IN -o OUT [--regions-out REGIONS.json] [--timeout-s SECONDS]
-  garim redact IN... -o OUT_DIR [--regions-out DIR]   (files or folders of videos)
+  garim redact IN -o OUT [--regions-out REGIONS.json] [--timeout-s SECONDS] [--project FILE]
+  garim redact IN... -o OUT_DIR [--regions-out DIR] [--project FILE]...   (files or folders of videos)
   garim detect IMAGE_OR_DIR... --out DETS.json
 options: --mode fast|balanced|thorough, --no-plates, --style mosaic|solid|blur,
-         --strength 3..10 (cells across a region; fewer is safer) (redact; default: the app's defaults),
+         --strength 3..10 (cells across a region; fewer is safer),
+         --pad 1.1..2.0 (each box grown this much about its centre, in tenths; larger is safer)
+         (redact; default: the app's defaults),
+         --project FILE.garim.json (export a project file reviewed in the app onto its video; in a
+         batch, each input takes the project whose source name is its file name),
          --rebuild (build the app first even if dist/ exists)`);
   process.exit(code);
 }
@@ -39,6 +44,18 @@ async function withApp(rebuild, work) {
 const VIDEO_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.mkv', '.avi']);
 const MODES = new Set(['fast', 'balanced', 'thorough']);
 const STYLES = new Set(['mosaic', 'solid', 'blur']);
+/** The padding the review screen offers (src/regions/types.ts MIN_PADDING, MAX_PADDING, in tenths). */
+const PADDING = { min: 1.1, max: 2 };
+
+/** `--pad`: a number from 1.1 to 2.0 in tenths, as the review screen's slider offers; else undefined. */
+function paddingOf(value) {
+  const pad = Number(value);
+  const tenths = Math.round(pad * 10);
+  const inTenths = Number.isFinite(pad) && Math.abs(pad * 10 - tenths) < 1e-6;
+  return inTenths && tenths >= PADDING.min * 10 && tenths <= PADDING.max * 10
+    ? tenths / 10
+    : undefined;
+}
 
 /**
  * Each file as given; each folder's files with one of `extensions`, in name order, and with `recurse` its
@@ -108,6 +125,8 @@ function redactOptions(args) {
       'no-plates': { type: 'boolean', default: false },
       style: { type: 'string' },
       strength: { type: 'string' },
+      pad: { type: 'string' },
+      project: { type: 'string', multiple: true },
       rebuild: { type: 'boolean', default: false },
     },
   });
@@ -118,7 +137,49 @@ function redactOptions(args) {
   if (strength !== undefined && !(Number.isInteger(strength) && strength >= 3 && strength <= 10)) {
     usage();
   }
+  if (values.pad !== undefined && paddingOf(values.pad) === undefined) {
+    usage(2, `--pad ${values.pad}: a number from 1.1 to 2.0, in tenths`);
+  }
   return { values, positionals };
+}
+
+/** The name of the video a project file was made from (its `source.name`); a usage error if unreadable. */
+function projectSourceName(path) {
+  try {
+    const name = JSON.parse(readFileSync(path, 'utf8'))?.source?.name;
+    if (typeof name === 'string') return name;
+  } catch {
+    // Said below.
+  }
+  return usage(2, `--project ${path}: not a readable Garim project file`);
+}
+
+/**
+ * Which project file each input is exported from (`--project`): a single input and a single project go
+ * together; otherwise each input takes the project whose `source.name` is its file name, and a project
+ * that names none of the inputs (or a name twice) is a usage error. Inputs without one are analysed.
+ */
+function projectsFor(inputs, projects = []) {
+  const byInput = new Map();
+  if (inputs.length === 1 && projects.length === 1) {
+    projectSourceName(projects[0]);
+    return byInput.set(inputs[0], resolve(projects[0]));
+  }
+  const named = new Map();
+  for (const project of projects) {
+    const name = projectSourceName(project);
+    if (named.has(name)) usage(2, `--project: two project files are for ${name}`);
+    named.set(name, resolve(project));
+  }
+  for (const input of inputs) {
+    const project = named.get(basename(input));
+    if (project) byInput.set(input, project);
+  }
+  const inputNames = new Set(inputs.map((input) => basename(input)));
+  for (const [name, project] of named) {
+    if (!inputNames.has(name)) usage(2, `--project ${project}: its video ${name} is not an input`);
+  }
+  return byInput;
 }
 
 /**
@@ -129,6 +190,7 @@ function redactOptions(args) {
 async function redactCommand(args) {
   const { values, positionals } = redactOptions(args);
   const inputs = collectFiles(positionals, VIDEO_EXTENSIONS, false);
+  const projects = projectsFor(inputs, values.project);
   const toDir =
     positionals.length > 1 ||
     statSync(positionals[0]).isDirectory() ||
@@ -139,6 +201,7 @@ async function redactCommand(args) {
   const cover = {
     style: values.style,
     strength: values.strength === undefined ? undefined : Number(values.strength),
+    padding: values.pad === undefined ? undefined : paddingOf(values.pad),
   };
   const startedMs = Date.now();
   let failed = 0;
@@ -147,16 +210,23 @@ async function redactCommand(args) {
     for (const [i, input] of inputs.entries()) {
       progressLine(i, inputs.length, input, startedMs);
       const output = toDir ? outputIn(values.output, input) : values.output;
+      const timeoutMs = Number(values['timeout-s']) * 1000;
+      const project = projects.get(input);
       try {
         await backToStart(page);
-        await chooseOptions(page, options);
-        const summary = await redactInPage(
-          page,
-          resolve(input),
-          resolve(output),
-          Number(values['timeout-s']) * 1000,
-          cover,
-        );
+        // An input with a project file takes its settings (and tracks) from it.
+        const summary = project
+          ? await redactProjectInPage(
+              page,
+              resolve(input),
+              project,
+              resolve(output),
+              timeoutMs,
+              cover,
+            )
+          : await chooseOptions(page, options).then(() =>
+              redactInPage(page, resolve(input), resolve(output), timeoutMs, cover),
+            );
         const result = { ...summary, detector };
         if (values['regions-out']) {
           const path = toDir

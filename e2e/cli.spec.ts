@@ -6,9 +6,25 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
-import { makeFaceStills, makeFacesClip, makeRandomBytes } from './fixtures/make-clips.mjs';
-import { grayFrames, innerPixels, probe, videoFrameTimes } from './helpers/media.ts';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  makeFaceStills,
+  makeFacesClip,
+  makeRandomBytes,
+  makeTextClip,
+} from './fixtures/make-clips.mjs';
+import { LOWER_LEFT, UPPER_RIGHT } from './helpers/faces-clip.ts';
+import {
+  grayFrames,
+  innerPixels,
+  padBox,
+  probe,
+  videoFrameTimes,
+  type GrayFrame,
+  type Rect,
+} from './helpers/media.ts';
+import { storedRecords } from './helpers/stored.ts';
+import { ImportPage } from './pages/import-page.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -188,4 +204,183 @@ test('garim redact takes a folder in one browser: each output named after its in
     expect(videoFrameTimes(join(outDir, name))).toHaveLength(30);
   }
   expect(existsSync(join(outDir, 'b-broken.garim.mp4'))).toBe(false);
+});
+
+/** `garim …` that is expected to fail: its exit status and stdout. */
+async function garimFailing(args: string[]): Promise<{ code?: number; stdout: string }> {
+  return garim(args).then(
+    () => ({ code: 0, stdout: '' }),
+    (error: { code?: number; stdout?: string }) => ({
+      code: error.code,
+      stdout: error.stdout ?? '',
+    }),
+  );
+}
+
+type Box4 = [number, number, number, number];
+
+/**
+ * The strips left and right of `box` that its 2× growth covers and its 1.3× growth does not (2 pixels in
+ * from each edge), clipped to the frame; the ones of at least 4 × 8 pixels.
+ */
+function ringStrips([x, y, w, h]: Box4, width: number, height: number) {
+  const cx = x + w / 2;
+  const strips = [
+    { x: cx + 0.65 * w + 2, y: y + 2, w: 0.35 * w - 4, h: h - 4 },
+    { x: cx - w + 2, y: y + 2, w: 0.35 * w - 4, h: h - 4 },
+  ];
+  return strips
+    .map((strip) => innerPixels(strip, width, height))
+    .filter((strip) => strip.w >= 4 && strip.h >= 8);
+}
+
+/** The brightest grey level inside `rect`. */
+function brightest(frame: GrayFrame, rect: Rect): number {
+  let max = 0;
+  for (let row = rect.y; row < rect.y + rect.h; row++) {
+    for (let col = rect.x; col < rect.x + rect.w; col++) {
+      max = Math.max(max, frame.data[row * frame.width + col]!);
+    }
+  }
+  return max;
+}
+
+test('garim redact --pad 2.0 covers each box grown 2× about its centre; --pad 0.5 is refused (exit 2)', async () => {
+  const testInfo = test.info();
+  const input = makeFacesClip('faces-720p-1s.mp4', 1);
+  const out = testInfo.outputPath('pad.mp4');
+  const regionsOut = testInfo.outputPath('pad.regions.json');
+  const args = ['redact', input, '-o', out, '--regions-out', regionsOut, '--mode', 'fast'];
+  // Refused before anything runs: below the floor, or not in tenths.
+  expect((await garimFailing([...args, '--pad', '0.5'])).code).toBe(2);
+  expect((await garimFailing([...args, '--pad', '1.25'])).code).toBe(2);
+  // A solid fill shows exactly where the cover reaches.
+  await garim([...args, '--no-plates', '--style', 'solid', '--pad', '2.0']);
+  const doc = JSON.parse(readFileSync(regionsOut, 'utf8')) as RegionsDoc;
+  expect(doc.redaction).toEqual({ padding: 2, cellsAcross: 8, style: 'solid' });
+  const frames = [0, 15, 29];
+  const [shown, before] = [grayFrames(out, frames), grayFrames(input, frames)];
+  let strips = 0;
+  let visibleBefore = 0;
+  for (const [i, frame] of shown.entries()) {
+    for (const box of doc.frames[frames[i]!]!.covered) {
+      for (const strip of ringStrips(box, frame.width, frame.height)) {
+        // Beyond the default 1.3× and inside 2×: black (luma 16, ≈ 0 in ffmpeg's gray).
+        expect(brightest(frame, strip), `strip ${JSON.stringify(strip)}`).toBeLessThan(10);
+        if (brightest(before[i]!, strip) > 40) visibleBefore++;
+        strips++;
+      }
+    }
+  }
+  expect(strips).toBeGreaterThan(0);
+  // What 2× adds was picture before (the default cover would have left it).
+  expect(visibleBefore).toBeGreaterThan(0);
+});
+
+/** The stored project's cover settings (read straight from IndexedDB). */
+async function storedRedaction(page: Page): Promise<unknown> {
+  type Stored = { settings: { redaction: unknown } };
+  const { projects } = await storedRecords<{ projects: Stored[] }>(page, ['projects']);
+  return projects[0]?.settings.redaction;
+}
+
+/**
+ * The mean absolute difference (grey levels) of two frames inside `outer`, less `inner` when given (a ring),
+ * and over the whole frame without `outer`.
+ */
+function meanDifference(a: GrayFrame, b: GrayFrame, outer?: Rect, inner?: Rect): number {
+  const area = outer ?? { x: 0, y: 0, w: a.width, h: a.height };
+  const inside = (x: number, y: number, r: Rect) =>
+    x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+  let sum = 0;
+  let count = 0;
+  for (let y = area.y; y < area.y + area.h; y++) {
+    for (let x = area.x; x < area.x + area.w; x++) {
+      if (inner && inside(x, y, inner)) continue;
+      sum += Math.abs(a.data[y * a.width + x]! - b.data[y * b.width + x]!);
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : 0;
+}
+
+test('garim redact --project exports a project reviewed in the app as the app does; a wrong video is refused and the others still done', async ({
+  page,
+}) => {
+  const testInfo = test.info();
+  const clip = makeFacesClip('faces-720p-1s.mp4', 1);
+  // In the app: analyse (two faces injected on the first shot), keep one person visible, choose a blur of
+  // 5 across grown 1.6×, export, and download the project file.
+  const app = new ImportPage(page);
+  await app.analyse(clip, { boxes: [UPPER_RIGHT, LOWER_LEFT], frames: 15 });
+  await page.locator('[data-testid=tracks] [data-track]').first().getByRole('checkbox').check();
+  await page.locator('input[name="cover-style"][value="blur"]').check();
+  await page.getByTestId('cover-strength').fill('5');
+  await page.getByTestId('cover-padding').fill('1.6');
+  const redaction = { padding: 1.6, cellsAcross: 5, style: 'blur' };
+  await expect.poll(() => storedRedaction(page)).toEqual(redaction);
+  const projectFile = testInfo.outputPath('reviewed.garim.json');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-project').click(),
+  ]);
+  await download.saveAs(projectFile);
+  const appOut = testInfo.outputPath('app.mp4');
+  await app.exportAndDownload(appOut);
+
+  // The command line: the same video (by its name) and another video under that name.
+  const right = testInfo.outputPath('right');
+  const wrong = testInfo.outputPath('wrong');
+  for (const dir of [right, wrong]) mkdirSync(dir, { recursive: true });
+  copyFileSync(clip, join(right, 'faces-720p-1s.mp4'));
+  copyFileSync(makeTextClip(), join(wrong, 'faces-720p-1s.mp4'));
+  const outDir = testInfo.outputPath('out');
+  const regionsDir = testInfo.outputPath('regions');
+  const inputs = [join(right, 'faces-720p-1s.mp4'), join(wrong, 'faces-720p-1s.mp4')];
+  const failed = await garimFailing([
+    ...['redact', ...inputs, '-o', outDir, '--regions-out', regionsDir],
+    ...['--project', projectFile],
+  ]);
+  expect(failed.code).toBe(1);
+  const lines = failed.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as BatchLine);
+  console.log(`cli --project: ${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+  expect(lines.map((l) => l.input)).toEqual(inputs);
+  expect(lines[1]?.error).toMatch(/not the one the project file was made from/);
+  const cliOut = join(outDir, 'faces-720p-1s.garim.mp4');
+  expect(lines[0]?.output).toBe(cliOut);
+  const doc = JSON.parse(
+    readFileSync(join(regionsDir, 'faces-720p-1s.garim.regions.json'), 'utf8'),
+  ) as RegionsDoc;
+  expect(doc.redaction).toEqual(redaction);
+
+  // The same frames, and the same pixels within the encoder's noise. Chromium's H.264 encoder is not
+  // deterministic: two exports of one project differ by up to ≈ 1 grey level on average where the faces
+  // are (frames 0–14) and by up to ≈ 3.7 over the zoom after the cut; the frame coded alone (0) is the same.
+  const times = videoFrameTimes(appOut);
+  expect(videoFrameTimes(cliOut)).toEqual(times);
+  const indices = [...times.keys()];
+  const [ours, theirs, source] = [appOut, cliOut, clip].map((path) => grayFrames(path, indices));
+  const whole = indices.map((i) => meanDifference(ours![i]!, theirs![i]!));
+  console.log(`cli --project: mean differences ${whole.map((d) => d.toFixed(2)).join(' ')}`);
+  expect(whole[0], 'the first frame').toBeLessThan(0.05);
+  for (const [i, difference] of whole.entries()) expect(difference, `frame ${i}`).toBeLessThan(6);
+  // Where the cover differs if the review, the style or the padding were not applied: each face's box
+  // grown 1.6×, and its ring outside 1.3×. A different cover there differs by ≈ 4–10 grey levels.
+  let ringFromSource = 0;
+  for (const face of [UPPER_RIGHT, LOWER_LEFT]) {
+    const [grown, usual] = [1.6, 1.3].map((f) => innerPixels(padBox(face, f), 1280, 720));
+    for (const i of indices.slice(0, 15)) {
+      const [a, b] = [ours![i]!, theirs![i]!];
+      expect(meanDifference(a, b, grown), `face ${face.x},${face.y}, frame ${i}`).toBeLessThan(1.5);
+      expect(meanDifference(a, b, grown, usual), `ring ${face.x},${face.y}, ${i}`).toBeLessThan(
+        1.5,
+      );
+      ringFromSource = Math.max(ringFromSource, meanDifference(a, source![i]!, grown, usual));
+    }
+  }
+  // The blurred face's ring is not the picture: the measure tells a cover 1.6× from 1.3×.
+  expect(ringFromSource).toBeGreaterThan(3);
 });

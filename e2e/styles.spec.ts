@@ -179,3 +179,60 @@ test('a track in its own style: one face a solid fill while the project stays mo
     expect(stats(after[i]!, inner(UPPER_RIGHT)).std).toBeGreaterThan(3);
   }
 });
+
+/** The colour of the stage's picture (its image layer, under the boxes) at video pixel `p`. */
+async function stagePixel(p: { x: number; y: number }): Promise<number[]> {
+  return app.page.evaluate(
+    ({ p, videoWidth }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(
+        '[data-testid=editor-stage] .konvajs-content canvas',
+      );
+      const scale = (canvas?.width ?? 0) / videoWidth;
+      const context = canvas?.getContext('2d');
+      if (!context) return [];
+      return [...context.getImageData(Math.round(p.x * scale), Math.round(p.y * scale), 1, 1).data];
+    },
+    { p, videoWidth: FACES_CLIP.width },
+  );
+}
+
+test('the padding chosen (keyboard) grows the covered area in the preview and the export', async ({
+  browserName,
+}, testInfo) => {
+  expect(browserName).toBe('chromium');
+  const page = app.page;
+  if ((await app.state()) === 'done') await page.getByTestId('back-to-review').click();
+  await page.locator('input[name="cover-style"][value="solid"]').check();
+  await page.getByTestId('cover-color').fill('#ff0000');
+  const editor = new EditorPage(page, FACES_CLIP.width);
+  await editor.goTo(10);
+  await page.getByTestId('mosaic-toggle').check();
+  // Right of the upper-right face: outside its box grown 1.3× (to x 1110), inside it grown 2× (to x 1180).
+  const ring = { x: 1150, y: 420 };
+  const redAt = async (p: { x: number; y: number }) => {
+    const [r = 0, g = 255, b = 255] = await stagePixel(p);
+    return r > 200 && g < 60 && b < 60;
+  };
+  const isRed = () => redAt(ring);
+  await expect.poll(() => redAt({ x: 980, y: 420 })).toBe(true);
+  expect(await isRed()).toBe(false);
+
+  const padding = page.getByTestId('cover-padding');
+  await expect(padding).toHaveValue('1.3');
+  await padding.focus();
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+  await expect(padding).toHaveValue('2');
+  expect(await editor.frame()).toBe(10);
+  await expect.poll(isRed).toBe(true);
+
+  const out = testInfo.outputPath('padding.mp4');
+  await app.exportAndDownload(out);
+  const [before] = source();
+  const [after] = grayFrames(out, FRAMES);
+  const strip = { x: 1124, y: 360, w: 46, h: 120 };
+  const covered = stats(after!, strip);
+  expect(covered.std, 'the grown area is one flat fill').toBeLessThan(3);
+  expect(Math.abs(covered.mean - RED_GRAY), 'in the project colour').toBeLessThan(8);
+  const shown = stats(before!, strip);
+  expect(shown.std > 3 || Math.abs(shown.mean - RED_GRAY) > 8, 'not red before').toBe(true);
+});

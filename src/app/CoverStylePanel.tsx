@@ -3,17 +3,24 @@ import {
   DEFAULT_COLOR,
   DEFAULT_STYLE,
   MAX_CELLS_ACROSS,
+  MAX_PADDING,
   MIN_CELLS_ACROSS,
+  MIN_PADDING,
+  PADDING_STEP,
   type RedactionSettings,
 } from '../regions/types.ts';
 import { useI18n } from '../ui/i18n.tsx';
+import { formatNumber } from '../ui/format.ts';
 import { formatMessage } from '../ui/icu.ts';
 import { STYLE_LABEL } from '../ui/style-labels.ts';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 
 type Props = { value: RedactionSettings; onChange: (next: RedactionSettings) => void };
 
-/** How the project's regions are covered: style, strength (mosaic, blur) or colour (solid). */
+/**
+ * How the project's regions are covered: style, strength (mosaic, blur) or colour (solid), and how far
+ * each box is grown about its centre before it is covered (every style).
+ */
 export function CoverStylePanel({ value, onChange }: Props) {
   const { t, lang } = useI18n();
   const style = value.style ?? DEFAULT_STYLE;
@@ -58,6 +65,18 @@ export function CoverStylePanel({ value, onChange }: Props) {
           />
         </label>
       )}
+      <label className="option">
+        {formatMessage(lang, t('style.padding'), { factor: formatNumber(lang, value.padding, 1) })}{' '}
+        <input
+          type="range"
+          min={MIN_PADDING}
+          max={MAX_PADDING}
+          step={PADDING_STEP}
+          value={value.padding}
+          onChange={(e) => onChange({ ...value, padding: Number(e.target.value) })}
+          data-testid="cover-padding"
+        />
+      </label>
     </section>
   );
 }

@@ -27,7 +27,7 @@ export function PreviewCanvas({ preview, reserve }: Props) {
     ctx.strokeStyle = '#ffcc00';
     ctx.lineWidth = 2;
     for (const box of preview.boxes) {
-      const b = padBox(box, DEFAULT_REDACTION.padding);
+      const b = padBox(box, preview.padding ?? DEFAULT_REDACTION.padding);
       ctx.strokeRect(b.x * scale, b.y * scale, b.w * scale, b.h * scale);
     }
   }, [preview]);

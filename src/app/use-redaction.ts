@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Analysis } from '../job/job.ts';
 import { saveRedaction } from '../job/persistence.ts';
-import { clampCellsAcross, type RedactionSettings } from '../regions/types.ts';
+import { clampCellsAcross, clampPadding, type RedactionSettings } from '../regions/types.ts';
 
 /**
  * The review screen's cover style: starts from the project's stored settings, and every change is stored
@@ -14,7 +14,11 @@ export function useRedaction(
   const { project } = analysis;
   const change = useCallback(
     (next: RedactionSettings) => {
-      const kept = { ...next, cellsAcross: clampCellsAcross(next.cellsAcross) };
+      const kept = {
+        ...next,
+        padding: clampPadding(next.padding),
+        cellsAcross: clampCellsAcross(next.cellsAcross),
+      };
       setRedaction(kept);
       void saveRedaction(project, kept);
     },

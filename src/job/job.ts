@@ -136,6 +136,14 @@ function outputName(name: string, extension = 'mp4'): string {
   return `${stem}.garim.${extension}`;
 }
 
+/** `onUpdate` with each preview told the project's padding (the preview draws the areas export covers). */
+function withPreviewPadding(onUpdate: OnUpdate, padding: number): OnUpdate {
+  return (update) =>
+    onUpdate(
+      update.kind === 'preview' ? { ...update, preview: { ...update.preview, padding } } : update,
+    );
+}
+
 /** A pass's progress as job updates: the progress, and the preview picture apart. */
 function progressOf(onUpdate: OnUpdate) {
   return (progress: StageProgress): void => {
@@ -336,10 +344,11 @@ export function runAnalysis(
       db && (resume ? { db, id: resume.id } : await newProject(db, file, info, options));
     if (project) onUpdate({ kind: 'project', id: project.id });
     const redaction = resume?.redaction ?? DEFAULT_REDACTION;
+    const shown = { ...run, onUpdate: withPreviewPadding(onUpdate, redaction.padding) };
     // The lock comes first: a second tab refused here must not mark this project failed.
     return asOnlyWriter(project, () =>
       failsInto(project, signal, () =>
-        analyseProject({ file, options, info, detector, project, resume, redaction }, run),
+        analyseProject({ file, options, info, detector, project, resume, redaction }, shown),
       ),
     );
   });
@@ -462,9 +471,14 @@ function savedEdits(
  * frames, a glance between: faces of ≥ 40 px on 720p are looked for on every frame, smaller ones on the key
  * frames; detect/key-frames.ts). Every frame in fast mode took longer than the analysis itself. Text is left
  * out: the DB text model fires on the block edges of the mosaic itself, which would bury real findings
- * under false ones.
+ * under false ones. `padding`: the project's, so that a finding is a face outside what export covered.
  */
-async function selfCheck(output: Blob, covered: CoveredFrame[], run: JobRun): Promise<Finding[]> {
+async function selfCheck(
+  output: Blob,
+  covered: CoveredFrame[],
+  padding: number,
+  run: JobRun,
+): Promise<Finding[]> {
   const { signal, clients } = run;
   await abortable(signal, initDetector(DEFAULT_MODEL, clients));
   const port = await abortable(signal, clients.detector.connectMedia());
@@ -473,7 +487,7 @@ async function selfCheck(output: Blob, covered: CoveredFrame[], run: JobRun): Pr
     { output, detectPort: port, request, every: 1 },
     passOf(run),
   );
-  return uncoveredFindings(checked, covered, DEFAULT_REDACTION.padding);
+  return uncoveredFindings(checked, covered, padding);
 }
 
 /** How to export: the output's settings (default: the whole video, as it came) and the workers. */
@@ -530,7 +544,7 @@ async function exportCovered(job: ExportJob, run: JobRun): Promise<JobResult> {
   });
   // The output's frame 0 is the trim's in frame: the check compares each with what covered it.
   const inOutput = framesInTrim(covered, output.trim);
-  const findings = await selfCheck(exported.value.blob, inOutput, run);
+  const findings = await selfCheck(exported.value.blob, inOutput, analysis.redaction.padding, run);
   // Another tab that took editing over during the export keeps its edits (they are newer than these).
   if (stillMine()) await saveReview(analysis.project, tracks, 'exported');
   return {

@@ -82,4 +82,6 @@ export type PreviewFrame = {
   videoHeight: number;
   boxes: { x: number; y: number; w: number; h: number }[];
   redacted: boolean;
+  /** How much export grows each box about its centre (the project's padding; absent: the default). */
+  padding?: number;
 };

@@ -113,6 +113,30 @@ export const MAX_CELLS_ACROSS = 10;
 /** The coarsest choice offered (a mosaic of 3×3 cells is already a few flat patches). */
 export const MIN_CELLS_ACROSS = 3;
 
+/**
+ * The least a box is grown about its centre before covering: 1.1 (10% larger). A face detector's box (YuNet)
+ * runs from the brows to the chin and between the cheeks: grown less than this, hairline, ears and chin
+ * show at its edges, and moving faces slip out of it between key frames.
+ */
+export const MIN_PADDING = 1.1;
+/**
+ * The most: 2.0 (twice as wide and high, four times the area). Beyond it a face's cover takes in the people
+ * and things beside it; a region that needs more is better drawn larger.
+ */
+export const MAX_PADDING = 2;
+/** The padding is chosen in steps of a tenth (the review screen's slider, `garim redact --pad`). */
+export const PADDING_STEP = 0.1;
+
+/**
+ * `padding` kept within what is offered (`MIN_PADDING`–`MAX_PADDING`, to a tenth); anything unreadable
+ * is the default, which favours covering the whole face.
+ */
+export function clampPadding(padding: number): number {
+  if (!Number.isFinite(padding)) return DEFAULT_REDACTION.padding;
+  const tenths = Math.round(padding * 10) / 10;
+  return Math.min(MAX_PADDING, Math.max(MIN_PADDING, tenths));
+}
+
 /** `cellsAcross` kept within what is offered: never finer than `MAX_CELLS_ACROSS`. */
 export function clampCellsAcross(cells: number): number {
   if (!Number.isFinite(cells)) return DEFAULT_REDACTION.cellsAcross;

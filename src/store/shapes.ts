@@ -7,7 +7,13 @@ import { DETAIL_MODES } from '../detect/tiles.ts';
 import type { TrimRange } from '../media/trim.ts';
 import type { MediaInfo, RepairReport } from '../media/types.ts';
 import { videoBox, type VideoBox } from '../regions/geometry.ts';
-import { COVER_STYLES, type Detection, type RedactionSettings } from '../regions/types.ts';
+import {
+  clampCellsAcross,
+  clampPadding,
+  COVER_STYLES,
+  type Detection,
+  type RedactionSettings,
+} from '../regions/types.ts';
 import { POINT_SOURCES, REGION_CLASSES } from './records.ts';
 import type { ModelRef, ProjectSettings, StoredPoint } from './records.ts';
 import {
@@ -127,6 +133,10 @@ function readRedaction(value: unknown, path: string, problems: string[]) {
     cellsAcross: readNumber(o, 'cellsAcross', 'nonNegative', path, problems),
   });
   if (!read) return undefined;
+  // Kept within what the app offers, as the review screen keeps them: a padding too small to cover the
+  // whole face, or a mosaic finer than the floor, is never applied, from storage or from a file.
+  read.padding = clampPadding(read.padding);
+  read.cellsAcross = clampCellsAcross(read.cellsAcross);
   // `style` and `color` were added later: optional (absent = mosaic, black).
   const style =
     o.style === undefined ? undefined : readOneOf(o, 'style', COVER_STYLES, path, problems);
