@@ -10,7 +10,7 @@ export function Header({ detector }: { detector: DetectorInfo | null }) {
     <header className="header">
       <div>
         <h1>{t('appTitle')}</h1>
-        <p className="muted">{t('tagline')}</p>
+        <p className="muted header__tagline">{t('tagline')}</p>
       </div>
       <div className="header__side">
         <span className="badge" data-testid="backend" data-backend={detector?.backend ?? ''}>

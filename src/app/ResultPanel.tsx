@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { JobResult } from '../job/job.ts';
 import { formatMb, formatNumber } from '../ui/format.ts';
 import { useI18n } from '../ui/i18n.tsx';
@@ -21,6 +21,53 @@ function DamageCounts({ result }: { result: JobResult }) {
   );
 }
 
+/** The output as a file for the Web Share API, where this browser can share one (phones); else null. */
+function useShareableFile(result: JobResult): File | null {
+  return useMemo(() => {
+    if (typeof navigator.canShare !== 'function' || typeof navigator.share !== 'function') {
+      return null;
+    }
+    const file = new File([result.blob], result.fileName, {
+      type: result.blob.type || 'video/mp4',
+    });
+    try {
+      return navigator.canShare({ files: [file] }) ? file : null;
+    } catch {
+      return null;
+    }
+  }, [result]);
+}
+
+/**
+ * "Share / Save to phone" (issue 21): the share sheet, where a phone offers its gallery or files app.
+ * Beside the download link, never instead of it; absent where the browser cannot share a file.
+ */
+function ShareButton({ result }: { result: JobResult }) {
+  const { t } = useI18n();
+  const file = useShareableFile(result);
+  const [failed, setFailed] = useState(false);
+  if (!file) return null;
+  const share = () => {
+    setFailed(false);
+    navigator.share({ files: [file], title: result.fileName }).catch((error: unknown) => {
+      // Closing the share sheet is not a failure.
+      if ((error as Error | undefined)?.name !== 'AbortError') setFailed(true);
+    });
+  };
+  return (
+    <>
+      <button type="button" className="button" onClick={share} data-testid="share">
+        {t('share')}
+      </button>
+      {failed && (
+        <p className="share-failed" role="alert" data-testid="share-failed">
+          {t('shareFailed')}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function ResultPanel({ result, onReset, onReview }: Props) {
   const { t, lang } = useI18n();
   const url = useMemo(() => URL.createObjectURL(result.blob), [result.blob]);
@@ -29,14 +76,17 @@ export function ResultPanel({ result, onReset, onReview }: Props) {
   return (
     <section className="result" aria-live="polite">
       <h2>{t('done')}</h2>
-      <a
-        className="button button--primary"
-        href={url}
-        download={result.fileName}
-        data-testid="download"
-      >
-        {t('download')}
-      </a>
+      <div className="result__actions">
+        <a
+          className="button button--primary"
+          href={url}
+          download={result.fileName}
+          data-testid="download"
+        >
+          {t('download')}
+        </a>
+        <ShareButton result={result} />
+      </div>
       <dl className="summary">
         <dt>{t('summaryFrames')}</dt>
         <dd data-testid="output-frames">{formatNumber(lang, result.outputCounts.frames)}</dd>

@@ -10,6 +10,7 @@ import { FollowControls } from './FollowControls.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { StagePanel } from './StagePanel.tsx';
 import { fitStage, toVideoBox, type StageBox } from './stage-space.ts';
+import { pictureScale } from './zoom.ts';
 import { formatTimecode } from './timecode.ts';
 import { Timeline } from './Timeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -83,7 +84,9 @@ export function Editor({
       ? {
           frameIndex,
           timestampUs: frameMidpointUs(analysis.frames, frameIndex, fps),
-          maxWidth: Math.round(size.width * (window.devicePixelRatio || 1)),
+          maxWidth: Math.round(
+            size.width * (window.devicePixelRatio || 1) * pictureScale(view.zoom, 1 / size.scale),
+          ),
           cover: view.mosaic ? coveredBoxesOnFrame(doc, frameIndex) : null,
           settings: redaction,
         }
@@ -160,6 +163,8 @@ export function Editor({
             readOnly={readOnly}
             canUndo={editDoc.canUndo}
             canRedo={editDoc.canRedo}
+            keepVisible={regions.find((r) => r.track.id === selectedId)?.track.keepVisible ?? null}
+            zoom={view.zoom.scale}
             onRun={actions.run}
           />
           <FollowControls
@@ -179,9 +184,12 @@ export function Editor({
             failed={frame.failed}
             loading={loading}
             mosaic={view.mosaic}
+            padding={redaction.padding}
             regions={regions}
             selectedId={selectedId}
             drawing={view.drawing}
+            zoom={view.zoom}
+            onZoom={view.setZoom}
             readOnly={readOnly}
             onSelect={select}
             onCommit={commit}

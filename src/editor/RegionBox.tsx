@@ -3,8 +3,8 @@ import type { KonvaEventObject } from 'konva/lib/Node';
 import { useState } from 'react';
 import { Ellipse, Group, Label, Rect, Tag, Text } from 'react-konva';
 import { padBox } from '../regions/geometry.ts';
-import { DEFAULT_REDACTION } from '../regions/types.ts';
 import type { StageBox } from './stage-space.ts';
+import { isPinching } from './use-stage-gestures.ts';
 
 export type RegionBoxProps = {
   trackId: number;
@@ -16,6 +16,8 @@ export type RegionBoxProps = {
   ellipse: boolean;
   /** Draw the padded area export covers (off in the mosaic preview, which shows the real thing). */
   showCover: boolean;
+  /** How much export grows the box about its centre (the project's padding). */
+  padding: number;
   selected: boolean;
   /** False while drawing a new region: clicks then go to the stage. */
   interactive: boolean;
@@ -85,18 +87,20 @@ export function RegionBox(props: RegionBoxProps) {
   const { trackId, box, color, selected, interactive, stage } = props;
   const [live, setLive] = useState<StageBox | null>(null);
   const shown = live ?? box;
-  const padded = padBox(shown, DEFAULT_REDACTION.padding);
+  const padded = padBox(shown, props.padding);
 
   const finish = (e: KonvaEventObject<Event>) => {
     const next = boxOf(e.target);
     resetNode(e.target, box);
     setLive(null);
-    props.onCommit(trackId, next);
+    // A second finger made the gesture a pinch: the box stays where it was.
+    if (!isPinching(e.target)) props.onCommit(trackId, next);
   };
-  const keepInside = (pos: Konva.Vector2d) => ({
-    x: Math.max(0, Math.min(stage.width - box.w, pos.x)),
-    y: Math.max(0, Math.min(stage.height - box.h, pos.y)),
-  });
+  /** Keeps the box on the picture while it is dragged (in stage coordinates, whatever the zoom). */
+  const keepInside = (node: Konva.Node) => {
+    node.x(Math.max(0, Math.min(stage.width - box.w, node.x())));
+    node.y(Math.max(0, Math.min(stage.height - box.h, node.y())));
+  };
 
   return (
     <Group listening={interactive}>
@@ -128,9 +132,14 @@ export function RegionBox(props: RegionBoxProps) {
         fill="transparent"
         strokeScaleEnabled={false}
         draggable={interactive && props.movable}
-        dragBoundFunc={keepInside}
         onPointerDown={() => props.onSelect(trackId)}
-        onDragMove={(e) => setLive(boxOf(e.target))}
+        onDragStart={(e) => {
+          if (isPinching(e.target)) e.target.stopDrag();
+        }}
+        onDragMove={(e) => {
+          keepInside(e.target);
+          setLive(boxOf(e.target));
+        }}
         onTransform={(e) => setLive(boxOf(e.target))}
         onDragEnd={finish}
         onTransformEnd={finish}

@@ -10,18 +10,35 @@ import type { FrameRegion } from './track-view.ts';
 
 type Props = {
   regions: FrameRegion[];
+  /** A finger is the main pointer: larger handles. */
+  coarse: boolean;
   scale: number;
   stage: { width: number; height: number };
   selectedId: number | null;
   drawing: boolean;
   readOnly: boolean;
   mosaic: boolean;
+  /** The project's padding: the faint area drawn around each box is what export covers. */
+  padding: number;
   draft: StageBox | null;
   onSelect: (trackId: number) => void;
   onCommit: (trackId: number, box: StageBox) => void;
 };
 
 const MIN_STAGE_SIDE = 6;
+/**
+ * A finger needs a handle of at least 44 × 44 px (WCAG 2.5.5): on a coarse pointer the corner handles are
+ * drawn 20 px and hit 44 px (the hit stroke adds 12 px a side); the middle handles are left out, as they
+ * would cover a small box.
+ */
+const TOUCH_HANDLE = { size: 20, hit: 44 };
+const TOUCH_TRANSFORMER = {
+  anchorSize: TOUCH_HANDLE.size,
+  enabledAnchors: ['top-left', 'top-right', 'bottom-left', 'bottom-right'],
+  anchorStyleFunc: (anchor: Konva.Rect) => {
+    anchor.hitStrokeWidth(TOUCH_HANDLE.hit - TOUCH_HANDLE.size);
+  },
+};
 
 /** The interactive layer: every region on this frame, one Transformer on the selected one, the draft box. */
 export function RegionLayer({
@@ -32,7 +49,9 @@ export function RegionLayer({
   drawing,
   readOnly,
   mosaic,
+  padding,
   draft,
+  coarse,
   ...on
 }: Props) {
   const { t } = useI18n();
@@ -63,6 +82,7 @@ export function RegionLayer({
           keepVisible={track.keepVisible}
           ellipse={track.shape === 'ellipse'}
           showCover={!mosaic}
+          padding={padding}
           selected={track.id === selectedId}
           interactive={!drawing}
           movable={!readOnly}
@@ -89,7 +109,7 @@ export function RegionLayer({
         rotateEnabled={false}
         keepRatio={false}
         ignoreStroke
-        anchorSize={10}
+        {...(coarse ? TOUCH_TRANSFORMER : { anchorSize: 10 })}
         boundBoxFunc={(old, next) =>
           next.width < MIN_STAGE_SIDE || next.height < MIN_STAGE_SIDE ? old : next
         }

@@ -5,6 +5,7 @@ import type { StageBox } from './stage-space.ts';
 import type { FrameRegion } from './track-view.ts';
 import type { ShownFrame } from './use-frame-bitmap.ts';
 import type { PreviewPicture } from './use-stored-preview.ts';
+import type { Zoom } from './zoom.ts';
 
 type Props = {
   containerRef: Ref<HTMLDivElement>;
@@ -16,9 +17,13 @@ type Props = {
   failed: boolean;
   loading: boolean;
   mosaic: boolean;
+  /** The project's padding: how much export grows each box (drawn faintly around it). */
+  padding: number;
   regions: FrameRegion[];
   selectedId: number | null;
   drawing: boolean;
+  zoom: Zoom;
+  onZoom: (zoom: Zoom) => void;
   readOnly: boolean;
   onSelect: (trackId: number | null) => void;
   onCommit: (trackId: number, box: StageBox) => void;
@@ -44,6 +49,7 @@ export function StagePanel({ containerRef, size, frameIndex, shown, preview, ...
       data-selected={props.selectedId ?? ''}
       data-selected-box={selectedBox.map(Math.round).join(',')}
       data-regions={props.regions.length}
+      data-zoom={props.zoom.scale.toFixed(2)}
     >
       {size.width > 0 && (
         <EditorStage
@@ -54,8 +60,11 @@ export function StagePanel({ containerRef, size, frameIndex, shown, preview, ...
           regions={props.regions}
           selectedId={props.selectedId}
           drawing={props.drawing}
+          zoom={props.zoom}
+          onZoom={props.onZoom}
           readOnly={props.readOnly}
           mosaic={props.mosaic}
+          padding={props.padding}
           onSelect={props.onSelect}
           onCommit={props.onCommit}
           onDrawn={props.onDrawn}

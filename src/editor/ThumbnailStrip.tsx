@@ -38,7 +38,8 @@ function useThumbs(source: PreviewSource, frames: readonly number[]): Thumb[] {
 
 /**
  * A row of the stored previews along the timeline (issue 4 point 2), so a person sees where scenes change
- * before scrubbing. Pointer only: the scrubber below is the keyboard's way to seek.
+ * before scrubbing. Press to seek there, drag along it to scrub (mouse, pen or finger: the pointer is
+ * captured, so the drag may leave the strip). Pointer only: the scrubber below is the keyboard's way.
  */
 export function ThumbnailStrip({ source, frameCount, onSeek }: Props) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
@@ -56,7 +57,13 @@ export function ThumbnailStrip({ source, frameCount, onSeek }: Props) {
       aria-hidden="true"
       data-testid="thumbnail-strip"
       data-thumbs={thumbs.length}
-      onPointerDown={seekAt}
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        seekAt(e);
+      }}
+      onPointerMove={(e) => {
+        if (e.currentTarget.hasPointerCapture(e.pointerId)) seekAt(e);
+      }}
     >
       {thumbs.map((thumb) => (
         <img key={thumb.frameIndex} src={thumb.url} alt="" data-frame={thumb.frameIndex} />

@@ -1,11 +1,14 @@
 import type { MouseEvent } from 'react';
 import { useI18n } from '../ui/i18n.tsx';
+import type { MessageKey } from '../ui/messages.ts';
 import { SHORTCUTS, type EditorAction } from './shortcuts.ts';
 
 type Props = {
   action: EditorAction;
   onRun: (action: EditorAction) => void;
   icon: string;
+  /** The name, for an action without a shortcut (otherwise the shortcut's label). */
+  label?: MessageKey;
   /** Show the words beside the icon (otherwise they are the tooltip and accessible name only). */
   wide?: boolean;
   disabled?: boolean;
@@ -22,10 +25,20 @@ export function keepFocus(e: MouseEvent): void {
 }
 
 /** A toolbar button for one editor action; its tooltip names the action and its shortcut. */
-export function ToolButton({ action, onRun, icon, wide, disabled, pressed, testId }: Props) {
+export function ToolButton({
+  action,
+  onRun,
+  icon,
+  wide,
+  disabled,
+  pressed,
+  testId,
+  ...text
+}: Props) {
   const { t } = useI18n();
   const shortcut = SHORTCUTS.find((s) => s.action === action);
-  const label = shortcut ? t(shortcut.label) : action;
+  const named = text.label ?? shortcut?.label;
+  const label = named ? t(named) : action;
   const title = shortcut ? `${label} (${shortcut.keys})` : label;
   return (
     <button

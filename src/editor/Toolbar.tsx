@@ -1,3 +1,4 @@
+import { formatNumber } from '../ui/format.ts';
 import { useI18n } from '../ui/i18n.tsx';
 import type { EditorAction } from './shortcuts.ts';
 import { keepFocus, ToolButton } from './ToolButton.tsx';
@@ -13,8 +14,34 @@ type Props = {
   readOnly: boolean;
   canUndo: boolean;
   canRedo: boolean;
+  /** The selected region's keep-visible switch (null: nothing selected). */
+  keepVisible: boolean | null;
+  /** The stage's magnification (1: the whole picture). */
+  zoom: number;
   onRun: (action: EditorAction) => void;
 };
+
+/** − / the magnification / + / the whole picture: buttons for what a pinch does on a touch screen. */
+function ZoomTools({ zoom, onRun }: { zoom: number; onRun: (action: EditorAction) => void }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="editor-toolbar__group">
+      <ToolButton action="zoomOut" icon="⊖" disabled={zoom <= 1} onRun={onRun} testId="zoom-out" />
+      <span className="editor-zoom" data-testid="zoom-level">
+        <span className="visually-hidden">{t('editor.zoomLevel')} </span>
+        {formatNumber(lang, Math.round(zoom * 100))}%
+      </span>
+      <ToolButton action="zoomIn" icon="⊕" onRun={onRun} testId="zoom-in" />
+      <ToolButton
+        action="zoomReset"
+        icon="⤢"
+        disabled={zoom <= 1}
+        onRun={onRun}
+        testId="zoom-reset"
+      />
+    </div>
+  );
+}
 
 /** Transport (play, step), view (mosaic preview, next item to review) and edit commands. */
 export function Toolbar({ playing, mosaic, drawing, readOnly, ...props }: Props) {
@@ -97,6 +124,16 @@ export function Toolbar({ playing, mosaic, drawing, readOnly, ...props }: Props)
           testId="delete-box"
         />
         <ToolButton
+          action="keepVisible"
+          icon="◐"
+          label="editor.keepVisibleButton"
+          wide
+          pressed={hasSelection ? props.keepVisible === true : undefined}
+          disabled={!hasSelection || props.keepVisible === null}
+          onRun={run}
+          testId="keep-visible"
+        />
+        <ToolButton
           action="undo"
           icon="↶"
           disabled={!props.canUndo || readOnly}
@@ -112,6 +149,7 @@ export function Toolbar({ playing, mosaic, drawing, readOnly, ...props }: Props)
         />
         <ToolButton action="help" icon="?" onRun={run} testId="help" />
       </div>
+      <ZoomTools zoom={props.zoom} onRun={run} />
     </div>
   );
 }

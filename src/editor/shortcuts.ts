@@ -27,6 +27,10 @@ export type EditorAction =
   | 'redo'
   | 'setIn'
   | 'setOut'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'zoomReset'
+  | 'keepVisible'
   | 'help'
   | 'escape';
 
@@ -46,6 +50,7 @@ export const EDIT_ACTIONS: ReadonlySet<EditorAction> = new Set<EditorAction>([
   'redo',
   'setIn',
   'setOut',
+  'keepVisible',
 ]);
 
 type KeyTest = (e: KeyboardEvent) => boolean;
@@ -118,6 +123,19 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'setIn', keys: 'I', label: 'editor.setIn', test: letter('KeyI', false) },
   { action: 'setOut', keys: 'O', label: 'editor.setOut', test: letter('KeyO', false) },
   {
+    action: 'zoomIn',
+    keys: '+',
+    label: 'editor.zoomIn',
+    test: (e) => plain(e) && (e.key === '+' || e.key === '='),
+  },
+  { action: 'zoomOut', keys: '−', label: 'editor.zoomOut', test: (e) => plain(e) && e.key === '-' },
+  {
+    action: 'zoomReset',
+    keys: '0',
+    label: 'editor.zoomReset',
+    test: (e) => plain(e) && e.key === '0',
+  },
+  {
     action: 'undo',
     keys: 'Ctrl+Z',
     label: 'editor.undo',
@@ -149,6 +167,27 @@ const NON_TEXT_INPUTS = new Set([
   'file',
 ]);
 
+/** The keys a slider moves with. */
+const SLIDER_KEYS = new Set([
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+
+/**
+ * A slider's own keys on a focused slider (the review screen's strength and padding), which would step
+ * frames otherwise; the timeline's scrubber leaves them to the frame shortcuts, which do the same.
+ */
+function isSliderKey(target: HTMLElement, e: KeyboardEvent): boolean {
+  if (!(target instanceof HTMLInputElement) || target.type !== 'range') return false;
+  return SLIDER_KEYS.has(e.key) && !target.classList.contains('timeline__scrubber');
+}
+
 /** True where a key belongs to the focused control: text being typed, or Space/Enter pressing a control. */
 export function belongsToControl(e: KeyboardEvent): boolean {
   const target = e.target;
@@ -156,6 +195,7 @@ export function belongsToControl(e: KeyboardEvent): boolean {
   if (e.isComposing || target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   if (target instanceof HTMLInputElement && !NON_TEXT_INPUTS.has(target.type)) return true;
+  if (isSliderKey(target, e)) return true;
   const pressable =
     target instanceof HTMLButtonElement ||
     (target instanceof HTMLInputElement && target.type !== 'range');

@@ -4,8 +4,9 @@ import { stageBoxFromCorners, type StageBox } from './stage-space.ts';
 
 type Point = { x: number; y: number };
 
+/** The pointer in the stage's own (unmagnified) coordinates, whatever the zoom. */
 function pointerOf(e: KonvaEventObject<PointerEvent>): Point | null {
-  return e.target.getStage()?.getPointerPosition() ?? null;
+  return e.target.getStage()?.getRelativePointerPosition() ?? null;
 }
 
 /** Drag-to-draw on the stage while `active`: the draft box follows the pointer; release hands it over. */
@@ -25,7 +26,9 @@ export function useDrawRegion(active: boolean, onDrawn: (box: StageBox) => void)
     setCorners(null);
     onDrawn(stageBoxFromCorners(corners.start, corners.end));
   };
+  /** Drops the draft without drawing (a second finger made the gesture a pinch). */
+  const cancel = () => setCorners(null);
 
   const draft = corners ? stageBoxFromCorners(corners.start, corners.end) : null;
-  return { draft, begin, move, end };
+  return { draft, begin, move, end, cancel };
 }

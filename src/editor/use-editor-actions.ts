@@ -6,6 +6,7 @@ import { EDIT_ACTIONS, type EditorAction } from './shortcuts.ts';
 import { nextReviewItem } from './track-view.ts';
 import type { EditDocState } from './use-edit-doc.ts';
 import type { EditorView } from './use-editor-view.ts';
+import { NO_ZOOM, ZOOM_STEP, zoomBy } from './zoom.ts';
 
 type Playback = { togglePlay: () => void; pause: () => void };
 /** The visual tracker's controls (use-follow-region.ts). */
@@ -43,6 +44,23 @@ function navigation(view: EditorView, editDoc: EditDocState, playback: Playback)
       else if (view.drawing) view.setDrawing(false);
       else view.select(null);
     },
+  };
+}
+
+/** Zoom: + centres on the selected region on this frame (a small face), when there is one. */
+function zooming(view: EditorView, editDoc: EditDocState) {
+  const focus = () => {
+    const id = liveSelection(view, editDoc).primary;
+    const track = id === null ? undefined : findTrack(editDoc.doc, id);
+    const box = track && pointAt(track, view.frameIndex)?.box;
+    const { width, height } = editDoc.doc;
+    if (!box || width <= 0 || height <= 0) return undefined;
+    return { x: (box.x + box.w / 2) / width, y: (box.y + box.h / 2) / height };
+  };
+  return {
+    zoomIn: () => view.setZoom((z) => zoomBy(z, ZOOM_STEP, focus())),
+    zoomOut: () => view.setZoom((z) => zoomBy(z, 1 / ZOOM_STEP)),
+    zoomReset: () => view.setZoom(NO_ZOOM),
   };
 }
 
@@ -93,6 +111,7 @@ function editing(view: EditorView, editDoc: EditDocState, playback: Playback) {
     keyframe: onSelected((id, f) => ({ op: 'addKeyframe', args: at(id, f) })),
     removeKeyframe: onSelected((id, f) => ({ op: 'removeKeyframe', args: at(id, f) })),
     split: onSelected((id, f) => ({ op: 'splitTrack', args: at(id, f) })),
+    keepVisible: onSelected((id) => ({ op: 'toggleKeepVisible', args: { trackId: id } })),
     undo: editDoc.undo,
     redo: editDoc.redo,
   };
@@ -115,6 +134,7 @@ export function useEditorActions(
     ...nav,
     ...editing(view, editDoc, playback),
     ...tracking(view, editDoc, follow),
+    ...zooming(view, editDoc),
     ...trim,
     escape: () => {
       follow.cancel();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../ui/messages.ts';
 import type { RegionShape } from '../regions/types.ts';
+import { NO_ZOOM, type Zoom } from './zoom.ts';
 
 import { clampFrame } from './frame-time.ts';
 import {
@@ -25,6 +26,7 @@ export function useEditorView(frameCount: number) {
   const [mosaic, setMosaic] = useState(false);
   const [drawing, setDrawing] = useState(false);
   const [help, setHelp] = useState(false);
+  const [zoom, setZoom] = useState<Zoom>(NO_ZOOM);
   const [notice, setNotice] = useState<MessageKey | null>(null);
 
   /** Told of every seek to another frame as it happens, before the re-render (the stored preview's read). */
@@ -63,6 +65,9 @@ export function useEditorView(frameCount: number) {
     setDrawing,
     help,
     setHelp,
+    /** How much the stage magnifies the picture, and where (zoom.ts). */
+    zoom,
+    setZoom,
     notice,
     setNotice,
   };
