@@ -63,7 +63,7 @@ const en = {
   cancel: 'Cancel',
   jobInBackground:
     'You can switch apps: Garim keeps the screen on while it works, and if the browser stops it meanwhile, the analysis goes on from its last saved frame when you come back (an export starts again).',
-  queueTitle: 'Videos waiting for analysis',
+  queueTitle: 'Videos in the queue',
   queueHint: 'They are analysed one after another in the background; each becomes its own project.',
   queueWaiting: 'Waiting',
   queueAnalysing: 'Analysing in the background',
@@ -384,7 +384,7 @@ const ko: Record<MessageKey, string> = {
   cancel: '취소',
   jobInBackground:
     '다른 앱으로 전환해도 됩니다. 작업 중에는 화면이 켜진 상태로 유지되며, 그동안 브라우저가 Garim을 멈추면 돌아왔을 때 마지막으로 저장한 프레임부터 분석을 이어 갑니다(내보내기는 처음부터 다시 합니다).',
-  queueTitle: '분석을 기다리는 영상',
+  queueTitle: '영상 대기열',
   queueHint: '백그라운드에서 하나씩 분석하며, 영상마다 프로젝트가 따로 만들어집니다.',
   queueWaiting: '대기 중',
   queueAnalysing: '백그라운드에서 분석 중',
