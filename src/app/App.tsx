@@ -96,8 +96,8 @@ export function App() {
           items={queue.items}
           lastSettled={queue.lastSettled}
           onReview={(id) => void open(id)}
-          onCancel={queue.cancel}
-          onDismiss={queue.dismiss}
+          onStop={queue.stop}
+          onRemove={queue.remove}
         />
         {view.phase === 'review' && (
           <ReviewPanel

@@ -17,8 +17,8 @@ type Props = {
   items: readonly QueueItem[];
   lastSettled: QueueItem | null;
   onReview: (projectId: string) => void;
-  onCancel: (key: number) => void;
-  onDismiss: (key: number) => void;
+  onStop: (key: number) => void;
+  onRemove: (key: number) => void;
 };
 
 /** "45% · 12.3 fps · 0:40 left" for a video being analysed. */
@@ -38,8 +38,8 @@ function ProgressLine({ progress }: { progress: NonNullable<QueueItem['progress'
   );
 }
 
-/** The one action a video's state offers, named with the video (several rows have the same button). */
-function ItemAction({ item, onReview, onCancel, onDismiss }: Props & { item: QueueItem }) {
+/** What a video's state offers, each button named with the video (several rows have the same buttons). */
+function ItemAction({ item, onReview, onStop, onRemove }: Props & { item: QueueItem }) {
   const { t } = useI18n();
   const button = (label: MessageKey, onClick: () => void, testId: string) => (
     <button
@@ -57,10 +57,9 @@ function ItemAction({ item, onReview, onCancel, onDismiss }: Props & { item: Que
       {item.state === 'ready' &&
         projectId &&
         button('queueReview', () => onReview(projectId), 'queue-review')}
-      {item.state === 'analysing' && button('queueStop', () => onCancel(item.key), 'queue-stop')}
-      {item.state === 'waiting' && button('queueRemove', () => onCancel(item.key), 'queue-remove')}
-      {!['waiting', 'analysing'].includes(item.state) &&
-        button('queueRemove', () => onDismiss(item.key), 'queue-remove')}
+      {item.state === 'analysing'
+        ? button('queueStop', () => onStop(item.key), 'queue-stop')
+        : button('queueRemove', () => onRemove(item.key), 'queue-remove')}
     </span>
   );
 }

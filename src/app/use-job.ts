@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorName, isAbortError } from '../lib/errors.ts';
-import { StalledError } from '../media/errors.ts';
 import type { DetectorInfo } from '../detect/detector.ts';
 import type { MediaInfo, PreviewFrame, StageProgress } from '../media/types.ts';
 import type { Track } from '../regions/tracker.ts';
@@ -16,7 +15,7 @@ import {
 import type { JobOptions } from '../job/options.ts';
 import type { JobPlan } from '../job/job-plan.ts';
 import type { OutputOptions } from '../media/output-options.ts';
-import { Watchdog } from '../job/watchdog.ts';
+import { WatchedJob } from '../job/watchdog.ts';
 
 export type JobView =
   | { phase: 'idle' }
@@ -49,7 +48,7 @@ export function useJob() {
   const [view, setView] = useState<JobView>({ phase: 'idle' });
   const [detector, setDetector] = useState<DetectorInfo | null>(null);
   const [preview, setPreview] = useState<PreviewFrame | null>(null);
-  const controller = useRef<AbortController | null>(null);
+  const controller = useRef<WatchedJob | null>(null);
 
   const onUpdate = useCallback((update: JobUpdate) => {
     if (update.kind === 'detector') setDetector(update.detector);
@@ -88,30 +87,25 @@ export function useJob() {
       onCancel: JobView,
     ) => {
       if (controller.current) return;
-      const abort = new AbortController();
-      controller.current = abort;
+      // A stall aborts with a StalledError: the project's writer takes it for no cancel ('failed', retry).
+      const job = new WatchedJob();
+      controller.current = job;
       let settled = false;
-      let stalled = false;
-      const watchdog = new Watchdog(() => {
-        stalled = true;
-        // The reason tells the project's writer this was no cancel: the project ends 'failed' (retry).
-        abort.abort(new StalledError('The job sent no progress for 60 s'));
-      });
       let plan: JobPlan | undefined;
       const update = (u: JobUpdate) => {
-        watchdog.feed();
+        job.feed();
         if (u.kind === 'plan') plan = u.plan;
-        if (!settled && !abort.signal.aborted) onUpdate(u);
+        if (!settled && !job.signal.aborted) onUpdate(u);
       };
       setPreview(null);
       setView(STARTING);
       try {
-        setView(await work(abort.signal, update));
+        setView(await work(job.signal, update));
       } catch (error) {
-        if (stalled) setView(failure(new StalledError('The job sent no progress for 60 s')));
-        else setView(abort.signal.aborted || isAbortError(error) ? onCancel : failure(error, plan));
+        if (job.stalled) setView(failure(job.signal.reason));
+        else setView(job.signal.aborted || isAbortError(error) ? onCancel : failure(error, plan));
       } finally {
-        watchdog.stop();
+        job.stop();
         settled = true;
         controller.current = null;
       }
@@ -158,11 +152,11 @@ export function useJob() {
     [run],
   );
 
-  const cancel = useCallback(() => controller.current?.abort(), []);
+  const cancel = useCallback(() => controller.current?.cancel(), []);
   const reset = useCallback(() => setView({ phase: 'idle' }), []);
   const review = useCallback((analysis: Analysis) => setView({ phase: 'review', analysis }), []);
 
-  useEffect(() => () => controller.current?.abort(), []);
+  useEffect(() => () => controller.current?.cancel(), []);
 
   return {
     view,

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorName, isAbortError } from '../lib/errors.ts';
-import { StalledError } from '../media/errors.ts';
 import { backgroundClients } from '../job/clients.ts';
 import { runAnalysis, type ConfirmShortfall, type JobUpdate } from '../job/job.ts';
 import type { JobOptions } from '../job/options.ts';
-import { Watchdog } from '../job/watchdog.ts';
+import { WatchedJob } from '../job/watchdog.ts';
 
 /**
  * One video of a batch: `waiting` its turn, `analysing` in the background, `ready` to review (its stored
@@ -24,7 +23,7 @@ export type QueueItem = {
 
 type Running = {
   key: number;
-  abort: AbortController;
+  job: WatchedJob;
   projectId?: string;
   settled?: Promise<void>;
 };
@@ -59,16 +58,11 @@ export function useAnalysisQueue({ paused, confirmShortfall }: QueueContext) {
 
   const analyse = useCallback(
     (item: QueueItem) => {
-      const abort = new AbortController();
-      const entry: Running = { key: item.key, abort };
-      let stalled = false;
-      const watchdog = new Watchdog(() => {
-        stalled = true;
-        abort.abort(new StalledError('The job sent no progress for 60 s'));
-      });
+      const job = new WatchedJob();
+      const entry: Running = { key: item.key, job };
       const onUpdate = (update: JobUpdate) => {
-        watchdog.feed();
-        if (abort.signal.aborted) return;
+        job.feed();
+        if (job.signal.aborted) return;
         if (update.kind === 'project') {
           entry.projectId = update.id;
           patch(item.key, { projectId: update.id });
@@ -79,13 +73,13 @@ export function useAnalysisQueue({ paused, confirmShortfall }: QueueContext) {
         }
       };
       const outcome = (error: unknown): Partial<QueueItem> => {
-        if (stalled) return { state: 'failed', error: 'StalledError' };
-        if (abort.signal.aborted || isAbortError(error)) return { state: 'cancelled' };
+        if (job.stalled) return { state: 'failed', error: errorName(job.signal.reason) };
+        if (job.signal.aborted || isAbortError(error)) return { state: 'cancelled' };
         return { state: 'failed', error: errorName(error) };
       };
       // Ends the run before its item changes, so that the change starts the next video.
       const settle = (change: Partial<QueueItem>) => {
-        watchdog.stop();
+        job.stop();
         running.current = null;
         patch(item.key, change);
         setLastSettled({ ...item, ...change });
@@ -93,7 +87,7 @@ export function useAnalysisQueue({ paused, confirmShortfall }: QueueContext) {
       clients.current ??= backgroundClients();
       running.current = entry;
       patch(item.key, { state: 'analysing' });
-      entry.settled = runAnalysis(item.file, item.options, abort.signal, onUpdate, {
+      entry.settled = runAnalysis(item.file, item.options, job.signal, onUpdate, {
         clients: clients.current,
         confirmShortfall,
       }).then(
@@ -116,7 +110,7 @@ export function useAnalysisQueue({ paused, confirmShortfall }: QueueContext) {
     }
   }, [items, paused, analyse]);
 
-  useEffect(() => () => running.current?.abort.abort(), []);
+  useEffect(() => () => running.current?.job.cancel(), []);
 
   const add = useCallback((files: readonly File[], options: JobOptions) => {
     const added = files.map((file): QueueItem => ({
@@ -128,15 +122,14 @@ export function useAnalysisQueue({ paused, confirmShortfall }: QueueContext) {
     setItems((all) => [...all, ...added]);
   }, []);
 
-  /** Stops a video's analysis (its project stays, to resume), or takes a waiting one out. */
-  const cancel = useCallback((key: number) => {
-    if (running.current?.key === key) running.current.abort.abort();
-    else setItems((all) => all.filter((item) => item.key !== key || item.state !== 'waiting'));
+  /** Stops the video being analysed (what was analysed stays stored: the project list resumes it). */
+  const stop = useCallback((key: number) => {
+    if (running.current?.key === key) running.current.job.cancel();
   }, []);
 
-  /** Takes a finished, failed or cancelled video off the list (its project stays stored). */
-  const dismiss = useCallback((key: number) => {
-    setItems((all) => all.filter((item) => item.key !== key || isPending(item)));
+  /** Takes a video that is not being analysed off the list (a stored project stays stored). */
+  const remove = useCallback((key: number) => {
+    setItems((all) => all.filter((item) => item.key !== key || item.state === 'analysing'));
   }, []);
 
   /**
@@ -146,10 +139,10 @@ export function useAnalysisQueue({ paused, confirmShortfall }: QueueContext) {
   const handOver = useCallback(async (projectId: string) => {
     const current = running.current;
     if (current?.projectId !== projectId) return;
-    current.abort.abort();
+    current.job.cancel();
     await current.settled;
     setItems((all) => all.filter((i) => i.key !== current.key));
   }, []);
 
-  return { items, lastSettled, add, cancel, dismiss, handOver, busy: items.some(isPending) };
+  return { items, lastSettled, add, stop, remove, handOver, busy: items.some(isPending) };
 }

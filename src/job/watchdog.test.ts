@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Watchdog } from './watchdog.ts';
+import { WatchedJob, Watchdog } from './watchdog.ts';
 
 describe('Watchdog', () => {
   beforeEach(() => void vi.useFakeTimers());
@@ -26,5 +26,34 @@ describe('Watchdog', () => {
     dog.stop();
     vi.advanceTimersByTime(10_000);
     expect(onStall).not.toHaveBeenCalled();
+  });
+});
+
+describe('WatchedJob', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('is aborted with a StalledError when it starves, and says it stalled', () => {
+    const job = new WatchedJob(3, 100);
+    vi.advanceTimersByTime(300);
+    expect(job.signal.aborted).toBe(true);
+    expect(job.stalled).toBe(true);
+    expect((job.signal.reason as Error).name).toBe('StalledError');
+  });
+
+  it('a cancel is no stall; a fed or stopped job is not aborted', () => {
+    const fed = new WatchedJob(3, 100);
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(100);
+      fed.feed();
+    }
+    fed.stop();
+    vi.advanceTimersByTime(10_000);
+    expect(fed.signal.aborted).toBe(false);
+    const cancelled = new WatchedJob(3, 100);
+    cancelled.cancel();
+    expect(cancelled.signal.aborted).toBe(true);
+    expect(cancelled.stalled).toBe(false);
+    cancelled.stop();
   });
 });
