@@ -35,9 +35,20 @@ export function isDeviceLost(error: unknown): boolean {
 type Ort = typeof ort;
 let runtime: Promise<Ort> | undefined;
 
-/** The ORT build for `backend`, loaded once per worker (the first backend chosen decides). */
-function loadOrt(backend: Backend): Promise<Ort> {
-  runtime ??= backend === 'webgpu' ? import('onnxruntime-web') : import('onnxruntime-web/wasm');
+/**
+ * The ORT build for `backend`, loaded and pointed at the app's own copy of its wasm with `threads` once per
+ * worker (the first backend chosen decides).
+ */
+function loadOrt(backend: Backend, baseUrl: string, threads: number): Promise<Ort> {
+  runtime ??= (
+    backend === 'webgpu' ? import('onnxruntime-web') : import('onnxruntime-web/wasm')
+  ).then((loaded) => {
+    loaded.env.wasm.wasmPaths = new URL('ort/', baseUrl).href;
+    loaded.env.wasm.numThreads = threads;
+    loaded.env.wasm.proxy = false;
+    loaded.env.logLevel = 'error';
+    return loaded;
+  });
   return runtime;
 }
 
@@ -45,19 +56,6 @@ function loadOrt(backend: Backend): Promise<Ort> {
 export async function ortRuntime(): Promise<Ort> {
   if (!runtime) throw new ModelLoadError('ONNX Runtime is not loaded yet');
   return runtime;
-}
-
-/** Loads the ORT build for `backend`, pointed at the app's own copy of its wasm, with `threads`. */
-async function configuredOrt(backend: Backend, baseUrl: string, threads: number): Promise<Ort> {
-  const first = !runtime;
-  const loaded = await loadOrt(backend);
-  if (first) {
-    loaded.env.wasm.wasmPaths = new URL('ort/', baseUrl).href;
-    loaded.env.wasm.numThreads = threads;
-    loaded.env.wasm.proxy = false;
-    loaded.env.logLevel = 'error';
-  }
-  return loaded;
 }
 
 /**
@@ -153,7 +151,7 @@ export async function openModelSession(
   preference: BackendPreference,
 ): Promise<OpenedSession> {
   const choice = await chooseBackend(preference);
-  const runtime = await configuredOrt(choice.backend, baseUrl, choice.threads);
+  const runtime = await loadOrt(choice.backend, baseUrl, choice.threads);
   const bytes = await fetchModel(new URL(file, baseUrl).href);
   try {
     const session = await createSession(runtime, bytes, choice.backend);

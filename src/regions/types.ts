@@ -74,7 +74,6 @@ export type CoveredFrame = {
   failed?: true;
 };
 
-/** How detections become covered areas. Defaults favour covering too much. */
 /**
  * How a region is covered (docs/EDITING.md, "Styles"): `mosaic` (cells of the region's mean), `solid` (one
  * colour: nothing of the picture is left, the most irreversible) or `blur` (a strong blur; weaker than the
@@ -86,6 +85,7 @@ export const DEFAULT_STYLE: CoverStyle = 'mosaic';
 /** The solid style's colour unless chosen: black. */
 export const DEFAULT_COLOR = '#000000';
 
+/** How detections become covered areas. Defaults favour covering too much. */
 export type RedactionSettings = {
   /** Box growth about its centre before covering (1.3 = 30% larger). */
   padding: number;
