@@ -9,12 +9,6 @@ import { ImportPage, QUICK } from './pages/import-page.ts';
 
 const FRAMES = 240;
 
-/** The frames the progress says are done (the analysing screen's "N / 240 frames"). */
-async function framesDone(app: ImportPage): Promise<number> {
-  const text = await app.page.locator('.job__numbers').textContent();
-  return Number((text ?? '').trim().split(' ')[0]?.replace(/,/g, ''));
-}
-
 test('an analysis survives the tab being frozen, and goes on by itself after the browser discarded it', async ({
   page,
 }) => {
@@ -22,15 +16,15 @@ test('an analysis survives the tab being frozen, and goes on by itself after the
   await app.goto();
   await app.setOptions(QUICK);
   await app.choose(makeFacesClip('faces-720p-8s.mp4', 8));
-  await expect.poll(() => framesDone(app), { timeout: 120_000 }).toBeGreaterThan(20);
+  await expect.poll(() => app.framesDone(), { timeout: 120_000 }).toBeGreaterThan(20);
 
   // Frozen for 3 s (as a background tab on a phone), then active again: the job goes on.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   await cdp.send('Page.setWebLifecycleState', { state: 'active' });
-  const afterFreeze = await framesDone(app);
-  await expect.poll(() => framesDone(app), { timeout: 60_000 }).toBeGreaterThan(afterFreeze + 30);
+  const afterFreeze = await app.framesDone();
+  await expect.poll(() => app.framesDone(), { timeout: 60_000 }).toBeGreaterThan(afterFreeze + 30);
   expect(await app.state()).toBe('working');
 
   // Discarded and loaded again (document.wasDiscarded): no click needed to go on.

@@ -180,15 +180,9 @@ test('garim redact takes a folder in one browser: each output named after its in
   copyFileSync(clip, join(dir, 'c.mov'));
   copyFileSync(clip, join(dir, 'notes.txt')); // not a video: left out
   const outDir = testInfo.outputPath('batch-out');
-  const failed = await garim(['redact', dir, '-o', outDir, '--mode', 'fast', '--no-plates']).then(
-    () => null,
-    (error: { code?: number; stdout?: string }) => error,
-  );
-  expect(failed?.code).toBe(1);
-  const lines = (failed?.stdout ?? '')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as BatchLine);
+  const failed = await garimFailing(['redact', dir, '-o', outDir, '--mode', 'fast', '--no-plates']);
+  expect(failed.code).toBe(1);
+  const lines = batchLines(failed.stdout);
   console.log(`cli batch: ${lines.map((l) => JSON.stringify(l)).join('\n')}`);
   expect(lines.map((l) => l.input)).toEqual(
     ['a.mp4', 'b-broken.mp4', 'c.mov'].map((name) => join(dir, name)),
@@ -215,6 +209,14 @@ async function garimFailing(args: string[]): Promise<{ code?: number; stdout: st
       stdout: error.stdout ?? '',
     }),
   );
+}
+
+/** `garim redact`'s output on a batch: one JSON line per file. */
+function batchLines(stdout: string): BatchLine[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as BatchLine);
 }
 
 type Box4 = [number, number, number, number];
@@ -342,10 +344,7 @@ test('garim redact --project exports a project reviewed in the app as the app do
     ...['--project', projectFile],
   ]);
   expect(failed.code).toBe(1);
-  const lines = failed.stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as BatchLine);
+  const lines = batchLines(failed.stdout);
   console.log(`cli --project: ${lines.map((l) => JSON.stringify(l)).join('\n')}`);
   expect(lines.map((l) => l.input)).toEqual(inputs);
   expect(lines[1]?.error).toMatch(/not the one the project file was made from/);

@@ -18,7 +18,7 @@ test('an analysis interrupted by a reload resumes where it stopped', async ({ pa
   await app.choose(clip);
   const numbers = page.locator('.job__numbers');
   await expect(numbers).toContainText(/^\s*(1[2-9]\d|2\d\d) \/ 240/, { timeout: 120_000 });
-  const before = Number((await numbers.textContent())?.trim().split(' ')[0]);
+  const before = await app.framesDone();
   await page.reload();
   await expect(app.app).toHaveAttribute('data-state', 'idle');
 

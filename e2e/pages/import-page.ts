@@ -120,6 +120,12 @@ export class ImportPage {
     await this.openProject();
   }
 
+  /** The frames the analysing screen says are done ("N / M frames"). */
+  async framesDone(): Promise<number> {
+    const text = await this.page.locator('.job__numbers').textContent();
+    return Number((text ?? '').trim().split(' ')[0]?.replace(/,/g, ''));
+  }
+
   /** Waits until the app waits for the person (review) or the job ends, and returns that state. */
   async waitForEnd(timeout = 120_000): Promise<AppState> {
     await expect(this.app).toHaveAttribute('data-state', SETTLED, { timeout });
